@@ -1,0 +1,49 @@
+// dataset.h: the 2-D data sets, seeded generators, hand edits and CSV.
+//
+// All generators place points in the square [-6, 6]^2 (the Playground's domain) so one plot domain
+// fits all. Two-class labels are 0/1 (the loss maps them to +-1 for tanh), multiclass labels are
+// 0..classes-1, regression labels are real numbers in about [-1, 1].
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "config.h"
+
+namespace relulab {
+
+constexpr float domain_extent = 6.0f;  // data and default plot domain: [-6, 6]^2
+
+struct Point {
+  float x1 = 0, x2 = 0;
+  float label = 0;  // class index (as float) or regression target
+};
+
+struct Dataset {
+  DataSpec spec;
+  std::vector<Point> train;
+  std::vector<Point> test;
+  int classes = 2;          // 1 for regression
+  bool regression = false;
+};
+
+// Deterministic per spec (same spec, same points, natively and in wasm).
+Dataset generate(const DataSpec& spec);
+
+// Hand edits (the UI's click-to-add). add_point goes to the training set; remove_nearest removes the
+// nearest point of train or test within `radius` and returns whether one was removed.
+// add_point refuses (returns false) when the data set already holds max_points points.
+bool add_point(Dataset& d, Point p);
+bool remove_nearest(Dataset& d, float x1, float x2, float radius);
+
+// CSV: a header line "x1,x2,label" (optional), then one point per line. `source` names the file in
+// messages. On error returns a message naming source, line and field ("data.csv:7: field 'x2':
+// 'abc' is not a number") and leaves *out untouched. Points are split train/test by
+// `train_fraction` with the given seed.
+std::string read_csv(std::istream& in, const std::string& source, float train_fraction,
+                     std::uint64_t seed, Dataset* out);
+void write_csv(std::ostream& out, const Dataset& d);  // train then test, header x1,x2,label
+
+}  // namespace relulab
