@@ -22,6 +22,11 @@ constexpr int min_classes = 2;
 constexpr int max_classes = 5;
 constexpr int max_batch = 4096;
 constexpr int max_grid_resolution = 2048;
+constexpr int min_generated_points = 10;     // generated data sets; custom data may hold 0..max_points
+constexpr float max_noise = 0.5f;
+constexpr float min_train_fraction = 0.1f, max_train_fraction = 0.9f;
+constexpr float max_learning_rate = 10.0f;   // learning_rate in (0, 10]
+constexpr float max_penalty = 10.0f;         // l1, l2, activation_l1 in [0, 10]
 
 // ---- data ----
 enum class DataKind {
@@ -41,14 +46,20 @@ struct DataSpec {
   int points = 500;            // total points, train + test
   float noise = 0.0f;          // 0..0.5, in units of the data's own scale (as in the Playground)
   float train_fraction = 0.5f; // 0.1..0.9
-  int classes = 2;             // for blobs / spirals: 3..5
+  int classes = 2;             // for blobs / spirals: 3..5; for custom: 1 (regression) or 2..5
   std::uint64_t seed = 1;
 };
+
+// Number of label values the data carries: 1 for regression, 2 for the two-class kinds, `classes`
+// for blobs, spirals and custom data. `classes` is ignored for the other kinds.
+int class_count(const DataSpec& d);
+bool data_is_regression(const DataSpec& d);  // class_count(d) == 1
 
 // ---- network ----
 enum class Feature { x1, x2, x1_sq, x2_sq, x1_x2, sin_x1, sin_x2, count };
 constexpr int feature_count = static_cast<int>(Feature::count);
 const char* feature_name(Feature f);   // "x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"
+bool feature_from_name(const std::string& s, Feature* out);
 
 enum class Init { he_normal, he_uniform, xavier_normal, xavier_uniform, playground, count };
 const char* init_name(Init i);        // "he_normal", ..., "playground"
@@ -104,11 +115,20 @@ struct Config {
   TrainSpec train;
 };
 
+// Comma-separated valid names, for error messages ("circle, xor, ...").
+std::string data_kind_choices();
+std::string feature_choices();
+std::string init_choices();
+std::string bias_init_choices();
+std::string output_choices();
+std::string optimizer_choices();
+
 int input_count(const NetworkSpec& n);       // number of set feature bits
 int output_count(const NetworkSpec& n, int classes);  // 1, or classes for softmax
 
 // Checks every field against its limit and the combinations (softmax needs a multiclass data set,
-// a multiclass data set needs softmax, regression needs linear_mse, at least one input feature).
+// a multiclass data set needs softmax, regression needs linear_mse, two-class data needs tanh_mse
+// or sigmoid_bce, at least one input feature). Hidden layers: 0..max_hidden_layers.
 // Returns an empty string when valid, else a message naming the field: "network.hidden[3].units:
 // 300 is out of range 1..128".
 std::string validate(const Config& c);
