@@ -34,7 +34,10 @@ Dataset generate(const DataSpec& spec);
 
 // Hand edits (the UI's click-to-add). add_point goes to the training set; remove_nearest removes the
 // nearest point of train or test within `radius` and returns whether one was removed.
-// add_point refuses (returns false) when the data set already holds max_points points.
+// add_point refuses (returns false) when the data set already holds max_points points, or the point
+// is not finite, or its label is not a class index 0..classes-1 (classification data).
+// An edit turns the data set into custom data: d.spec.kind = custom, spec.classes = d.classes
+// (1 for regression), spec.points = the new total.
 bool add_point(Dataset& d, Point p);
 bool remove_nearest(Dataset& d, float x1, float x2, float radius);
 
@@ -42,8 +45,20 @@ bool remove_nearest(Dataset& d, float x1, float x2, float radius);
 // messages. On error returns a message naming source, line and field ("data.csv:7: field 'x2':
 // 'abc' is not a number") and leaves *out untouched. Points are split train/test by
 // `train_fraction` with the given seed.
+//
+// The result is custom data (spec.kind = custom, spec.points = rows, spec.classes = classes).
+// Labels are inferred: integers 0..max_classes-1 give max+1 classes (at least 2), labels all in
+// {-1, 1} give two classes (-1 -> 0, the Playground's convention), anything else is regression
+// (classes = 1). The overload with `classes` demands a kind instead: 1 = regression (any finite
+// label), 2..5 = class indices 0..classes-1; 0 = infer. Also rejected: NaN/inf or non-numeric
+// fields ("nan", "inf" and hex are not accepted spellings), missing or extra fields, coordinates
+// beyond +-max_csv_coordinate, lines over 4096 characters, more than max_points rows, no rows.
+// Blank lines and lines starting with '#' are skipped; a first line of three non-numbers is a header.
+constexpr double max_csv_coordinate = 1000.0;
 std::string read_csv(std::istream& in, const std::string& source, float train_fraction,
                      std::uint64_t seed, Dataset* out);
+std::string read_csv(std::istream& in, const std::string& source, float train_fraction,
+                     std::uint64_t seed, int classes, Dataset* out);
 void write_csv(std::ostream& out, const Dataset& d);  // train then test, header x1,x2,label
 
 }  // namespace relulab
