@@ -51,8 +51,27 @@ struct History {
   std::vector<float> loss_train, loss_test, accuracy_train, accuracy_test;
   std::vector<std::vector<float>> active_fraction;  // [layer][t]
   std::vector<std::vector<float>> grad_norm_z;      // [layer][t]
+  int stride = 1;     // keeps every stride-th pushed point; doubles at each thinning
+  long pushes = 0;    // points offered since clear()
   void clear();
   void push(const Stats& s);
+};
+
+// Per-layer activity over a data set, accumulated chunk by chunk of a forward pass: fills the
+// activity fields of LayerStats (active/zero fractions, mean |a|, dead / always-on units,
+// pre-activation histogram) and the active path fraction. Gradient norms are left to the caller.
+struct ActivityAccumulator {
+  int histogram_bins = 32;
+  long samples = 0;
+  double path_sum = 0;
+  std::vector<std::vector<long>> unit_active;  // [layer][unit] samples on which the unit is active
+  std::vector<std::vector<double>> abs_sum;    // [layer][unit] sum |a|
+  std::vector<long> zeros;                     // [layer] exact zeros
+  std::vector<std::vector<long>> bins;         // [layer][bin]
+  std::vector<float> path_scratch;
+  void begin(const Network& net);
+  void add(const Network& net, const Forward& f);  // f over one chunk of samples
+  void finish(const Network& net, Stats& out) const;
 };
 
 }  // namespace relulab

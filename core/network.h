@@ -60,6 +60,7 @@ struct Gradients {
   std::vector<Vector> db;
   std::vector<Vector> dslope;
   std::vector<MatrixR> dZ;  // (units_l, n)
+  MatrixR Wt;               // scratch: a layer's W transposed
 };
 
 // Backward pass from dL/dZ of the output layer (given by the loss). Adds the L1 activation penalty

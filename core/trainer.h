@@ -14,14 +14,9 @@
 #include "dataset.h"
 #include "metrics.h"
 #include "network.h"
+#include "optimizer.h"  // OptimizerState
 
 namespace relulab {
-
-struct OptimizerState {
-  std::vector<MatrixR> mW, vW;
-  std::vector<Vector> mb, vb, ms, vs;
-  long t = 0;
-};
 
 struct Trainer {
   Config config;
@@ -37,10 +32,16 @@ struct Trainer {
   std::string divergence;        // "step 1234: loss is NaN" etc.
   Stats stats;                   // last measured instruments
   History history;               // bounded per-step series for plots
+  float last_loss = 0;           // mean data loss of the last minibatch
+  // expanded features (inputs, n) and labels of data.train / data.test; refresh_data() rebuilds
+  // them after `data` is edited (train_steps and measure also do when the point counts changed)
+  MatrixR X_train, X_test;
+  std::vector<float> y_train, y_test;
   // scratch, reused between calls
-  MatrixR Xb, Yb;
+  MatrixR Xb, Yb, dZ_out;
   Forward fwd;
   Gradients grad;
+  Network last_good;             // weights before the step in progress (rollback on divergence)
 };
 
 // Builds data, network and optimiser from the config. Returns an error message (and leaves *out
@@ -58,7 +59,14 @@ void measure(Trainer& t);
 
 // Training parameters that may change between steps without a reset (learning rate, batch size,
 // optimiser, penalties). Switching optimiser clears its moment buffers.
-void set_train_spec(Trainer& t, const TrainSpec& s);
+// Returns an error message (and changes nothing) when `s` is invalid.
+std::string set_train_spec(Trainer& t, const TrainSpec& s);
+
+// Rebuilds the cached features and labels after t.data was edited (add_point, remove_nearest).
+void refresh_data(Trainer& t);
+
+// Clears a divergence and keeps the rolled-back weights (optimiser moments are cleared).
+void resume(Trainer& t);
 
 // Re-initialises weights (same data) with the network seed; clears divergence and history.
 void reset(Trainer& t);

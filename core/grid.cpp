@@ -1,0 +1,129 @@
+// grid.cpp: the network over a grid of the input plane, in tiles of rows, and its linear regions.
+//
+// A tile of up to `tile_cells` cell centres is expanded to features and pushed through the same
+// SIMD forward pass as training (kernels.h); the hidden activations of one tile fit in L2.
+// Linear regions: inside one activation pattern (which hidden units are active) a piecewise-linear
+// network is affine, so distinct patterns over the grid count the regions the grid resolves. One
+// hidden layer of k units cuts the plane with k lines, at most 1 + k + k(k-1)/2 regions.
+#include "grid.h"
+
+#include <algorithm>
+
+#include "kernels.h"
+#include "loss.h"
+
+namespace relulab {
+
+namespace {
+
+constexpr int tile_cells = 1024;
+
+// Runs f(first_cell, n, forward) for each tile; cells are numbered row-major from the top row.
+template <class F>
+void for_each_tile(const Network& net, const GridSpec& g, F&& f) {
+  const long total = static_cast<long>(g.width) * g.height;
+  const float dx = (g.x1 - g.x0) / g.width, dy = (g.y1 - g.y0) / g.height;
+  std::vector<float> x1(tile_cells), x2(tile_cells);
+  MatrixR X;
+  Forward fwd;
+  for (long first = 0; first < total; first += tile_cells) {
+    const int n = static_cast<int>(std::min<long>(tile_cells, total - first));
+    for (int i = 0; i < n; ++i) {
+      const long cell = first + i;
+      const int row = static_cast<int>(cell / g.width), col = static_cast<int>(cell % g.width);
+      x1[i] = g.x0 + (col + 0.5f) * dx;
+      x2[i] = g.y1 - (row + 0.5f) * dy;
+    }
+    expand_features(net.spec.features, x1.data(), x2.data(), n, X);
+    forward(net, X, fwd);
+    f(first, n, fwd);
+  }
+}
+
+inline std::uint64_t mix64(std::uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
+void eval_grid(const Network& net, const GridSpec& g, GridField field, int layer, int unit,
+               std::vector<float>& values) {
+  values.assign(static_cast<size_t>(g.width) * g.height, 0.0f);
+  if (field != GridField::output &&
+      (layer < 0 || layer >= static_cast<int>(net.layers.size()) || unit < 0 ||
+       unit >= net.layers[layer].out()))
+    return;
+  const Output output = net.spec.output;
+  MatrixR out;
+  for_each_tile(net, g, [&](long first, int n, const Forward& f) {
+    float* v = values.data() + first;
+    if (field == GridField::output) {
+      out = f.A.back();
+      if (output == Output::softmax_ce) {
+        for (int s = 0; s < n; ++s) v[s] = static_cast<float>(predicted_class(output, out, s));
+      } else {
+        apply_link(output, out);
+        for (int s = 0; s < n; ++s) v[s] = out(0, s);
+      }
+      return;
+    }
+    const Layer& L = net.layers[layer];
+    const float* a = f.A[layer].row(unit).data();
+    const float* z = f.Z[layer].row(unit).data();
+    if (field == GridField::unit_value) {
+      std::copy(a, a + n, v);
+    } else {
+      const float slope = L.slope.size() ? L.slope[unit] : prelu_init_slope;
+      const bool exact = activation_info(L.activation).exact_zeros;
+      for (int s = 0; s < n; ++s)
+        v[s] = (exact ? a[s] != 0.0f : is_active(L.activation, z[s], slope)) ? 1.0f : 0.0f;
+    }
+  });
+}
+
+void eval_patterns(const Network& net, const GridSpec& g, std::vector<std::uint64_t>& pattern) {
+  pattern.assign(static_cast<size_t>(g.width) * g.height, 0);
+  std::vector<std::uint64_t> word;
+  for_each_tile(net, g, [&](long first, int n, const Forward& f) {
+    std::uint64_t* h = pattern.data() + first;
+    std::fill(h, h + n, 0x243f6a8885a308d3ull);
+    word.assign(n, 0);
+    int bit = 0;
+    // pack active bits 64 units at a time, folding each full word into the hash
+    auto fold = [&] {
+      for (int s = 0; s < n; ++s) h[s] = mix64(h[s] ^ word[s]) + 0x9e3779b97f4a7c15ull;
+      std::fill(word.begin(), word.end(), 0);
+      bit = 0;
+    };
+    for (int l = 0; l < net.hidden_count(); ++l) {
+      const Layer& L = net.layers[l];
+      const bool exact = activation_info(L.activation).exact_zeros;
+      for (int u = 0; u < L.out(); ++u) {
+        const float* a = f.A[l].row(u).data();
+        const float* z = f.Z[l].row(u).data();
+        const float slope = L.slope.size() ? L.slope[u] : prelu_init_slope;
+        const std::uint64_t mask = 1ull << bit;
+        for (int s = 0; s < n; ++s)
+          if (exact ? a[s] != 0.0f : is_active(L.activation, z[s], slope)) word[s] |= mask;
+        if (++bit == 64) fold();
+      }
+    }
+    if (bit > 0) fold();
+  });
+}
+
+int count_regions(const Network& net, const GridSpec& g) {
+  std::vector<std::uint64_t> pattern;
+  eval_patterns(net, g, pattern);
+  std::sort(pattern.begin(), pattern.end());
+  return static_cast<int>(std::unique(pattern.begin(), pattern.end()) - pattern.begin());
+}
+
+long line_arrangement_bound(int k) {
+  const long kk = k;
+  return 1 + kk + kk * (kk - 1) / 2;
+}
+
+}  // namespace relulab
