@@ -1,0 +1,48 @@
+// state.h: JSON state files (a Config, the network's weights, optionally custom data points).
+//
+// Format "relulab-model", version 1, documented in docs/model-format.md. A CLI --config file is the
+// same document without "weights". Readers validate everything (syntax, format and version, names,
+// types, finiteness, limits from config.h, weight shapes against the config) before writing any
+// output, and allocate in proportion to untrusted sizes only after the sizes have been checked.
+// Every function returns an error message ("model.json: config.network.hidden[2].activation:
+// 'relu2' is not one of relu, leaky_relu, ...") or an empty string on success.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "config.h"
+#include "dataset.h"
+#include "network.h"
+
+namespace relulab {
+
+constexpr std::size_t max_state_bytes = 64u << 20;  // a state or config file's text
+constexpr int max_json_depth = 32;                  // nesting of arrays and objects
+
+// {"format": "relulab-model", "version": 1, "config": {...}}: a valid --config file.
+std::string config_to_json(const Config& c);
+
+// Reads the config of a state or config file (the "weights" and "data" sections, if present, are
+// checked for syntax only). Missing config fields keep Config{}'s defaults; unknown keys are errors.
+// A bare {"data": ..., "network": ..., "train": ...} object is accepted too. The result has passed
+// validate(). `source` names the text in messages. *out is untouched on error.
+std::string parse_config_json(const std::string& text, const std::string& source, Config* out);
+
+// The full state: config, weights, and the points of `data` when it is non-null and
+// c.data.kind == custom. Floats are written with the fewest digits that read back bit-exactly.
+// Non-finite weights (which a trainer never keeps) are written as null and refused by load_state.
+std::string save_state(const Config& c, const Network& net, const Dataset* data);
+
+// Reads a state file written by save_state (or by hand). The "weights" section is required and must
+// match the config's shapes exactly. When custom_data is non-null and the config's data kind is
+// custom, the "data" section is required and *custom_data receives it (split as in the file: train
+// then test); a "data" section for a non-custom kind is an error. Outputs are written only when
+// everything is valid; n gets spec = c->network, classes = class_count(c->data) and the layers.
+std::string load_state(const std::string& text, const std::string& source, Config* c, Network* n,
+                       Dataset* custom_data);
+
+// Reads a whole file of at most max_bytes into *out (untouched on error).
+std::string read_text_file(const std::string& path, std::size_t max_bytes, std::string* out);
+
+}  // namespace relulab
