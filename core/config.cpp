@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace relulab {
 
@@ -111,6 +112,17 @@ std::string init_choices() { return join(init_names); }
 std::string bias_init_choices() { return join(bias_init_names); }
 std::string output_choices() { return join(output_names); }
 std::string optimizer_choices() { return join(optimizer_names); }
+
+std::string float_to_string(float f) {
+  if (std::isnan(f)) return "nan";
+  if (std::isinf(f)) return f > 0 ? "inf" : "-inf";
+  char buf[32];
+  for (int digits = 6; digits <= 9; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(f));
+    if (static_cast<float>(std::strtod(buf, nullptr)) == f) break;
+  }
+  return buf;
+}
 
 int input_count(const NetworkSpec& n) {
   int c = 0;

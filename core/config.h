@@ -123,6 +123,10 @@ std::string bias_init_choices();
 std::string output_choices();
 std::string optimizer_choices();
 
+// The shortest decimal (%.6g .. %.9g) that reads back (strtod, then to float) as exactly f; used by
+// the state files, the URL and the UI so that printed numbers round-trip.
+std::string float_to_string(float f);
+
 int input_count(const NetworkSpec& n);       // number of set feature bits
 int output_count(const NetworkSpec& n, int classes);  // 1, or classes for softmax
 

@@ -45,12 +45,7 @@ bool fail(Err& e, const std::string& path, const std::string& what) {
 std::string float_text(float f) {
   if (!std::isfinite(f)) return "null";
   if (f == 0) return std::signbit(f) ? "-0.0" : "0";  // "-0" would read back as the integer 0
-  char buf[32];
-  for (int digits = 6; digits <= 9; ++digits) {
-    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(f));
-    if (static_cast<float>(std::strtod(buf, nullptr)) == f) break;
-  }
-  return buf;
+  return float_to_string(f);
 }
 
 // The double whose shortest decimal is float_text(f): nlohmann then prints it as that decimal.
