@@ -187,7 +187,9 @@ std::string decode_config_url(const std::string& fragment, Config* out) {
   auto bad = [](const std::string& key, const std::string& value, const std::string& what) {
     return "url: key '" + key + "': " + shown(value) + " " + what;
   };
-  for (const auto& [key, value] : values) {
+  for (const auto& entry : values) {
+    const std::string& key = entry.first;  // not a structured binding: C++17 lambdas can't capture one
+    const std::string& value = entry.second;
     std::uint64_t u = 0;
     float f = 0;
     auto as_int = [&](int max, int* dst) {
