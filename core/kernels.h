@@ -1,14 +1,18 @@
 // kernels.h: the hot loops of training and grid evaluation, vectorised over samples.
 //
 // Eigen 3.4 has no WebAssembly SIMD backend, so the dense-layer products and elementwise
-// activations are written with GCC/Clang vector extensions (8 floats per vector): natively they
-// compile to AVX2 (+FMA), under em++ -msimd128 to pairs of SIMD128 operations. All matrices are
-// row-major with one row per unit and one column per sample (rows contiguous over samples), so
-// every inner loop runs along samples. Eigen keeps the storage; these take raw pointers + strides.
+// activations are written with GCC/Clang vector extensions: natively 8-float vectors (AVX2 + FMA),
+// under em++ -msimd128 4-float vectors (SIMD128). All matrices are row-major with one row per unit
+// and one column per sample (rows contiguous over samples), so every inner loop runs along samples.
+// Eigen keeps the storage; these take raw pointers, and every row has stride n (contiguous).
+//
+// Smooth activations and the output links use vectorised exp / log / erf (Cephes-style range
+// reduction and minimax polynomials, Moshier 1992; erf by Abramowitz & Stegun 7.1.26), accurate to
+// a few float ulps (erf: 1.5e-7 absolute). The scalar forms in activation.cpp are the reference.
 //
 // Products (m: output rows, k: inner size, n: samples):
-//   gemm_nn:  C (m, n) = A (m, k) B (k, n) [+ bias (m) per row]       layer forward, dA = W^T dZ
-//   gemm_nt:  C (m, k) = A (m, n) B (k, n)^T                          dW = dZ X^T
+//   gemm_nn:  C (m, n) = A (m, k) B (k, n) [+ bias (m) per row]
+//   gemm_nt:  C (m, k) = A (m, n) B (k, n)^T
 #pragma once
 
 #include "activation.h"
@@ -53,5 +57,23 @@ void activate_rows(Activation a, const float* Z, int ldz, const float* slope, fl
 void activate_backward_rows(Activation a, const float* Z, int ldz, const float* Y, int ldy,
                             const float* slope, float penalty, float* dA, int ldd, float* dslope,
                             int m, int n);
+
+// A layer's forward pass, fused: Z (out, n) = W (out, in) X (in, n) + b, and A = phi(Z) when A is
+// not null. All rows have stride n.
+void dense_forward(const float* W, const float* b, int out, int in, const float* X, int n,
+                   Activation act, const float* slope, float* Z, float* A);
+
+// Backward into the layer below, fused: dZ_below (in, n) = (W^T dZ) * phi'(Z_below), with the L1
+// activation penalty and PReLU slope gradient as in activate_backward_rows. Wt is W transposed,
+// (in, out) row-major.
+void dense_backward_input(const float* Wt, int in, int out, const float* dZ, int n,
+                          Activation act_below, const float* Z_below, const float* A_below,
+                          const float* slope_below, float penalty, float* dZ_below,
+                          float* dslope_below);
+
+// Vectorised links over n values (y may alias x).
+void tanh_n(const float* x, float* y, int n);
+void sigmoid_n(const float* x, float* y, int n);
+void softplus_n(const float* x, float* y, int n);  // log(1 + e^x), stable for large |x|
 
 }  // namespace relulab

@@ -3,27 +3,15 @@
 
 #include <cmath>
 
+#include "kernels.h"
+
 namespace relulab {
-
-namespace {
-
-double sigmoid_d(double z) {
-  if (z >= 0) return 1 / (1 + std::exp(-z));
-  double e = std::exp(z);
-  return e / (1 + e);
-}
-
-}  // namespace
 
 void apply_link(Output o, MatrixR& Z) {
   const int n = static_cast<int>(Z.cols());
   switch (o) {
-    case Output::tanh_mse:
-      for (int s = 0; s < n; ++s) Z(0, s) = std::tanh(Z(0, s));
-      break;
-    case Output::sigmoid_bce:
-      for (int s = 0; s < n; ++s) Z(0, s) = static_cast<float>(sigmoid_d(Z(0, s)));
-      break;
+    case Output::tanh_mse: tanh_n(Z.data(), Z.data(), n); break;
+    case Output::sigmoid_bce: sigmoid_n(Z.data(), Z.data(), n); break;
     case Output::softmax_ce:
       for (int s = 0; s < n; ++s) {
         float mx = Z.col(s).maxCoeff();
@@ -58,22 +46,33 @@ double loss_sum(Output o, const MatrixR& Z, const float* y, float grad_scale, Ma
                 long* correct, std::vector<int>* confusion, int classes) {
   const int n = static_cast<int>(Z.cols()), outs = static_cast<int>(Z.rows());
   if (dZ) dZ->resize(outs, n);
+  // links of the one-output losses, vectorised: tanh or sigmoid (and softplus for the BCE value)
+  thread_local std::vector<float> link, softplus;
+  const float* z = Z.data();
+  if (o == Output::tanh_mse || o == Output::sigmoid_bce) {
+    link.resize(n);
+    if (o == Output::tanh_mse) {
+      tanh_n(z, link.data(), n);
+    } else {
+      softplus.resize(n);
+      sigmoid_n(z, link.data(), n);
+      softplus_n(z, softplus.data(), n);
+    }
+  }
+  float* d = dZ ? dZ->data() : nullptr;
   double total = 0;
   for (int s = 0; s < n; ++s) {
-    const double z = Z(0, s);
     switch (o) {
       case Output::tanh_mse: {
-        double p = std::tanh(z), t = y[s] > 0.5f ? 1.0 : -1.0;
-        total += 0.5 * (p - t) * (p - t);
-        if (dZ) (*dZ)(0, s) = static_cast<float>(grad_scale * (p - t) * (1 - p * p));
+        const float p = link[s], r = p - (y[s] > 0.5f ? 1.0f : -1.0f);
+        total += 0.5 * r * r;
+        if (d) d[s] = grad_scale * r * (1 - p * p);
         break;
       }
-      case Output::sigmoid_bce: {
-        double yy = y[s];
-        total += (z > 0 ? z : 0) - yy * z + std::log1p(std::exp(-std::fabs(z)));
-        if (dZ) (*dZ)(0, s) = static_cast<float>(grad_scale * (sigmoid_d(z) - yy));
+      case Output::sigmoid_bce:
+        total += softplus[s] - static_cast<double>(y[s]) * z[s];
+        if (d) d[s] = grad_scale * (link[s] - y[s]);
         break;
-      }
       case Output::softmax_ce: {
         double mx = Z.col(s).maxCoeff(), sum = 0;
         for (int c = 0; c < outs; ++c) sum += std::exp(Z(c, s) - mx);
@@ -87,9 +86,9 @@ double loss_sum(Output o, const MatrixR& Z, const float* y, float grad_scale, Ma
       }
       case Output::linear_mse:
       case Output::count: {
-        double r = z - y[s];
+        const float r = z[s] - y[s];
         total += 0.5 * r * r;
-        if (dZ) (*dZ)(0, s) = static_cast<float>(grad_scale * r);
+        if (d) d[s] = grad_scale * r;
         break;
       }
     }

@@ -101,13 +101,11 @@ void forward(const Network& net, const MatrixR& X, Forward& f) {
     MatrixR& A = f.A[l];
     Z.resize(layer.out(), n);
     A.resize(layer.out(), n);
-    gemm_nn(layer.W.data(), layer.in(), in.data(), n, layer.b.data(), Z.data(), n, layer.out(),
-            layer.in(), n);
-    if (l + 1 == L)
-      A = Z;
-    else
-      activate_rows(layer.activation, Z.data(), n, layer.slope.size() ? layer.slope.data() : nullptr,
-                    A.data(), n, layer.out(), n);
+    const bool output = l + 1 == L;
+    dense_forward(layer.W.data(), layer.b.data(), layer.out(), layer.in(), in.data(), n,
+                  layer.activation, layer.slope.size() ? layer.slope.data() : nullptr, Z.data(),
+                  output ? nullptr : A.data());
+    if (output) A = Z;
   }
 }
 
@@ -131,18 +129,16 @@ void backward(const Network& net, const MatrixR& X, const Forward& f, const Matr
     gemm_nt(dZ.data(), n, in.data(), n, g.dW[l].data(), layer.in(), layer.out(), layer.in(), n);
     row_sums(dZ.data(), n, layer.out(), n, g.db[l].data());
     if (l == 0) continue;
-    // dA_{l-1} = W_l^T dZ_l, then through phi_{l-1} in place
+    // dZ_{l-1} = (W_l^T dZ_l) * phi_{l-1}'(Z_{l-1}), one fused pass
     const Layer& below = net.layers[l - 1];
     MatrixR& dA = g.dZ[l - 1];
     dA.resize(below.out(), n);
     g.Wt = layer.W.transpose();
-    gemm_nn(g.Wt.data(), layer.out(), dZ.data(), n, nullptr, dA.data(), n, below.out(), layer.out(),
-            n);
     const bool prelu = below.activation == Activation::prelu;
     g.dslope[l - 1].setZero(prelu ? below.out() : 0);
-    activate_backward_rows(below.activation, f.Z[l - 1].data(), n, f.A[l - 1].data(), n,
-                           prelu ? below.slope.data() : nullptr, penalty, dA.data(), n,
-                           prelu ? g.dslope[l - 1].data() : nullptr, below.out(), n);
+    dense_backward_input(g.Wt.data(), below.out(), layer.out(), dZ.data(), n, below.activation,
+                         f.Z[l - 1].data(), f.A[l - 1].data(), prelu ? below.slope.data() : nullptr,
+                         penalty, dA.data(), prelu ? g.dslope[l - 1].data() : nullptr);
   }
   g.dslope[L - 1].resize(0);
 }

@@ -61,6 +61,7 @@ void start(Trainer& t) {
   t.samples_seen = 0;
   t.diverged = false;
   t.divergence.clear();
+  t.has_last_good = false;
   t.last_loss = 0;
   t.history.clear();
   t.order.clear();
@@ -139,30 +140,45 @@ int train_steps(Trainer& t, int steps) {
       t.Yb(0, i) = t.y_train[idx];
     }
     forward(t.net, t.Xb, t.fwd);
-    const double loss =
-        loss_sum(t.net.spec.output, t.fwd.A.back(), t.Yb.data(), 1.0f / batch, &t.dZ_out) / batch;
-    const std::string at = "step " + std::to_string(t.step_count + 1) + ": ";
-    if (!std::isfinite(loss)) {
+    const float loss = static_cast<float>(
+        loss_sum(t.net.spec.output, t.fwd.A.back(), t.Yb.data(), 1.0f / batch, &t.dZ_out) / batch);
+    const bool loss_ok = std::isfinite(loss);
+    if (loss_ok) backward(t.net, t.Xb, t.fwd, t.dZ_out, spec.activation_l1, t.grad);
+    if (!loss_ok || !gradients_finite(t.grad)) {
+      // The weights in use came from the previous step's update: undo that step too.
+      const std::string cause =
+          !loss_ok ? (std::isnan(loss) ? "loss is NaN" : "loss is infinite")
+                   : "gradient is not finite (loss " + std::to_string(loss) + ")";
+      long named = t.step_count + 1;
+      std::string what = cause;
+      if (t.has_last_good) {
+        t.net = t.last_good;
+        t.step_count -= 1;
+        t.samples_seen -= t.last_batch;
+        named = t.step_count + 1;
+        what = "after this update the " + cause + " on the next minibatch; rolled back";
+        k -= 1;
+      }
+      optimizer_reset(t.opt, t.net);
+      t.has_last_good = false;
       t.diverged = true;
-      t.divergence = at + (std::isnan(loss) ? "loss is NaN" : "loss is infinite");
-      return k;
-    }
-    backward(t.net, t.Xb, t.fwd, t.dZ_out, spec.activation_l1, t.grad);
-    if (!gradients_finite(t.grad)) {
-      t.diverged = true;
-      t.divergence = at + "gradient is not finite (loss " + std::to_string(loss) + ")";
-      return k;
+      t.divergence = "step " + std::to_string(named) + ": " + what;
+      return std::max(k, 0);
     }
     t.last_good = t.net;
     optimizer_step(spec, t.opt, t.net, t.grad);
     if (!all_finite(t.net)) {
       t.net = t.last_good;
       optimizer_reset(t.opt, t.net);
+      t.has_last_good = false;
       t.diverged = true;
-      t.divergence = at + "weights became non-finite after the update; rolled back";
+      t.divergence = "step " + std::to_string(t.step_count + 1) +
+                     ": weights became non-finite after the update; rolled back";
       return k;
     }
-    t.last_loss = static_cast<float>(loss);
+    t.has_last_good = true;
+    t.last_batch = batch;
+    t.last_loss = loss;
     t.step_count += 1;
     t.samples_seen += batch;
   }
@@ -242,6 +258,7 @@ void resume(Trainer& t) {
   if (!t.diverged) return;
   t.diverged = false;
   t.divergence.clear();
+  t.has_last_good = false;
   optimizer_reset(t.opt, t.net);
 }
 

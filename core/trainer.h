@@ -41,7 +41,11 @@ struct Trainer {
   MatrixR Xb, Yb, dZ_out;
   Forward fwd;
   Gradients grad;
-  Network last_good;             // weights before the step in progress (rollback on divergence)
+  // Rollback: the weights before the last kept step's update (valid when has_last_good, with that
+  // step's batch size), restored when the weights it produced give a non-finite loss or gradient.
+  Network last_good;
+  bool has_last_good = false;
+  int last_batch = 0;
 };
 
 // Builds data, network and optimiser from the config. Returns an error message (and leaves *out
@@ -51,6 +55,11 @@ std::string make_trainer(const Config& c, Trainer* out);
 std::string make_trainer(const Config& c, Dataset data, Trainer* out);
 
 // Runs up to `steps` minibatch steps. Returns the number taken (less than asked when it diverged).
+// Divergence rule: step k's update is kept only if its weights are finite and step k+1's loss and
+// gradient on its minibatch are finite. When step k+1 finds a non-finite loss or gradient, step k
+// is undone as well (the weights that caused it are the ones it produced) and the message names
+// step k; a non-finite weight after step k's update names step k. So the kept weights are always
+// ones that gave a finite loss and gradient, and `step_count` counts only kept steps.
 int train_steps(Trainer& t, int steps);
 
 // Recomputes the instruments (loss/accuracy on train and test, per-unit activity, gradients on the

@@ -122,6 +122,11 @@ TEST_CASE("divergence stops training, names the step, keeps finite weights") {
     CHECK(t.step_count == taken);
     CHECK(t.divergence.rfind("step " + std::to_string(taken + 1) + ": ", 0) == 0);
     CHECK(all_finite(t.net));
+    // the kept weights are those after `taken` steps, which gave a finite loss and gradient
+    Trainer replay;
+    REQUIRE(make_trainer(c, &replay) == "");
+    REQUIRE(train_steps(replay, taken) == taken);
+    for (size_t l = 0; l < t.net.layers.size(); ++l) CHECK(replay.net.layers[l].W == t.net.layers[l].W);
     CHECK(train_steps(t, 10) == 0);  // refuses until reset
     CHECK(t.step_count == taken);
     measure(t);
