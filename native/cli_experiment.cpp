@@ -40,19 +40,20 @@ std::string check_output_dir(const std::string& dir) {
   return "";
 }
 
-nlohmann::json result_json(const ExperimentResult& r, const ExperimentCliArgs& a, double seconds,
+nlohmann::ordered_json result_json(const ExperimentResult& r, const ExperimentCliArgs& a, double seconds,
                            const std::string& csv, const std::string& svg) {
-  nlohmann::json j;
+  nlohmann::ordered_json j;
   j["experiment"] = r.name;
   j["title"] = r.title;
   j["claim"] = r.claim;
   j["verdict"] = r.verdict;
   j["as_expected"] = r.as_expected;
-  nlohmann::json h = nlohmann::json::object();
+  nlohmann::ordered_json h = nlohmann::ordered_json::object();
   for (const auto& kv : r.headline) h[kv.first] = kv.second;
   j["headline"] = h;
-  j["options"] = {{"seeds", a.seeds}, {"epochs", a.epochs}, {"grid", a.grid}, {"seed", a.seed},
-                  {"quick", a.quick}};
+  auto given = [](int v) { return v < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v); };  // null: default
+  j["options"] = {{"seeds", given(a.seeds)}, {"epochs", given(a.epochs)}, {"grid", given(a.grid)},
+                  {"seed", a.seed}, {"quick", a.quick}};
   j["seconds"] = seconds;
   j["csv"] = csv;
   j["svg"] = svg;
