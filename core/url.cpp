@@ -54,7 +54,7 @@ bool parse_uint(const std::string& s, std::uint64_t max, std::uint64_t* out) {
   for (char ch : s) {
     if (ch < '0' || ch > '9') return false;
     const std::uint64_t d = static_cast<std::uint64_t>(ch - '0');
-    if (v > (max - d) / 10) return false;
+    if (d > max || v > (max - d) / 10) return false;  // v * 10 + d > max, without wrapping
     v = v * 10 + d;
   }
   *out = v;
@@ -214,7 +214,8 @@ std::string decode_config_url(const std::string& fragment, Config* out) {
     } else if (key == "train") {
       if (!as_float(&c.data.train_fraction)) e = bad(key, value, "is not a finite number");
     } else if (key == "classes") {
-      if (!as_int(max_classes, &c.data.classes)) e = bad(key, value, "is not an integer 0.." + std::to_string(max_classes));
+      if (!as_int(max_classes, &c.data.classes) || c.data.classes < 1)  // 1..5, as in state files
+        e = bad(key, value, "is not an integer 1.." + std::to_string(max_classes));
     } else if (key == "seed") {
       if (!parse_uint(value, UINT64_MAX, &c.data.seed)) e = bad(key, value, "is not a seed (an integer 0.." + std::to_string(UINT64_MAX) + ")");
     } else if (key == "nseed") {
