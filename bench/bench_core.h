@@ -1,0 +1,73 @@
+// bench_core.h: the throughput benchmark shared by `relulab bench` (native) and relulab_bench.js
+// (the same code as WebAssembly under node).
+//
+// It measures, in one process and one thread:
+//   - training throughput, samples/s: forward + backward + Adam update through the real trainer
+//     (train_steps) on the circle data set, median of several timed repetitions after a warm-up;
+//   - the 256 x 256 grid evaluation (eval_grid, network output), median ms;
+//   - the machine's peak FLOP/s, from a register-blocked multiply-add loop written with GCC vector
+//     extensions (independent accumulators, so it runs at the FMA/SIMD throughput limit: AVX2 FMA
+//     natively, SIMD128 mul+add in wasm), and the fraction of that peak each measurement reaches.
+// FLOPs are counted per sample from the layer sizes (flops_formula() states the formula), so the
+// fraction of peak compares useful arithmetic, not instructions executed.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "activation.h"
+
+namespace relulab {
+
+struct BenchOptions {
+  bool quick = false;  // fewer, shorter repetitions (for tests and a first look)
+  // Called with a short line per stage ("2-16-16-1 relu: training 45%"); may be empty.
+  std::function<void(const std::string&)> progress;
+};
+
+struct NetBench {
+  std::string name;            // "2-16-16-1 relu"
+  std::vector<int> sizes;      // layer widths, inputs first: {2, 16, 16, 1}
+  Activation activation = Activation::relu;
+  int batch = 0;
+  long steps_per_rep = 0;
+  int reps = 0;
+  double train_samples_per_s = 0;  // median over repetitions
+  double train_min = 0, train_max = 0;
+  double grid_ms = 0;              // median over repetitions, 256 x 256 grid
+  double train_flops_per_sample = 0, grid_flops_per_point = 0;
+  double train_gflops = 0, grid_gflops = 0;
+  double train_peak_fraction = 0, grid_peak_fraction = 0;  // of BenchReport::peak_gflops
+  bool diverged = false;           // the trainer stopped on a non-finite value (should not happen)
+};
+
+struct BenchReport {
+  std::string platform;        // "native x86-64 AVX2+FMA" / "wasm SIMD128"
+  std::string peak_kernel;     // what the peak loop ran: vector width, accumulators, FMA or mul+add
+  double peak_gflops = 0;      // measured, at the vector width the engine's kernels use
+  double wide_peak_gflops = 0; // natively with AVX-512: the same loop on 16-float vectors; else 0
+  int grid_width = 256, grid_height = 256;
+  std::vector<NetBench> nets;
+};
+
+// FLOPs counted per training sample and per grid point, for layer widths n0 (inputs) .. nL.
+double train_flops_per_sample(const std::vector<int>& sizes, int batch);
+double grid_flops_per_point(const std::vector<int>& sizes);
+const char* flops_formula();  // the formula in words, printed under the table
+
+// Peak multiply-add throughput of one thread, GFLOP/s, at the engine's vector width (8 floats,
+// one 256-bit AVX register natively, two SIMD128 registers in wasm). `seconds` is the total budget.
+double measure_peak_gflops(double seconds, std::string* description);
+
+BenchReport run_bench(const BenchOptions& options);
+
+void print_bench_text(std::ostream& out, const BenchReport& r);
+void print_bench_json(std::ostream& out, const BenchReport& r);
+
+// Writes the benchmark's circle data set (all points, x1,x2,label) so the peers train on the same
+// data.
+void write_bench_data(std::ostream& out);
+
+}  // namespace relulab

@@ -1,0 +1,656 @@
+// cli.cpp: the headless subcommands of the native binary (CLI11), declared in cli.h.
+//
+//   relulab train   --config FILE [--data FILE.csv] [--steps N] [--seed S] [--out MODEL.json] [--json]
+//   relulab regions --model MODEL.json [--domain X0,X1,Y0,Y1] [--resolution N] [--json]
+//   relulab eval    --model MODEL.json --data FILE.csv [--json]
+//   relulab bench   [--json] [--quick] [--write-data FILE.csv]
+//   relulab experiment NAME ...      (native/cli_experiment.cpp, when present)
+//
+// Exit codes: 0 success; 2 bad usage or bad input (the message names the file, line and field, as
+// the core's readers word it; nothing is written); 1 internal failure, or a training run that
+// diverged (it stops at the step whose loss or weights became non-finite, and --out still receives
+// the last finite weights, with a warning). Results go to stdout (a table, or JSON with --json);
+// progress of long runs goes to stderr.
+#include "cli.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "bench_core.h"
+#include "config.h"
+#include "dataset.h"
+#include "grid.h"
+#include "loss.h"
+#include "metrics.h"
+#include "network.h"
+#include "state.h"
+#include "trainer.h"
+
+// The `experiment` subcommand is implemented in native/cli_experiment.cpp; it is registered only
+// when that file is part of the tree.
+#if __has_include("cli_experiment.h")
+#include "cli_experiment.h"
+#define RELULAB_CLI_EXPERIMENT 1
+#else
+#define RELULAB_CLI_EXPERIMENT 0
+#endif
+
+#ifndef RELULAB_VERSION
+#define RELULAB_VERSION "0.1.0"
+#endif
+
+namespace relulab {
+
+namespace {
+
+using json = nlohmann::ordered_json;  // keys in the order written
+using clock_type = std::chrono::steady_clock;
+
+constexpr long max_cli_steps = 100000000;  // --steps upper bound (a long night of training)
+
+// Bad usage or bad input: exit code 2 with a message, nothing written.
+struct InputError {
+  std::string message;
+};
+
+double seconds_since(clock_type::time_point t0) {
+  return std::chrono::duration<double>(clock_type::now() - t0).count();
+}
+
+std::string fixed(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+std::string percent(double fraction) {
+  return std::isfinite(fraction) ? fixed(100 * fraction, 1) + "%" : "NaN";
+}
+
+std::string sci(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
+// Progress on stderr for runs longer than about a second: rewritten in place on a terminal, one
+// line per report otherwise (logs).
+class Progress {
+ public:
+  Progress(std::string what, bool enabled) : what_(std::move(what)), enabled_(enabled) {
+    tty_ = isatty(STDERR_FILENO) != 0;
+  }
+  void report(long done, long total, const std::string& extra) {
+    if (!enabled_) return;
+    double elapsed = seconds_since(start_);
+    if (elapsed < 1.0 || seconds_since(last_) < (tty_ ? 0.2 : 2.0)) return;
+    last_ = clock_type::now();
+    double rate = done / std::max(elapsed, 1e-9);
+    std::string line = what_ + ": " + fixed(100.0 * done / std::max(total, 1L), 0) + "% (" +
+                       std::to_string(done) + "/" + std::to_string(total) + " steps, " +
+                       fixed(rate, 0) + " steps/s" + (extra.empty() ? "" : ", " + extra) + ")";
+    if (tty_) {
+      std::cerr << "\r" << line << "\033[K" << std::flush;
+      shown_ = true;
+    } else {
+      std::cerr << line << "\n";
+    }
+  }
+  void done() {
+    if (shown_) std::cerr << "\n";
+    shown_ = false;
+  }
+
+ private:
+  std::string what_;
+  bool enabled_ = true, tty_ = false, shown_ = false;
+  clock_type::time_point start_ = clock_type::now(), last_ = start_;
+};
+
+// ---- file helpers ---------------------------------------------------------------------------------
+std::string read_file_or_throw(const std::string& path) {
+  std::string text;
+  std::string err = read_text_file(path, max_state_bytes, &text);
+  if (!err.empty()) throw InputError{err};
+  return text;
+}
+
+void write_file_or_throw(const std::string& path, const std::string& text, bool internal) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (out) out << text;
+  if (out) out.flush();
+  if (!out) {
+    std::string msg = path + ": cannot write (" + std::strerror(errno) + ")";
+    if (internal) throw std::runtime_error(msg);
+    throw InputError{msg};
+  }
+}
+
+// Checks before any work that `path` can be created (so a long run does not end in a write error).
+void check_writable(const std::string& path) {
+  std::ofstream probe(path, std::ios::binary | std::ios::app);
+  if (!probe) throw InputError{path + ": cannot write (" + std::strerror(errno) + ")"};
+}
+
+Dataset read_csv_or_throw(const std::string& path, float train_fraction, std::uint64_t seed,
+                          int classes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError{path + ": cannot open (" + std::strerror(errno) + ")"};
+  Dataset d;
+  std::string err = read_csv(in, path, train_fraction, seed, classes, &d);
+  if (!err.empty()) throw InputError{err};
+  return d;
+}
+
+// ---- shared reporting -------------------------------------------------------------------------------
+json layers_json(const Network& net, const Stats& s) {
+  json layers = json::array();
+  for (size_t l = 0; l < s.layers.size(); ++l) {
+    const LayerStats& ls = s.layers[l];
+    layers.push_back({{"layer", l + 1},
+                      {"units", ls.units},
+                      {"activation", activation_name(net.layers[l].activation)},
+                      {"counts_exact_zeros", ls.exact_zeros},
+                      {"active_fraction", ls.active_fraction},
+                      {"zero_fraction", ls.zero_fraction},
+                      {"mean_abs_activation", ls.mean_abs_activation},
+                      {"dead_units", ls.dead_units},
+                      {"always_on_units", ls.always_on_units},
+                      {"grad_norm_z", ls.grad_norm_z},
+                      {"grad_norm_w", ls.grad_norm_w}});
+  }
+  return layers;
+}
+
+void print_layers(std::ostream& out, const Network& net, const Stats& s, bool gradients) {
+  char line[256];
+  std::snprintf(line, sizeof line, "%-6s %5s  %-13s %8s %8s %6s %9s", "layer", "units", "activation",
+                "active", "zeros", "dead", "always-on");
+  out << line << (gradients ? "   |dL/dz|   |dL/dW|" : "") << "\n";
+  bool threshold = false;
+  for (size_t l = 0; l < s.layers.size(); ++l) {
+    const LayerStats& ls = s.layers[l];
+    threshold = threshold || !ls.exact_zeros;
+    std::snprintf(line, sizeof line, "%-6zu %5d  %-13s %8s %8s %6d %9d", l + 1, ls.units,
+                  activation_name(net.layers[l].activation),
+                  (percent(ls.active_fraction) + (ls.exact_zeros ? "" : "*")).c_str(),
+                  percent(ls.zero_fraction).c_str(), ls.dead_units, ls.always_on_units);
+    out << line;
+    if (gradients) {
+      std::snprintf(line, sizeof line, " %9s %9s", sci(ls.grad_norm_z).c_str(),
+                    sci(ls.grad_norm_w).c_str());
+      out << line;
+    }
+    out << "\n";
+  }
+  if (threshold)
+    out << "* not a ReLU-family unit, so no exact zeros: active means z > 0 for leaky ReLU, PReLU "
+           "and linear units, |phi(z)| >= "
+        << smooth_active_eps << " for smooth ones\n";
+  out << "active input-to-output paths: " << percent(s.active_path_fraction) << "\n";
+}
+
+void print_confusion(std::ostream& out, const std::vector<int>& confusion, int classes) {
+  if (classes < 2 || confusion.size() != size_t(classes) * classes) return;
+  out << "confusion (rows: true class, columns: predicted)\n      ";
+  for (int j = 0; j < classes; ++j) out << std::setw(8) << j;
+  out << "\n";
+  for (int i = 0; i < classes; ++i) {
+    out << std::setw(6) << i;
+    for (int j = 0; j < classes; ++j) out << std::setw(8) << confusion[size_t(i) * classes + j];
+    out << "\n";
+  }
+}
+
+json confusion_json(const std::vector<int>& confusion, int classes) {
+  json rows = json::array();
+  if (classes >= 2 && confusion.size() == size_t(classes) * classes)
+    for (int i = 0; i < classes; ++i)
+      rows.push_back(std::vector<int>(confusion.begin() + size_t(i) * classes,
+                                      confusion.begin() + size_t(i + 1) * classes));
+  return rows;
+}
+
+// ---- train -----------------------------------------------------------------------------------------
+struct TrainArgs {
+  std::string config, data, out;
+  long steps = 1000;
+  std::uint64_t seed = 0;
+  bool seed_given = false, json = false, quiet = false;
+};
+
+int run_train(const TrainArgs& a) {
+  if (a.steps < 0 || a.steps > max_cli_steps)
+    throw InputError{"--steps: " + std::to_string(a.steps) + " is out of range 0.." +
+                     std::to_string(max_cli_steps)};
+  Config c;
+  std::string err = parse_config_json(read_file_or_throw(a.config), a.config, &c);
+  if (!err.empty()) throw InputError{err};
+  if (a.seed_given) c.network.seed = a.seed;
+
+  Trainer t;
+  if (!a.data.empty()) {
+    Dataset d = read_csv_or_throw(a.data, c.data.train_fraction, c.data.seed, class_count(c.data));
+    err = make_trainer(c, std::move(d), &t);
+    if (!err.empty()) throw InputError{a.data + ": " + err};
+  } else {
+    if (c.data.kind == DataKind::custom)
+      throw InputError{a.config + ": data.kind is custom: give the points with --data FILE.csv"};
+    err = make_trainer(c, &t);
+    if (!err.empty()) throw InputError{a.config + ": " + err};
+  }
+  if (!a.out.empty()) check_writable(a.out);
+
+  // Train in chunks of about 50 ms, so progress and divergence are seen promptly.
+  Progress progress("train", !a.quiet);
+  auto t0 = clock_type::now();
+  long done = 0;
+  int chunk = 8;
+  while (done < a.steps && !t.diverged) {
+    int n = int(std::min<long>(chunk, a.steps - done));
+    auto c0 = clock_type::now();
+    done += train_steps(t, n);
+    double s = seconds_since(c0);
+    if (s < 0.025 && chunk < (1 << 20)) chunk *= 2;
+    else if (s > 0.1 && chunk > 1) chunk /= 2;
+    progress.report(done, a.steps, "loss " + sci(t.last_loss));
+  }
+  progress.done();
+  double seconds = seconds_since(t0);
+  measure(t);
+  const Stats& s = t.stats;
+
+  if (a.json) {
+    json j = {{"config", a.config},
+              {"steps", t.step_count},
+              {"steps_requested", a.steps},
+              {"epoch", epoch(t)},
+              {"seconds", seconds},
+              {"steps_per_s", seconds > 0 ? done / seconds : 0.0},
+              {"seed", c.network.seed},
+              {"loss_train", s.loss_train},
+              {"loss_test", s.loss_test},
+              {"diverged", t.diverged},
+              {"layers", layers_json(t.net, s)},
+              {"active_path_fraction", s.active_path_fraction}};
+    if (!t.data.regression) {
+      j["accuracy_train"] = s.accuracy_train;
+      j["accuracy_test"] = s.accuracy_test;
+      j["confusion_test"] = confusion_json(s.confusion, s.classes);
+    }
+    if (t.diverged) j["divergence"] = t.divergence;
+    if (!a.out.empty()) j["out"] = a.out;
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << "trained " << t.step_count << " steps (epoch " << fixed(epoch(t), 1) << ") in "
+              << fixed(seconds, 2) << " s, " << fixed(seconds > 0 ? done / seconds : 0, 0)
+              << " steps/s, batch " << t.config.train.batch_size << "\n\n";
+    char line[128];
+    if (t.data.regression) {
+      std::snprintf(line, sizeof line, "%-6s %10s\n%-6s %10s\n%-6s %10s\n", "", "loss", "train",
+                    sci(s.loss_train).c_str(), "test", sci(s.loss_test).c_str());
+    } else {
+      std::snprintf(line, sizeof line, "%-6s %10s %9s\n%-6s %10s %9s\n%-6s %10s %9s\n", "", "loss",
+                    "accuracy", "train", sci(s.loss_train).c_str(), percent(s.accuracy_train).c_str(),
+                    "test", sci(s.loss_test).c_str(), percent(s.accuracy_test).c_str());
+    }
+    std::cout << line << "\n";
+    print_layers(std::cout, t.net, s, true);
+    if (!t.data.regression) {
+      std::cout << "\n";
+      print_confusion(std::cout, s.confusion, s.classes);
+    }
+  }
+
+  if (!a.out.empty()) {
+    write_file_or_throw(a.out, save_state(t.config, t.net, &t.data), true);
+    if (!a.json) std::cout << "\nwrote " << a.out << "\n";
+  }
+  if (t.diverged) {
+    std::cerr << "relulab train: diverged: " << t.divergence << "; training stopped";
+    if (!a.out.empty())
+      std::cerr << "\nwarning: " << a.out << " holds the last finite weights (after step "
+                << t.step_count << ")";
+    std::cerr << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+// ---- model loading (regions, eval) ------------------------------------------------------------------
+struct LoadedModel {
+  Config config;
+  Network net;
+};
+
+LoadedModel load_model(const std::string& path) {
+  LoadedModel m;
+  std::string err = load_state(read_file_or_throw(path), path, &m.config, &m.net, nullptr);
+  if (!err.empty()) throw InputError{err};
+  return m;
+}
+
+// ---- regions ---------------------------------------------------------------------------------------
+struct RegionsArgs {
+  std::string model, domain;
+  int resolution = 256;
+  bool json = false;
+};
+
+GridSpec parse_domain(const std::string& text, int resolution) {
+  GridSpec g;
+  g.width = g.height = resolution;
+  if (text.empty()) return g;
+  std::vector<double> v;
+  std::stringstream ss(text);
+  std::string field;
+  while (std::getline(ss, field, ',')) {
+    char* end = nullptr;
+    double x = std::strtod(field.c_str(), &end);
+    if (field.empty() || end == field.c_str() || *end != '\0' || !std::isfinite(x) ||
+        std::fabs(x) > 1e6)
+      throw InputError{"--domain: '" + field + "' is not a finite number (want X0,X1,Y0,Y1)"};
+    v.push_back(x);
+  }
+  if (v.size() != 4 || text.back() == ',')
+    throw InputError{"--domain: want four numbers X0,X1,Y0,Y1, got '" + text + "'"};
+  if (!(v[0] < v[1]) || !(v[2] < v[3]))
+    throw InputError{"--domain: want X0 < X1 and Y0 < Y1, got '" + text + "'"};
+  g.x0 = float(v[0]);
+  g.x1 = float(v[1]);
+  g.y0 = float(v[2]);
+  g.y1 = float(v[3]);
+  return g;
+}
+
+int run_regions(const RegionsArgs& a) {
+  if (a.resolution < 1 || a.resolution > max_grid_resolution)
+    throw InputError{"--resolution: " + std::to_string(a.resolution) + " is out of range 1.." +
+                     std::to_string(max_grid_resolution)};
+  GridSpec g = parse_domain(a.domain, a.resolution);
+  LoadedModel m = load_model(a.model);
+  int hidden_units = 0;
+  bool piecewise_linear = true;
+  for (int l = 0; l < m.net.hidden_count(); ++l) {
+    hidden_units += m.net.layers[l].out();
+    piecewise_linear = piecewise_linear && activation_info(m.net.layers[l].activation).piecewise_linear;
+  }
+  auto t0 = clock_type::now();
+  int regions = count_regions(m.net, g);
+  double ms = seconds_since(t0) * 1e3;
+  // One hidden layer of k units on 2-D inputs cuts the plane along k lines at most.
+  long bound = m.net.hidden_count() == 1 && input_count(m.net.spec) == 2
+                   ? line_arrangement_bound(m.net.layers[0].out())
+                   : -1;
+  if (a.json) {
+    json j = {{"model", a.model},
+              {"regions", regions},
+              {"resolution", a.resolution},
+              {"domain", {g.x0, g.x1, g.y0, g.y1}},
+              {"hidden_layers", m.net.hidden_count()},
+              {"hidden_units", hidden_units},
+              {"piecewise_linear", piecewise_linear},
+              {"ms", ms}};
+    if (bound >= 0) j["line_arrangement_bound"] = bound;
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << regions << " linear regions (distinct activation patterns) on a " << a.resolution
+              << " x " << a.resolution << " grid over [" << g.x0 << ", " << g.x1 << "] x [" << g.y0
+              << ", " << g.y1 << "]; " << m.net.hidden_count() << " hidden layers, " << hidden_units
+              << " hidden units\n";
+    if (bound >= 0)
+      std::cout << "upper bound for one hidden layer of " << m.net.layers[0].out()
+                << " units (an arrangement of that many lines): " << bound << "\n";
+    if (!piecewise_linear)
+      std::cout << "note: some hidden activations are smooth; their patterns use the |phi(z)| >= "
+                << smooth_active_eps << " threshold, so these are not linear regions\n";
+  }
+  return 0;
+}
+
+// ---- eval ------------------------------------------------------------------------------------------
+struct EvalArgs {
+  std::string model, data;
+  bool json = false;
+};
+
+int run_eval(const EvalArgs& a) {
+  LoadedModel m = load_model(a.model);
+  const int classes = class_count(m.config.data);
+  Dataset d = read_csv_or_throw(a.data, 0.5f, 1, classes);
+  std::vector<Point> points = d.train;
+  points.insert(points.end(), d.test.begin(), d.test.end());
+  const long n = long(points.size());
+  const Output output = m.net.spec.output;
+  const bool regression = data_is_regression(m.config.data);
+
+  // Full passes in chunks, so memory stays bounded for large files.
+  constexpr int chunk = 4096;
+  double loss = 0;
+  long correct = 0;
+  std::vector<int> confusion(regression ? 0 : size_t(classes) * classes, 0);
+  ActivityAccumulator activity;
+  activity.begin(m.net);
+  std::vector<float> x1, x2, y;
+  MatrixR X;
+  Forward f;
+  for (long start = 0; start < n; start += chunk) {
+    int count = int(std::min<long>(chunk, n - start));
+    x1.resize(count);
+    x2.resize(count);
+    y.resize(count);
+    for (int i = 0; i < count; ++i) {
+      x1[i] = points[start + i].x1;
+      x2[i] = points[start + i].x2;
+      y[i] = points[start + i].label;
+    }
+    expand_features(m.net.spec.features, x1.data(), x2.data(), count, X);
+    forward(m.net, X, f);
+    loss += loss_sum(output, f.A.back(), y.data(), 1.0f, nullptr, regression ? nullptr : &correct,
+                     regression ? nullptr : &confusion, classes);
+    activity.add(m.net, f);
+  }
+  Stats s;
+  activity.finish(m.net, s);
+  const double mean_loss = loss / double(n);
+  const double accuracy = regression ? 0.0 : double(correct) / double(n);
+
+  if (a.json) {
+    json j = {{"model", a.model},
+              {"data", a.data},
+              {"points", n},
+              {"loss", mean_loss},
+              {"output", output_name(output)},
+              {"layers", layers_json(m.net, s)},
+              {"active_path_fraction", s.active_path_fraction}};
+    if (!regression) {
+      j["accuracy"] = accuracy;
+      j["confusion"] = confusion_json(confusion, classes);
+    }
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << a.data << ": " << n << " points, loss " << sci(mean_loss) << " ("
+              << output_name(output) << ")";
+    if (!regression) std::cout << ", accuracy " << percent(accuracy);
+    std::cout << "\n\n";
+    print_layers(std::cout, m.net, s, false);
+    if (!std::isfinite(mean_loss))
+      std::cout << "note: the loss is not finite: the model's outputs overflow on these points\n";
+    if (!regression) {
+      std::cout << "\n";
+      print_confusion(std::cout, confusion, classes);
+    }
+  }
+  return 0;
+}
+
+// ---- bench -----------------------------------------------------------------------------------------
+struct BenchArgs {
+  bool json = false, quick = false;
+  std::string write_data;
+};
+
+int run_bench_cli(const BenchArgs& a) {
+  if (!a.write_data.empty()) {
+    check_writable(a.write_data);
+    std::ostringstream csv;
+    write_bench_data(csv);
+    write_file_or_throw(a.write_data, csv.str(), false);
+    std::cerr << "wrote the benchmark data set to " << a.write_data << "\n";
+    return 0;
+  }
+  BenchOptions opt;
+  opt.quick = a.quick;
+  opt.progress = [](const std::string& s) { std::cerr << "bench: " << s << "\n"; };
+  BenchReport r = run_bench(opt);
+  if (a.json) print_bench_json(std::cout, r);
+  else print_bench_text(std::cout, r);
+  for (const NetBench& n : r.nets)
+    if (n.diverged) throw std::runtime_error("bench: " + n.name + " diverged");
+  return 0;
+}
+
+const char* const exit_code_note =
+    "Exit codes: 0 success; 2 bad usage or bad input (the message names file, line and field); "
+    "1 internal failure, or a training run that diverged (--out then holds the last finite "
+    "weights).";
+
+}  // namespace
+
+bool is_cli_invocation(int argc, char** argv) {
+  if (argc < 2) return false;
+  const std::string a = argv[1];
+  static const char* const words[] = {"train", "regions", "eval", "bench", "--help", "-h",
+                                      "--version"
+#if RELULAB_CLI_EXPERIMENT
+                                      ,
+                                      "experiment"
+#endif
+  };
+  for (const char* w : words)
+    if (a == w) return true;
+  return false;
+}
+
+int cli_main(int argc, char** argv) {
+  CLI::App app{"ReLU Lab: an interactive laboratory that measures why ReLU works.\n"
+               "Without a subcommand, relulab opens the desktop app (see its --frames, --screenshot, "
+               "--shader-check options).",
+               "relulab"};
+  app.set_version_flag("--version", std::string("relulab ") + RELULAB_VERSION +
+                                        " (state files: relulab-model version 1)");
+  app.footer(exit_code_note);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  TrainArgs train;
+  CLI::App* train_cmd = app.add_subcommand(
+      "train", "Train a network from a config file; print losses, accuracies and per-layer "
+               "sparsity, dead units and gradient norms");
+  train_cmd->add_option("--config", train.config, "Config or state file (JSON, relulab-model)")
+      ->required();
+  train_cmd->add_option("--data", train.data,
+                        "Train on these points instead of the config's generator (CSV x1,x2,label)");
+  train_cmd->add_option("--steps", train.steps, "Minibatch steps")->capture_default_str();
+  train_cmd->add_option("--seed", train.seed,
+                        "Network seed (initial weights and minibatch order); the data set keeps "
+                        "data.seed from the config");
+  train_cmd->add_option("--out", train.out, "Write the trained model (config + weights) here");
+  train_cmd->add_flag("--json", train.json, "Print the result as JSON");
+  train_cmd->add_flag("--quiet", train.quiet, "No progress on stderr");
+  train_cmd->footer(exit_code_note);
+
+  RegionsArgs regions;
+  CLI::App* regions_cmd = app.add_subcommand(
+      "regions", "Count the linear regions (distinct activation patterns) of a model on a grid");
+  regions_cmd->add_option("--model", regions.model, "Model file (JSON, from train --out)")->required();
+  regions_cmd->add_option("--domain", regions.domain, "Grid domain X0,X1,Y0,Y1 (default -6,6,-6,6)");
+  regions_cmd
+      ->add_option("--resolution", regions.resolution,
+                   "Grid cells per side (1.." + std::to_string(max_grid_resolution) + ")")
+      ->capture_default_str();
+  regions_cmd->add_flag("--json", regions.json, "Print the result as JSON");
+  regions_cmd->footer(exit_code_note);
+
+  EvalArgs eval;
+  CLI::App* eval_cmd = app.add_subcommand(
+      "eval", "Evaluate a model on points from a CSV file: loss, accuracy, confusion, sparsity");
+  eval_cmd->add_option("--model", eval.model, "Model file (JSON, from train --out)")->required();
+  eval_cmd->add_option("--data", eval.data, "Points (CSV x1,x2,label)")->required();
+  eval_cmd->add_flag("--json", eval.json, "Print the result as JSON");
+  eval_cmd->footer(exit_code_note);
+
+  BenchArgs bench;
+  CLI::App* bench_cmd = app.add_subcommand(
+      "bench", "Training samples/s and 256x256 grid ms for the standard nets, with the measured "
+               "peak FLOP/s and the fraction of it reached");
+  bench_cmd->add_flag("--json", bench.json, "Print the result as JSON");
+  bench_cmd->add_flag("--quick", bench.quick, "Fewer, shorter repetitions");
+  bench_cmd->add_option("--write-data", bench.write_data,
+                        "Only write the benchmark's circle data set as CSV (for bench/peers)");
+  bench_cmd->footer(exit_code_note);
+
+#if RELULAB_CLI_EXPERIMENT
+  // ---- experiment: native/cli_experiment.cpp; it reports through experiment_exit. ----
+  ExperimentCliArgs experiment;
+  int experiment_exit = 0;
+  CLI::App* experiment_cmd = add_experiment_command(app, experiment, &experiment_exit);
+  experiment_cmd->footer(exit_code_note);
+#endif
+
+  const std::string prog = "relulab";
+  try {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::Success& e) {  // --help, --version
+      return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+      std::string where = prog;
+      for (const CLI::App* sub : app.get_subcommands()) where += " " + sub->get_name();
+      std::cerr << where << ": " << e.what() << "\nrun '" << where << " --help' for usage\n";
+      return 2;
+    }
+    if (train_cmd->parsed()) {
+      train.seed_given = train_cmd->count("--seed") > 0;
+      return run_train(train);
+    }
+    if (regions_cmd->parsed()) return run_regions(regions);
+    if (eval_cmd->parsed()) return run_eval(eval);
+    if (bench_cmd->parsed()) return run_bench_cli(bench);
+#if RELULAB_CLI_EXPERIMENT
+    if (experiment_cmd->parsed()) return experiment_exit;
+#endif
+    std::cerr << prog << ": no subcommand\n";
+    return 2;
+  } catch (const InputError& e) {
+    std::string where = prog;
+    for (const CLI::App* sub : app.get_subcommands()) where += " " + sub->get_name();
+    std::cerr << where << ": " << e.message << "\n";
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << prog << ": out of memory\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << prog << ": internal error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace relulab

@@ -1,0 +1,118 @@
+# cli_tests.cmake: end-to-end tests of the headless CLI (native/cli.cpp), included by
+# tests/CMakeLists.txt for native builds. Each test runs `relulab ...` through cli_check.cmake, which
+# checks the exact exit code (0 success, 1 diverged/internal, 2 bad usage or input), a substring of
+# the message (naming file, line and field for bad input) and, for --json output, numeric fields.
+if(NOT TARGET relulab)
+  return()
+endif()
+
+set(cli_data ${CMAKE_CURRENT_SOURCE_DIR}/data)
+set(cli_out ${CMAKE_CURRENT_BINARY_DIR}/cli_out)
+file(MAKE_DIRECTORY ${cli_out})
+
+# relulab_cli_test(NAME CODE [TEXT t] [STDERR t] [JSON checks...] [FILE path] [FIXTURE_SETUP f]
+#                  [FIXTURE_REQUIRED f] ARGS args...)
+function(relulab_cli_test name code)
+  cmake_parse_arguments(T "" "TEXT;STDERR;FILE;FIXTURE_SETUP;FIXTURE_REQUIRED" "JSON;ARGS" ${ARGN})
+  set(defs -DEXPECT_CODE=${code})
+  if(DEFINED T_TEXT)
+    list(APPEND defs "-DEXPECT_TEXT=${T_TEXT}")
+  endif()
+  if(DEFINED T_STDERR)
+    list(APPEND defs "-DEXPECT_STDERR=${T_STDERR}")
+  endif()
+  if(DEFINED T_FILE)
+    list(APPEND defs "-DEXPECT_FILE=${T_FILE}")
+  endif()
+  if(T_JSON)
+    string(REPLACE ";" "\\;" json_checks "${T_JSON}")
+    list(APPEND defs "-DEXPECT_JSON=${json_checks}")
+  endif()
+  add_test(NAME cli_${name}
+           COMMAND ${CMAKE_COMMAND} ${defs} -P ${CMAKE_CURRENT_SOURCE_DIR}/cli_check.cmake
+                   -- $<TARGET_FILE:relulab> ${T_ARGS})
+  set_tests_properties(cli_${name} PROPERTIES LABELS cli TIMEOUT 120)
+  if(T_FIXTURE_SETUP)
+    set_tests_properties(cli_${name} PROPERTIES FIXTURES_SETUP ${T_FIXTURE_SETUP})
+  endif()
+  if(T_FIXTURE_REQUIRED)
+    set_tests_properties(cli_${name} PROPERTIES FIXTURES_REQUIRED ${T_FIXTURE_REQUIRED})
+  endif()
+endfunction()
+
+# ---- usage --------------------------------------------------------------------------------------
+relulab_cli_test(version 0 TEXT "relulab " ARGS --version)
+relulab_cli_test(help 0 TEXT "regions" ARGS --help)
+foreach(sub train regions eval bench)
+  relulab_cli_test(help_${sub} 0 TEXT "Usage: relulab ${sub}" ARGS ${sub} --help)
+endforeach()
+relulab_cli_test(usage_missing_config 2 STDERR "--config is required" ARGS train)
+relulab_cli_test(usage_unknown_option 2 STDERR "relulab train:" ARGS train --config x.json --frobnicate)
+relulab_cli_test(usage_bad_steps 2 STDERR "--steps" ARGS train --config ${cli_data}/circle.json --steps many)
+relulab_cli_test(usage_negative_steps 2 STDERR "--steps: -5 is out of range"
+                 ARGS train --config ${cli_data}/circle.json --steps -5)
+
+# ---- the happy path: train, then regions and eval on the written model -------------------------
+# 200 Adam steps on a clean circle: the network must actually learn it (test accuracy >= 90%).
+relulab_cli_test(train 0 FILE ${cli_out}/circle_model.json FIXTURE_SETUP cli_model
+                 JSON "accuracy_test>=0.9" "steps==200"
+                 ARGS train --config ${cli_data}/circle.json --steps 200 --out ${cli_out}/circle_model.json
+                      --json --quiet)
+relulab_cli_test(train_table 0 TEXT "active input-to-output paths"
+                 ARGS train --config ${cli_data}/circle.json --steps 50 --quiet)
+relulab_cli_test(train_csv_data 0 JSON "accuracy_train>=0.85"
+                 ARGS train --config ${cli_data}/circle.json --data ${cli_data}/circle_points.csv
+                      --steps 300 --json --quiet)
+# Two hidden layers of 8 ReLUs: more than one region, and far fewer than the 2^16 patterns.
+relulab_cli_test(regions 0 FIXTURE_REQUIRED cli_model JSON "regions>=2" "regions<=65536" "resolution==64"
+                 ARGS regions --model ${cli_out}/circle_model.json --resolution 64 --json)
+relulab_cli_test(regions_table 0 TEXT "linear regions" FIXTURE_REQUIRED cli_model
+                 ARGS regions --model ${cli_out}/circle_model.json --domain -3,3,-2,2)
+relulab_cli_test(eval 0 FIXTURE_REQUIRED cli_model JSON "accuracy>=0.85" "points==200"
+                 ARGS eval --model ${cli_out}/circle_model.json --data ${cli_data}/circle_points.csv --json)
+relulab_cli_test(eval_fixture_model 0 TEXT "confusion"
+                 ARGS eval --model ${cli_data}/model_circle.json --data ${cli_data}/circle_points.csv)
+relulab_cli_test(bench_write_data 0 FILE ${cli_out}/bench_circle.csv
+                 ARGS bench --write-data ${cli_out}/bench_circle.csv)
+
+# ---- divergence: exit 1, the step named, the last finite weights still written ------------------
+relulab_cli_test(train_diverges 1 STDERR "diverged: step" FILE ${cli_out}/diverged.json
+                 ARGS train --config ${cli_data}/diverge.json --steps 200 --out ${cli_out}/diverged.json --quiet)
+
+# ---- bad input: exit 2, the message names file, line / field -----------------------------------
+relulab_cli_test(bad_missing_file 2 STDERR "no_such_file.json"
+                 ARGS train --config ${cli_data}/no_such_file.json)
+relulab_cli_test(bad_truncated_json 2 STDERR "bad_truncated.json: invalid JSON at byte"
+                 ARGS train --config ${cli_data}/bad_truncated.json)
+relulab_cli_test(bad_activation 2 STDERR "config.network.hidden[1].activation: \"relu2\" is not one of"
+                 ARGS train --config ${cli_data}/bad_activation.json)
+relulab_cli_test(bad_version 2 STDERR "bad_version.json: version: 2 is not supported"
+                 ARGS train --config ${cli_data}/bad_version.json)
+relulab_cli_test(bad_units 2 STDERR "config.network.hidden[0].units: 300 is out of range 1..128"
+                 ARGS train --config ${cli_data}/bad_units.json)
+relulab_cli_test(bad_config_as_model 2 STDERR "circle.json: weights: missing"
+                 ARGS regions --model ${cli_data}/circle.json)
+relulab_cli_test(bad_model_shape 2 STDERR "bad_model_shape.json: weights.layers[0].weights: 7 rows, expected 8"
+                 ARGS regions --model ${cli_data}/bad_model_shape.json)
+relulab_cli_test(bad_model_null 2 STDERR "bad_model_null.json: weights.layers[1].biases[0]"
+                 ARGS eval --model ${cli_data}/bad_model_null.json --data ${cli_data}/circle_points.csv)
+relulab_cli_test(bad_csv_field 2 STDERR "bad_field.csv:3: field 'x2': 'abc' is not a number"
+                 ARGS eval --model ${cli_data}/model_circle.json --data ${cli_data}/bad_field.csv)
+relulab_cli_test(bad_csv_nan 2 STDERR "bad_nan.csv:3: field 'x2'"
+                 ARGS eval --model ${cli_data}/model_circle.json --data ${cli_data}/bad_nan.csv)
+relulab_cli_test(bad_csv_missing 2 STDERR "bad_missing.csv:3: field 'label': missing"
+                 ARGS eval --model ${cli_data}/model_circle.json --data ${cli_data}/bad_missing.csv)
+relulab_cli_test(bad_csv_label 2 STDERR "bad_label.csv:2: field 'label': 7 is not a class index"
+                 ARGS eval --model ${cli_data}/model_circle.json --data ${cli_data}/bad_label.csv)
+relulab_cli_test(bad_train_csv 2 STDERR "bad_field.csv:3: field 'x2'"
+                 ARGS train --config ${cli_data}/circle.json --data ${cli_data}/bad_field.csv)
+relulab_cli_test(bad_domain_order 2 STDERR "--domain: want X0 < X1 and Y0 < Y1"
+                 ARGS regions --model ${cli_data}/model_circle.json --domain 1,0,0,1)
+relulab_cli_test(bad_domain_count 2 STDERR "--domain: want four numbers"
+                 ARGS regions --model ${cli_data}/model_circle.json --domain 1,2,3)
+relulab_cli_test(bad_domain_number 2 STDERR "--domain: 'x' is not a finite number"
+                 ARGS regions --model ${cli_data}/model_circle.json --domain -1,1,x,2)
+relulab_cli_test(bad_resolution 2 STDERR "--resolution: 0 is out of range 1..2048"
+                 ARGS regions --model ${cli_data}/model_circle.json --resolution 0)
+relulab_cli_test(bad_out_dir 2 STDERR "no_such_dir/model.json: cannot write"
+                 ARGS train --config ${cli_data}/circle.json --steps 5 --out ${cli_out}/no_such_dir/model.json)
