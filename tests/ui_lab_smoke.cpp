@@ -1,0 +1,178 @@
+// ui_lab_smoke.cpp: the ReLU instruments (ui/lab.h) run headless: every main-view mode and
+// instrument tab for some frames, a race in lockstep, hovering and clicking the plot (click adds a
+// point, shift-click removes it, the probe reports the local map), the state / CSV / URL round trips
+// through the same entry the page's uploads use, bad files refused with the running state
+// untouched, and the PNG export of each view.
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "api.h"
+#include "app.h"
+#include "imgui.h"
+#include "lab.h"
+#include "panels.h"
+#include "state.h"
+#include "url.h"
+
+namespace {
+
+int failures = 0;
+
+void check(bool ok, const std::string& what) {
+  if (!ok) {
+    ++failures;
+    std::printf("FAIL: %s\n", what.c_str());
+  }
+}
+
+bool run_frames(relulab::AppState& app, int frames) {
+  for (int i = 0; i < frames; ++i) {
+    relulab::app_frame(app);
+    const ImDrawData* draw = ImGui::GetDrawData();
+    if (!draw || !draw->Valid || draw->CmdListsCount < 7) return false;  // platform's four + lab's three
+  }
+  return true;
+}
+
+bool is_png(const std::vector<unsigned char>& b) {
+  return b.size() > 100 && b[0] == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace relulab;
+  const int frames = argc > 1 ? std::atoi(argv[1]) : 20;
+  AppState app;
+  AppOptions options;
+  options.playing = true;
+  std::string error = app_init(app, options);
+  check(error.empty(), "app_init: " + error);
+  check(run_frames(app, frames), "default run draws all windows");
+
+  // every view and tab
+  for (MainView v : {MainView::boundary, MainView::regions, MainView::unit}) {
+    app.lab.view = v;
+    app.lab.view_layer = 1;
+    app.lab.view_unit = 3;
+    for (bool mask : {false, true}) {
+      app.lab.unit_mask = mask;
+      for (int tab = 0; tab < tab_count; ++tab) {
+        app.lab.select_tab = tab;
+        check(run_frames(app, 3), "view " + std::to_string(static_cast<int>(v)) + " tab " + std::to_string(tab));
+      }
+      const std::vector<unsigned char> png = render_view_png(app, 96);
+      check(is_png(png), "PNG export of view " + std::to_string(static_cast<int>(v)));
+    }
+  }
+  app.lab.view = MainView::boundary;
+  check(!app.lab.maps.value.empty() && app.lab.maps.value[0].rows() == 8, "diagram unit maps computed");
+  check(!app.lab.unit_history.empty(), "per-unit activation history recorded");
+
+  // transformed space (its tab was drawn above)
+  check(app.lab.transform_error.empty() && !app.lab.space.lines.empty(), "transformed space computed: " + app.lab.transform_error);
+
+  // race: lanes in lockstep inside the frame budget
+  {
+    Race r;
+    error = make_race(app.trainer.config, app.trainer.data, {Activation::relu, Activation::tanh, Activation::sigmoid}, &r);
+    check(error.empty(), "make_race: " + error);
+    app.lab.race = std::move(r);
+    app.lab.race_built = true;
+    app.lab.race_playing = true;
+    app.lab.select_tab = tab_race;
+    check(run_frames(app, 10), "race frames");
+    app.lab.select_tab = tab_race;
+    check(run_frames(app, 2), "race tab");
+    const long steps = app.lab.race.lanes[0].step_count;
+    check(steps > 0, "race lanes trained");
+    for (const Trainer& t : app.lab.race.lanes) check(t.step_count == steps || t.diverged, "lanes in lockstep");
+    app.lab.race_playing = false;
+  }
+
+  // hover and click on the plot: the mouse is placed over the plot square's centre
+  {
+    error = apply_config(app, default_config());
+    app.playing = false;
+    const Layout layout = compute_layout(app);
+    const ImVec2 centre(layout.plot.pos.x + layout.plot.size.x * 0.5f, layout.plot.pos.y + layout.plot.size.y * 0.45f);
+    ImGuiIO& io = ImGui::GetIO();
+    const size_t before = app.trainer.data.train.size();
+    io.MousePos = centre;
+    run_frames(app, 2);
+    check(app.lab.probe_valid, "hovering the plot probes");
+    check(app.lab.probe.hidden_units == 16, "probe sees 16 hidden units");
+    app.lab.point_class = 1;
+    io.MouseDown[0] = true;
+    run_frames(app, 1);
+    io.MouseDown[0] = false;
+    run_frames(app, 1);
+    check(app.trainer.data.train.size() == before + 1, "click added a point");
+    check(!app.trainer.data.train.empty() && app.trainer.data.train.back().label == 1, "of the chosen class");
+    check(app.config.data.kind == DataKind::custom, "hand-edited data become custom");
+    io.KeyShift = true;
+    io.MouseDown[0] = true;
+    run_frames(app, 1);
+    io.MouseDown[0] = false;
+    io.KeyShift = false;
+    run_frames(app, 1);
+    check(app.trainer.data.train.size() + app.trainer.data.test.size() == before + app.trainer.data.test.size(),
+          "shift-click removed the nearest point");
+    io.MousePos = ImVec2(-1000, -1000);
+    run_frames(app, 1);
+  }
+
+  // state file round trip through the upload entry; bad files leave the run untouched
+  {
+    error = apply_config(app, default_config());
+    step_training(app, 50);
+    const std::string saved = save_state(app.trainer.config, app.trainer.net, &app.trainer.data);
+    const MatrixR w0 = app.trainer.net.layers[0].W;
+    error = apply_config(app, default_config());  // fresh weights
+    check(!(app.trainer.net.layers[0].W == w0), "a fresh run has other weights");
+    app.message.clear();
+    lab_receive_file(app, lab_load_state, "saved.json", saved);
+    check(app.message.empty(), "state loaded: " + app.message);
+    check(app.trainer.net.layers[0].W == w0, "loaded weights are the saved ones");
+    const std::string config_before = config_json(app);
+    lab_receive_file(app, lab_load_state, "bad.json", saved.substr(0, saved.size() / 2));
+    check(!app.message.empty() && app.message.find("bad.json") != std::string::npos, "truncated state refused: " + app.message);
+    check(config_json(app) == config_before && app.trainer.net.layers[0].W == w0, "running state untouched");
+    app.message.clear();
+    lab_receive_file(app, lab_import_csv, "bad.csv", "x1,x2,label\n1,2,0\n3,abc,1\n");
+    check(app.message.find("bad.csv:3") != std::string::npos, "malformed CSV refused with its line: " + app.message);
+    check(config_json(app) == config_before, "running state untouched by the CSV");
+    app.message.clear();
+    lab_receive_file(app, lab_import_csv, "good.csv", "x1,x2,label\n1,2,0\n-3,1,1\n2,2,2\n0,0,1\n-1,-1,0\n4,4,2\n");
+    check(app.message.empty(), "CSV with three classes loaded: " + app.message);
+    check(app.trainer.data.classes == 3 && app.config.network.output == Output::softmax_ce, "softmax for three classes");
+    check(run_frames(app, 3), "frames on imported data");
+  }
+
+  // URL hash round trip (the page's path, without the browser)
+  {
+    Config c = default_config();
+    c.data.kind = DataKind::spiral;
+    c.data.noise = 0.1f;
+    c.network.hidden = {{6, Activation::tanh}, {5, Activation::relu}, {4, Activation::relu}};
+    const std::string hash = "#" + encode_config_url(c);
+    error = apply_config(app, default_config());
+    app.message.clear();
+    lab_receive_file(app, lab_url_hash, "URL", hash);
+    check(app.message.empty(), "URL hash applied: " + app.message);
+    check(encode_config_url(app.config) == hash.substr(1), "the running config is the URL's");
+    const std::string before = config_json(app);
+    lab_receive_file(app, lab_url_hash, "URL", "#v=1&data=spiral&layers=8:relu,9999:relu");
+    check(!app.message.empty(), "oversized layer in the URL refused: " + app.message);
+    lab_receive_file(app, lab_url_hash, "URL", "#v=1&data=spi");
+    check(config_json(app) == before, "bad hashes leave the configuration untouched");
+  }
+
+  app.font_scale = 1.5f;
+  check(run_frames(app, 2), "frames at font scale 1.5");
+  app_shutdown(app);
+  std::printf("%s: %d failure(s)\n", failures ? "FAILED" : "ok", failures);
+  return failures ? 1 : 0;
+}

@@ -1,0 +1,23 @@
+// lab_draw.h: small drawing helpers shared by the instrument panels (ImGui draw list only, so they
+// work headless too): diverging colours, a field of values drawn as a grid of cells, heat cells.
+#pragma once
+
+#include "imgui.h"
+
+namespace relulab {
+
+// t in [-1, 1]: class-0 orange (-1) -> neutral (0) -> class-1 blue (+1), as the Playground shades.
+ImU32 diverging_colour(float t, float alpha = 1.0f);
+// A distinct colour for series k (layers, lanes) on the dark chart background.
+ImU32 series_colour(int k);
+
+// t in [0, 1]: dark -> bright (sequential, for frequencies and masks).
+ImU32 sequential_colour(float t);
+
+// A w x h field (row-major from the top row) drawn into the square [p0, p0 + size]. Values are
+// divided by `scale` and shaded diverging; with `mask` they are 0/1 and shaded sequential.
+// `step` samples every step-th cell (thumbnails of big nets).
+void draw_field(ImDrawList* draw, ImVec2 p0, ImVec2 size, const float* values, int w, int h,
+                float scale, bool mask, int step = 1);
+
+}  // namespace relulab

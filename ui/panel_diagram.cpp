@@ -1,0 +1,359 @@
+// panel_diagram.cpp: the network drawn as a diagram, as the TensorFlow Playground draws it.
+//
+// Columns: the seven input features (click to toggle one, as in the Playground), each hidden layer,
+// the output. Every unit is a thumbnail of its output over the plot's domain (or its on/off mask),
+// computed on the CPU for all units at once (core/unit_maps.h, 16x16 cells). Links are drawn with
+// width by |w| and colour by sign (blue positive, orange negative); clicking a link edits its weight.
+// Hovering a unit shows its map large in the main view; clicking pins it there. Dead units (off on
+// every training point) get a red cross, always-on units an amber frame. While the probe is on
+// (mouse over the plot), inactive units and links fade: what remains is the active sub-network,
+// whose affine map the probe reports.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "lab_draw.h"
+#include "lab_panels.h"
+#include "panels.h"
+
+namespace relulab {
+
+namespace {
+
+constexpr int map_cells = 16;
+
+// Feature f over the map grid, normalised to [-1, 1].
+void feature_field(Feature f, const GridSpec& g, std::vector<float>& out) {
+  out.resize(static_cast<size_t>(g.width) * g.height);
+  float peak = 1e-6f;
+  for (int r = 0; r < g.height; ++r)
+    for (int c = 0; c < g.width; ++c) {
+      const float x1 = g.x0 + (c + 0.5f) * (g.x1 - g.x0) / g.width;
+      const float x2 = g.y1 - (r + 0.5f) * (g.y1 - g.y0) / g.height;
+      float v = 0;
+      switch (f) {
+        case Feature::x1: v = x1; break;
+        case Feature::x2: v = x2; break;
+        case Feature::x1_sq: v = x1 * x1; break;
+        case Feature::x2_sq: v = x2 * x2; break;
+        case Feature::x1_x2: v = x1 * x2; break;
+        case Feature::sin_x1: v = std::sin(x1); break;
+        case Feature::sin_x2: v = std::sin(x2); break;
+        case Feature::count: break;
+      }
+      out[r * g.width + c] = v;
+      peak = std::max(peak, std::fabs(v));
+    }
+  for (float& v : out) v /= peak;
+}
+
+// Every third frame (a forward pass over 16x16 cells), at once when the shapes changed or a
+// weight was edited.
+void refresh_maps(AppState& s) {
+  LabState& lab = s.lab;
+  const Network& net = s.trainer.net;
+  bool shapes = lab.maps.value.size() == net.layers.size();
+  for (size_t l = 0; shapes && l < net.layers.size(); ++l) shapes = lab.maps.value[l].rows() == net.layers[l].out();
+  if (shapes && lab.maps_step != -2 && ++lab.maps_frame % 3) return;
+  GridSpec g;
+  g.x0 = s.domain.x0; g.x1 = s.domain.x1; g.y0 = s.domain.y0; g.y1 = s.domain.y1;
+  g.width = g.height = map_cells;
+  eval_unit_maps(net, g, lab.maps);
+  lab.maps_step = s.trainer.step_count;
+}
+
+float distance_to_segment(ImVec2 p, ImVec2 a, ImVec2 b) {
+  const float vx = b.x - a.x, vy = b.y - a.y;
+  const float len2 = vx * vx + vy * vy;
+  float u = len2 > 0 ? ((p.x - a.x) * vx + (p.y - a.y) * vy) / len2 : 0;
+  u = std::clamp(u, 0.0f, 1.0f);
+  const float dx = a.x + u * vx - p.x, dy = a.y + u * vy - p.y;
+  return std::sqrt(dx * dx + dy * dy);
+}
+
+void apply_or_report(AppState& s, const Config& c) {
+  const std::string error = apply_config(s, c);
+  if (!error.empty()) s.message = error;
+}
+
+}  // namespace
+
+void draw_diagram_panel(AppState& s) {
+  LabState& lab = s.lab;
+  place_next_window(s, compute_layout(s).diagram);
+  ImGui::Begin("Network");
+  refresh_maps(s);
+  const Network& net = s.trainer.net;
+  const int hidden = net.hidden_count();
+  const Stats& st = s.trainer.stats;
+
+  ImGui::Checkbox("on/off masks", &lab.unit_mask);
+  tooltip("Show each unit's on/off mask (dark = active) instead of its output value");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("+ layer") && static_cast<int>(s.config.network.hidden.size()) < max_hidden_layers) {
+    Config c = s.config;
+    c.network.hidden.push_back(c.network.hidden.empty() ? LayerSpec{} : c.network.hidden.back());
+    apply_or_report(s, c);
+  }
+  tooltip("Add a hidden layer (a copy of the last one); starts a new run");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("- layer") && !s.config.network.hidden.empty()) {
+    Config c = s.config;
+    c.network.hidden.pop_back();
+    apply_or_report(s, c);
+  }
+  tooltip("Remove the last hidden layer; starts a new run");
+  ImGui::SameLine();
+  ImGui::TextDisabled("(hover a unit: large map; click: pin; click a link: edit weight)");
+
+  const int columns = hidden + 2;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const float top = origin.y + line * 1.2f;           // room for +/- buttons
+  const float bottom = origin.y + avail.y - line * 2.1f;  // room for two lines of labels
+  if (avail.x < 60 || bottom - top < 40) {
+    ImGui::End();
+    return;
+  }
+  int tallest = feature_count;
+  for (int l = 0; l <= hidden; ++l) tallest = std::max(tallest, net.layers[l].out());
+  const float col_w = avail.x / columns;
+  const float node = std::clamp(std::min((bottom - top) / (tallest * 1.2f), col_w * 0.42f), 5.0f, 56.0f);
+  const float gap = std::min(node * 0.35f, ((bottom - top) - tallest * node) / std::max(1, tallest - 1));
+  auto column_x = [&](int col) { return origin.x + col_w * (col + 0.5f) - node * 0.5f; };
+  auto node_pos = [&](int col, int index, int count) {
+    const float span = count * node + (count - 1) * gap;
+    const float y0 = top + ((bottom - top) - span) * 0.5f;
+    return ImVec2(column_x(col), y0 + index * (node + gap));
+  };
+  const int step = node < 12 ? 4 : node < 24 ? 2 : 1;
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const bool window_hovered = ImGui::IsWindowHovered();
+  const bool probing = lab.probe_valid && lab.probe_enabled && lab.probe.active.size() == static_cast<size_t>(hidden);
+
+  // enabled features -> input index
+  int input_of_feature[feature_count];
+  int inputs = 0;
+  for (int f = 0; f < feature_count; ++f)
+    input_of_feature[f] = (s.config.network.features >> f) & 1u ? inputs++ : -1;
+  auto source_pos = [&](int layer, int from) {  // right edge centre of a link's source node
+    if (layer == 0) {
+      int f = 0;
+      for (; f < feature_count; ++f) if (input_of_feature[f] == from) break;
+      const ImVec2 p = node_pos(0, f, feature_count);
+      return ImVec2(p.x + node, p.y + node * 0.5f);
+    }
+    const ImVec2 p = node_pos(layer, from, net.layers[layer - 1].out());
+    return ImVec2(p.x + node, p.y + node * 0.5f);
+  };
+
+  // ---- links (under the nodes); remember the one nearest the mouse ----
+  int near_layer = -1, near_from = -1, near_to = -1;
+  float near_dist = 4.0f;
+  for (int l = 0; l <= hidden; ++l) {
+    const Layer& layer = net.layers[l];
+    const float peak = std::max(layer.W.cwiseAbs().maxCoeff(), 1e-6f);
+    const bool dense = static_cast<long>(layer.in()) * layer.out() > 2048;
+    for (int j = 0; j < layer.out(); ++j) {
+      const ImVec2 tp = node_pos(l + 1, j, layer.out());
+      const ImVec2 b(tp.x, tp.y + node * 0.5f);
+      for (int i = 0; i < layer.in(); ++i) {
+        const float w = layer.W(j, i);
+        const float strength = std::fabs(w) / peak;
+        if (dense && strength < 0.25f) continue;
+        const ImVec2 a = source_pos(l, i);
+        float alpha = 0.25f + 0.75f * strength;
+        if (probing && !link_active(lab.probe, l, i, j)) alpha *= 0.12f;
+        draw->AddLine(a, b, diverging_colour(w > 0 ? 1.0f : -1.0f, alpha), 0.6f + 3.0f * strength);
+        if (window_hovered) {
+          const float d = distance_to_segment(mouse, a, b);
+          if (d < near_dist) {
+            near_dist = d;
+            near_layer = l;
+            near_from = i;
+            near_to = j;
+          }
+        }
+      }
+    }
+  }
+
+  // ---- nodes ----
+  int hover_layer = -1, hover_unit = -1;
+  auto frame_node = [&](ImVec2 p, ImU32 colour, float thickness) {
+    draw->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(p.x + node + 1, p.y + node + 1), colour, 0, 0, thickness);
+  };
+  // inputs: all seven features, enabled ones bright
+  std::vector<float> field;
+  GridSpec fg;
+  fg.x0 = s.domain.x0; fg.x1 = s.domain.x1; fg.y0 = s.domain.y0; fg.y1 = s.domain.y1;
+  fg.width = fg.height = map_cells;
+  for (int f = 0; f < feature_count; ++f) {
+    const ImVec2 p = node_pos(0, f, feature_count);
+    feature_field(static_cast<Feature>(f), fg, field);
+    draw_field(draw, p, ImVec2(node, node), field.data(), map_cells, map_cells, 1.0f, false, step);
+    const bool on = input_of_feature[f] >= 0;
+    if (!on) draw->AddRectFilled(p, ImVec2(p.x + node, p.y + node), IM_COL32(25, 25, 30, 190));
+    frame_node(p, on ? IM_COL32(230, 230, 240, 255) : IM_COL32(90, 90, 100, 255), 1.0f);
+    const char* name = feature_name(static_cast<Feature>(f));
+    draw->AddText(ImVec2(p.x - ImGui::CalcTextSize(name).x - 4, p.y + node * 0.5f - line * 0.4f),
+                  on ? IM_COL32(230, 230, 240, 255) : IM_COL32(120, 120, 130, 255), name);
+    ImGui::SetCursorScreenPos(p);
+    ImGui::PushID(1000 + f);
+    if (ImGui::InvisibleButton("feature", ImVec2(node, node))) {
+      Config c = s.config;
+      c.network.features ^= 1u << f;
+      apply_or_report(s, c);
+    }
+    ImGui::PopID();
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Input %s: %s (click to toggle)", name, on ? "on" : "off");
+  }
+  // hidden layers and the output
+  for (int l = 0; l <= hidden; ++l) {
+    const int units = net.layers[l].out();
+    const bool is_output = l == hidden;
+    const bool have_maps = l < static_cast<int>(lab.maps.value.size()) && lab.maps.value[l].rows() == units;
+    const float scale = have_maps ? std::max({std::fabs(lab.maps.lo[l]), std::fabs(lab.maps.hi[l]), 1e-6f}) : 1.0f;
+    const LayerStats* ls = !is_output && l < static_cast<int>(st.layers.size()) ? &st.layers[l] : nullptr;
+    for (int u = 0; u < units; ++u) {
+      const ImVec2 p = node_pos(l + 1, u, units);
+      if (have_maps) {
+        const bool mask = lab.unit_mask && !is_output && l < static_cast<int>(lab.maps.active.size());
+        const float* values = mask ? lab.maps.active[l].row(u).data() : lab.maps.value[l].row(u).data();
+        // output after its link: tanh in [-1, 1], sigmoid/softmax in [0, 1] (shown as 2p - 1)
+        float out_scale = scale;
+        if (is_output) out_scale = 1.0f;
+        if (is_output && (net.spec.output == Output::sigmoid_bce || net.spec.output == Output::softmax_ce)) {
+          field.resize(lab.maps.value[l].cols());
+          for (size_t i = 0; i < field.size(); ++i) field[i] = 2 * values[i] - 1;
+          values = field.data();
+        }
+        draw_field(draw, p, ImVec2(node, node), values, map_cells, map_cells, out_scale, mask, step);
+      }
+      bool dim = false;
+      if (probing && !is_output) dim = !lab.probe.active[l][u];
+      if (dim) draw->AddRectFilled(p, ImVec2(p.x + node, p.y + node), IM_COL32(20, 20, 25, 170));
+      ImU32 frame = IM_COL32(200, 200, 210, 255);
+      float thick = 1.0f;
+      if (probing && !dim && !is_output) { frame = IM_COL32(255, 255, 120, 255); thick = 2.0f; }
+      const bool dead = ls && u < static_cast<int>(ls->unit_dead.size()) && ls->unit_dead[u];
+      const bool always = ls && u < static_cast<int>(ls->unit_always_on.size()) && ls->unit_always_on[u];
+      if (always) { frame = IM_COL32(255, 190, 40, 255); thick = 2.0f; }
+      if (lab.view == MainView::unit && lab.view_layer == l && lab.view_unit == u) { frame = IM_COL32(80, 255, 160, 255); thick = 2.5f; }
+      frame_node(p, frame, thick);
+      if (dead) {
+        draw->AddLine(p, ImVec2(p.x + node, p.y + node), IM_COL32(230, 40, 40, 255), 2.0f);
+        draw->AddLine(ImVec2(p.x + node, p.y), ImVec2(p.x, p.y + node), IM_COL32(230, 40, 40, 255), 2.0f);
+      }
+      ImGui::SetCursorScreenPos(p);
+      ImGui::PushID(l * 1000 + u);
+      if (ImGui::InvisibleButton("unit", ImVec2(node, node))) {
+        if (lab.view == MainView::unit && lab.view_layer == l && lab.view_unit == u) {
+          lab.view = MainView::boundary;
+        } else {
+          lab.view = MainView::unit;
+          lab.view_layer = l;
+          lab.view_unit = u;
+        }
+      }
+      ImGui::PopID();
+      if (ImGui::IsItemHovered()) {
+        hover_layer = l;
+        hover_unit = u;
+        if (is_output) {
+          ImGui::SetTooltip("Output %d (%s)", u, output_name(net.spec.output));
+        } else {
+          const float freq = ls && u < static_cast<int>(ls->unit_active_fraction.size()) ? ls->unit_active_fraction[u] : 0;
+          ImGui::SetTooltip("Layer %d unit %d, %s\nactive on %.0f%% of training points%s%s\nbias %.3f\nclick: pin its map in the main view",
+                            l + 1, u, activation_info(net.layers[l].activation).label, 100 * freq,
+                            dead ? "\nDEAD: off on every training point" : "",
+                            always ? "\nALWAYS ON: never off (acts linearly)" : "", net.layers[l].b[u]);
+        }
+      }
+    }
+    // +/- units above hidden columns
+    if (!is_output) {
+      ImGui::SetCursorScreenPos(ImVec2(column_x(l + 1) + node * 0.5f - line * 1.1f, origin.y));
+      ImGui::PushID(5000 + l);
+      if (ImGui::SmallButton("-") && s.config.network.hidden[l].units > 1) {
+        Config c = s.config;
+        --c.network.hidden[l].units;
+        apply_or_report(s, c);
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("One unit fewer in layer %d (new run)", l + 1);
+      ImGui::SameLine(0, 2);
+      if (ImGui::SmallButton("+") && s.config.network.hidden[l].units < max_units) {
+        Config c = s.config;
+        ++c.network.hidden[l].units;
+        apply_or_report(s, c);
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("One unit more in layer %d (new run)", l + 1);
+      ImGui::PopID();
+      // labels under the column
+      char text[64];
+      std::snprintf(text, sizeof text, "%s", activation_info(net.layers[l].activation).name);
+      const float cx = column_x(l + 1) + node * 0.5f;
+      draw->AddText(ImVec2(cx - ImGui::CalcTextSize(text).x * 0.5f, bottom + line * 0.15f), IM_COL32(210, 210, 220, 255), text);
+      if (ls) {
+        std::snprintf(text, sizeof text, "%.0f%%%s on", 100 * ls->active_fraction, ls->exact_zeros ? "" : "*");
+        draw->AddText(ImVec2(cx - ImGui::CalcTextSize(text).x * 0.5f, bottom + line * 1.05f), IM_COL32(160, 200, 255, 255), text);
+      }
+    }
+  }
+  {
+    const float cx = column_x(hidden + 1) + node * 0.5f;
+    const char* text = "output";
+    draw->AddText(ImVec2(cx - ImGui::CalcTextSize(text).x * 0.5f, bottom + line * 0.15f), IM_COL32(210, 210, 220, 255), text);
+  }
+  lab.hover_layer = hover_layer;
+  lab.hover_unit = hover_unit;
+
+  // ---- link hover and weight editing ----
+  if (hover_layer < 0 && near_layer >= 0 && !ImGui::IsAnyItemHovered()) {
+    draw->AddLine(source_pos(near_layer, near_from),
+                  ImVec2(node_pos(near_layer + 1, near_to, net.layers[near_layer].out()).x,
+                         node_pos(near_layer + 1, near_to, net.layers[near_layer].out()).y + node * 0.5f),
+                  IM_COL32(255, 255, 255, 200), 2.0f);
+    ImGui::SetTooltip("weight %.4f (click to edit)", net.layers[near_layer].W(near_to, near_from));
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+      lab.edit_layer = near_layer;
+      lab.edit_from = near_from;
+      lab.edit_to = near_to;
+      ImGui::OpenPopup("edit weight");
+    }
+  }
+  if (ImGui::BeginPopup("edit weight")) {
+    Network& editable = s.trainer.net;
+    if (lab.edit_layer >= 0 && lab.edit_layer < static_cast<int>(editable.layers.size()) &&
+        lab.edit_to < editable.layers[lab.edit_layer].out() && lab.edit_from < editable.layers[lab.edit_layer].in()) {
+      float& w = editable.layers[lab.edit_layer].W(lab.edit_to, lab.edit_from);
+      ImGui::Text("Layer %d: from %d to %d", lab.edit_layer + 1, lab.edit_from, lab.edit_to);
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+      float value = w;
+      if (ImGui::DragFloat("weight", &value, 0.01f, -10.0f, 10.0f, "%.4f") && std::isfinite(value)) {
+        w = std::clamp(value, -100.0f, 100.0f);
+        lab.maps_step = -2;  // redraw the maps
+        measure_now(s);
+      }
+      tooltip("Drag or ctrl+click to type; the boundary and instruments follow at once");
+      if (ImGui::Button("zero")) {
+        w = 0;
+        lab.maps_step = -2;
+        measure_now(s);
+      }
+      tooltip("Cut this link");
+    } else {
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + avail.y - 1));
+  ImGui::Dummy(ImVec2(1, 1));
+  ImGui::End();
+}
+
+}  // namespace relulab

@@ -1,0 +1,368 @@
+// panel_instruments.cpp: the measurement views, one tab each: sparsity (per layer and per unit,
+// now and over time, pre-activation histograms), gradient flow (per-layer ||dL/dz|| on a log
+// scale), curves (loss, accuracy, confusion matrix), linear regions, the probe's local linear map,
+// the transformed space and the race (their own files).
+//
+// What the numbers count (SCIENCE.md claim 1): "active" is an exact non-zero output for the ReLU
+// family, the positive side of the kink for leaky/PReLU, and |h| >= 1e-3 for smooth units (marked *,
+// a threshold rather than exact zeros).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "grid.h"
+#include "lab_draw.h"
+#include "lab_panels.h"
+#include "panels.h"
+
+namespace relulab {
+
+namespace {
+
+const char* layer_label(int l) {
+  static char labels[16][16];
+  const int k = l % 16;
+  std::snprintf(labels[k], sizeof labels[k], "L%d", l + 1);
+  return labels[k];
+}
+
+void per_layer_chart(const char* id, const History& h, const std::vector<std::vector<float>>& series,
+                     ImVec2 size, bool log_y) {
+  const int layers = static_cast<int>(series.size());
+  std::vector<ChartSeries> lines;
+  for (int l = 0; l < layers; ++l) {
+    const int n = static_cast<int>(std::min(series[l].size(), h.epoch.size()));
+    lines.push_back({layer_label(l), series[l].data(), n, series_colour(l)});
+  }
+  draw_line_chart(id, h.epoch.data(), lines.data(), static_cast<int>(lines.size()), size, log_y);
+}
+
+void draw_sparsity_tab(AppState& s) {
+  static int chosen = 0;
+  const Stats& st = s.trainer.stats;
+  const int layers = static_cast<int>(st.layers.size());
+  if (layers == 0) {
+    ImGui::TextWrapped("No hidden layer: add one to see sparsity.");
+    return;
+  }
+  chosen = std::clamp(chosen, 0, layers - 1);
+  const float w = ImGui::GetContentRegionAvail().x;
+  // per layer, now
+  for (int l = 0; l < layers; ++l) {
+    const LayerStats& ls = st.layers[l];
+    char overlay[96];
+    std::snprintf(overlay, sizeof overlay, "L%d %s: %.1f%% active%s, %d dead, %d always on", l + 1,
+                  activation_name(s.trainer.net.layers[l].activation), 100 * ls.active_fraction,
+                  ls.exact_zeros ? "" : "*", ls.dead_units, ls.always_on_units);
+    ImGui::ProgressBar(ls.active_fraction, ImVec2(w, 0), overlay);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(ls.exact_zeros ? "Share of (unit, training point) pairs with a non-zero output (exact zeros counted)"
+                                       : "Smooth or leaky units have no exact zeros: * counts |h| >= 1e-3 (or z > 0 for leaky/PReLU)");
+  }
+  ImGui::Text("Active input-output paths: %.3g%%", 100 * st.active_path_fraction);
+  tooltip("Mean share of input-to-output paths whose units are all on: this, not the layer average, falls like 2^-depth");
+  // over time
+  ImGui::TextUnformatted("Active fraction over time");
+  per_layer_chart("active over time", s.trainer.history, s.trainer.history.active_fraction, ImVec2(w, 110), false);
+  // per unit strips
+  ImGui::TextUnformatted("Per unit: share of training points on which it is active");
+  tooltip("Each cell one unit: dark = rarely on, bright = nearly always on; red frame = dead");
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  for (int l = 0; l < layers; ++l) {
+    const LayerStats& ls = st.layers[l];
+    const int units = static_cast<int>(ls.unit_active_fraction.size());
+    ImGui::Text("L%d", l + 1);
+    ImGui::SameLine(ImGui::GetFontSize() * 2.2f);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float cell = std::min(14.0f, (w - ImGui::GetFontSize() * 2.5f) / std::max(units, 1));
+    for (int u = 0; u < units; ++u) {
+      const ImVec2 a(p.x + u * cell, p.y);
+      draw->AddRectFilled(a, ImVec2(a.x + cell - 1, a.y + ImGui::GetFontSize()), sequential_colour(ls.unit_active_fraction[u]));
+      if (u < static_cast<int>(ls.unit_dead.size()) && ls.unit_dead[u])
+        draw->AddRect(a, ImVec2(a.x + cell - 1, a.y + ImGui::GetFontSize()), IM_COL32(230, 40, 40, 255), 0, 0, 1.5f);
+    }
+    ImGui::Dummy(ImVec2(units * cell, ImGui::GetFontSize()));
+  }
+  // chosen layer: per-unit frequency over time, and the pre-activation histogram
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  int shown = chosen + 1;
+  if (ImGui::SliderInt("layer", &shown, 1, layers, "L%d")) chosen = shown - 1;
+  tooltip("Which hidden layer the two plots below show (L1 = the first)");
+  chosen = std::clamp(chosen, 0, layers - 1);
+  const LabState& lab = s.lab;
+  const int snaps = static_cast<int>(lab.unit_history.size());
+  ImGui::Text("L%d per unit over time (columns = time, %d snapshots)", chosen + 1, snaps);
+  tooltip("Each row one unit, each column one measurement: a row going dark for good is a unit dying");
+  if (snaps > 0 && chosen < static_cast<int>(lab.unit_history.back().size())) {
+    const int units = static_cast<int>(lab.unit_history.back()[chosen].size());
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float height = std::min(120.0f, std::max(30.0f, units * 4.0f));
+    const float cw = w / snaps, ch = height / std::max(units, 1);
+    for (int t = 0; t < snaps; ++t) {
+      const auto& layer_t = lab.unit_history[t];
+      if (chosen >= static_cast<int>(layer_t.size()) || static_cast<int>(layer_t[chosen].size()) != units) continue;
+      for (int u = 0; u < units; ++u) {
+        const ImVec2 a(p.x + t * cw, p.y + u * ch);
+        draw->AddRectFilled(a, ImVec2(a.x + cw + 0.5f, a.y + ch + 0.5f), sequential_colour(layer_t[chosen][u]));
+      }
+    }
+    ImGui::Dummy(ImVec2(w, height));
+  }
+  const Histogram& hist = st.layers[chosen].preactivation;
+  ImGui::Text("L%d pre-activations z over training points", chosen + 1);
+  tooltip("Histogram of every unit's input z = w.x + b; for ReLU everything left of 0 gives an exact zero");
+  if (!hist.counts.empty()) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float height = 70;
+    const int bins = static_cast<int>(hist.counts.size());
+    const float peak = std::max(*std::max_element(hist.counts.begin(), hist.counts.end()), 1e-6f);
+    const float bw = w / bins;
+    draw->AddRectFilled(p, ImVec2(p.x + w, p.y + height), IM_COL32(20, 22, 26, 255));
+    for (int b = 0; b < bins; ++b) {
+      const float centre = hist.lo + (b + 0.5f) * (hist.hi - hist.lo) / bins;
+      const float bh = hist.counts[b] / peak * (height - 4);
+      draw->AddRectFilled(ImVec2(p.x + b * bw + 1, p.y + height - bh), ImVec2(p.x + (b + 1) * bw - 1, p.y + height),
+                          centre < 0 ? IM_COL32(245, 147, 34, 255) : IM_COL32(8, 150, 220, 255));
+    }
+    const float zero_x = p.x + (0 - hist.lo) / (hist.hi - hist.lo) * w;
+    draw->AddLine(ImVec2(zero_x, p.y), ImVec2(zero_x, p.y + height), IM_COL32(255, 255, 255, 160));
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", hist.lo);
+    draw->AddText(ImVec2(p.x + 2, p.y + 1), IM_COL32(170, 170, 180, 255), text);
+    std::snprintf(text, sizeof text, "%g", hist.hi);
+    draw->AddText(ImVec2(p.x + w - ImGui::CalcTextSize(text).x - 2, p.y + 1), IM_COL32(170, 170, 180, 255), text);
+    ImGui::Dummy(ImVec2(w, height));
+  }
+}
+
+void draw_gradients_tab(AppState& s) {
+  static bool log_y = true;
+  const Stats& st = s.trainer.stats;
+  ImGui::TextWrapped("Norm of the backpropagated gradient ||dL/dz|| per hidden layer (full training set). "
+                     "Sigmoid shrinks it layer by layer; ReLU with He init keeps it near constant.");
+  ImGui::Checkbox("log scale", &log_y);
+  tooltip("Logarithmic axis: a constant factor per layer shows as equal spacing");
+  const float w = ImGui::GetContentRegionAvail().x;
+  per_layer_chart("grad flow", s.trainer.history, s.trainer.history.grad_norm_z, ImVec2(w, 150), log_y);
+  // now: one bar per layer on a log axis
+  const int layers = static_cast<int>(st.layers.size());
+  if (layers > 0) {
+    ImGui::TextUnformatted("Now, layer by layer (log scale)");
+    float lo = INFINITY, hi = -INFINITY;
+    for (const LayerStats& ls : st.layers)
+      if (ls.grad_norm_z > 0 && std::isfinite(ls.grad_norm_z)) {
+        lo = std::min(lo, std::log10(ls.grad_norm_z));
+        hi = std::max(hi, std::log10(ls.grad_norm_z));
+      }
+    if (lo <= hi) {
+      lo = std::floor(lo - 0.5f);
+      hi = std::ceil(hi + 0.01f);
+      ImDrawList* draw = ImGui::GetWindowDrawList();
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float height = 90, bw = w / layers;
+      draw->AddRectFilled(p, ImVec2(p.x + w, p.y + height), IM_COL32(20, 22, 26, 255));
+      for (int l = 0; l < layers; ++l) {
+        const float g = st.layers[l].grad_norm_z;
+        if (!(g > 0)) continue;
+        const float bh = (std::log10(g) - lo) / (hi - lo) * (height - 16);
+        draw->AddRectFilled(ImVec2(p.x + l * bw + 2, p.y + height - bh), ImVec2(p.x + (l + 1) * bw - 2, p.y + height),
+                            series_colour(l));
+        draw->AddText(ImVec2(p.x + l * bw + 3, p.y + height - bh - ImGui::GetFontSize()), IM_COL32(220, 220, 230, 255), layer_label(l));
+      }
+      char text[48];
+      std::snprintf(text, sizeof text, "1e%.0f .. 1e%.0f", lo, hi);
+      draw->AddText(ImVec2(p.x + 3, p.y + 1), IM_COL32(170, 170, 180, 255), text);
+      ImGui::Dummy(ImVec2(w, height));
+    }
+    if (ImGui::BeginTable("grads", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+      ImGui::TableSetupColumn("layer");
+      ImGui::TableSetupColumn("||dL/dz||");
+      ImGui::TableSetupColumn("||dL/dW||");
+      ImGui::TableHeadersRow();
+      for (int l = 0; l < layers; ++l) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("L%d %s", l + 1, activation_name(s.trainer.net.layers[l].activation));
+        ImGui::TableNextColumn();
+        ImGui::Text("%.3e", st.layers[l].grad_norm_z);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.3e", st.layers[l].grad_norm_w);
+      }
+      ImGui::EndTable();
+    }
+    ImGui::TextDisabled("Compare ||dL/dW|| only between layers of the same shape.");
+  }
+}
+
+void draw_curves_tab(AppState& s) {
+  static bool log_y = true;
+  const History& h = s.trainer.history;
+  const Stats& st = s.trainer.stats;
+  ImGui::Text("loss  train %.4f  test %.4f", st.loss_train, st.loss_test);
+  ImGui::SameLine();
+  ImGui::Checkbox("log##curves", &log_y);
+  tooltip("Logarithmic loss axis");
+  const float w = ImGui::GetContentRegionAvail().x;
+  const int n = static_cast<int>(std::min({h.epoch.size(), h.loss_train.size(), h.loss_test.size()}));
+  const ChartSeries loss[2] = {{"train", h.loss_train.data(), n, series_colour(0)},
+                               {"test", h.loss_test.data(), n, series_colour(1)}};
+  draw_line_chart("loss curves", h.epoch.data(), loss, 2, ImVec2(w, 130), log_y);
+  if (s.trainer.data.regression) return;
+  ImGui::Text("accuracy  train %.1f%%  test %.1f%%", 100 * st.accuracy_train, 100 * st.accuracy_test);
+  const int na = static_cast<int>(std::min({h.epoch.size(), h.accuracy_train.size(), h.accuracy_test.size()}));
+  const ChartSeries acc[2] = {{"train", h.accuracy_train.data(), na, series_colour(0)},
+                              {"test", h.accuracy_test.data(), na, series_colour(1)}};
+  draw_line_chart("accuracy curves", h.epoch.data(), acc, 2, ImVec2(w, 100), false);
+  const int k = st.classes;
+  if (k >= 2 && static_cast<int>(st.confusion.size()) == k * k) {
+    ImGui::TextUnformatted("Confusion matrix (test points): rows true class, columns predicted");
+    int total = 0;
+    for (int v : st.confusion) total += v;
+    if (ImGui::BeginTable("confusion", k + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+      ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted("true \\ pred");
+      for (int c = 0; c < k; ++c) {
+        ImGui::TableNextColumn();
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(class_colour_u32(c)), "class %d", c);
+      }
+      for (int r = 0; r < k; ++r) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(class_colour_u32(r)), "class %d", r);
+        int row_total = 0;
+        for (int c = 0; c < k; ++c) row_total += st.confusion[r * k + c];
+        for (int c = 0; c < k; ++c) {
+          ImGui::TableNextColumn();
+          const int v = st.confusion[r * k + c];
+          const float share = row_total ? static_cast<float>(v) / row_total : 0;
+          ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg,
+                                 r == c ? IM_COL32(20, 90 + static_cast<int>(120 * share), 60, 255)
+                                        : IM_COL32(60 + static_cast<int>(150 * share), 25, 25, 255));
+          ImGui::Text("%d", v);
+        }
+      }
+      ImGui::EndTable();
+    }
+    ImGui::Text("%d test points", total);
+  }
+}
+
+void draw_regions_tab(AppState& s) {
+  static int fine = -1;
+  static long fine_step = -1;
+  LabState& lab = s.lab;
+  bool show = lab.view == MainView::regions;
+  if (ImGui::Checkbox("show linear regions in the main view", &show))
+    lab.view = show ? MainView::regions : MainView::boundary;
+  tooltip("Colour each pixel by the on/off pattern of all hidden units: one colour per linear piece");
+  ImGui::Text("Regions on a 96x96 grid: %d", s.regions);
+  tooltip("Distinct activation patterns among the grid's cells (a lower bound on the true count)");
+  if (ImGui::Button("count at 512x512")) {
+    GridSpec g;
+    g.x0 = s.domain.x0; g.x1 = s.domain.x1; g.y0 = s.domain.y0; g.y1 = s.domain.y1;
+    g.width = g.height = 512;
+    fine = count_regions(s.trainer.net, g);
+    fine_step = s.trainer.step_count;
+  }
+  tooltip("A finer grid resolves small regions the 96x96 count misses (takes a moment)");
+  if (fine >= 0) {
+    ImGui::SameLine();
+    ImGui::Text("%d (at step %ld)", fine, fine_step);
+  }
+  const Network& net = s.trainer.net;
+  int units = 0;
+  bool piecewise = true;
+  for (int l = 0; l < net.hidden_count(); ++l) {
+    units += net.layers[l].out();
+    piecewise = piecewise && activation_info(net.layers[l].activation).piecewise_linear;
+  }
+  if (!piecewise)
+    ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "Smooth activations are not piecewise linear: the 'regions' are "
+                                                 "the z > 0 / |h| >= 1e-3 patterns, not linear pieces.");
+  if (net.hidden_count() == 1)
+    ImGui::Text("One hidden layer of %d units: at most %ld regions (%d lines in the plane).", units,
+                line_arrangement_bound(units), units);
+  ImGui::TextWrapped("A linear network has one region whatever its depth. ReLU networks' maximum grows "
+                     "exponentially with depth (Montufar et al. 2014), but trained and fresh networks have "
+                     "about N^2 regions in the plane for N units (Hanin & Rolnick 2019): here N = %d, N^2 = %d.",
+                     units, units * units);
+}
+
+void draw_probe_tab(AppState& s) {
+  LabState& lab = s.lab;
+  ImGui::Checkbox("probe under the mouse", &lab.probe_enabled);
+  tooltip("Hovering the main view shows which units are on there and the network's local linear map");
+  const Probe& p = lab.probe;
+  if (p.z.empty()) {
+    ImGui::TextWrapped("Move the mouse over the main view.");
+    return;
+  }
+  ImGui::Text("at x1 = %.3f, x2 = %.3f%s", p.x1, p.x2, lab.probe_valid ? "" : " (last position)");
+  ImGui::Text("%d of %d hidden units active", p.active_units, p.hidden_units);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  for (size_t l = 0; l < p.active.size(); ++l) {
+    ImGui::Text("L%d", static_cast<int>(l) + 1);
+    ImGui::SameLine(ImGui::GetFontSize() * 2.2f);
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    const float cell = std::min(12.0f, (ImGui::GetContentRegionAvail().x) / std::max<size_t>(p.active[l].size(), 1));
+    for (size_t u = 0; u < p.active[l].size(); ++u)
+      draw->AddRectFilled(ImVec2(a.x + u * cell, a.y), ImVec2(a.x + (u + 1) * cell - 1, a.y + ImGui::GetFontSize()),
+                          p.active[l][u] ? IM_COL32(255, 240, 120, 255) : IM_COL32(50, 50, 60, 255));
+    ImGui::Dummy(ImVec2(p.active[l].size() * cell, ImGui::GetFontSize()));
+  }
+  ImGui::Separator();
+  ImGui::TextUnformatted(p.piecewise_linear ? "Local linear map (exact in this linear region):"
+                                            : "Local linear map (tangent plane: smooth units have no flat regions):");
+  const int outputs = static_cast<int>(p.output.size());
+  const bool plane = s.trainer.net.spec.features == 0b11u;
+  for (int o = 0; o < outputs; ++o) {
+    if (plane) {
+      ImGui::Text("z%s = %+.4f x1 %+.4f x2 %+.4f", outputs > 1 ? std::to_string(o).c_str() : "", p.jacobian(o, 0),
+                  p.jacobian(o, 1), p.offset[o]);
+    } else {
+      ImGui::Text("z%s: dz/dx1 = %+.4f, dz/dx2 = %+.4f (through the features)", outputs > 1 ? std::to_string(o).c_str() : "",
+                  p.jacobian(o, 0), p.jacobian(o, 1));
+      std::string terms;
+      int input = 0;
+      for (int f = 0; f < feature_count; ++f) {
+        if (!((s.trainer.net.spec.features >> f) & 1u)) continue;
+        char term[48];
+        std::snprintf(term, sizeof term, "%+.3f %s ", p.feature_map(o, input++), feature_name(static_cast<Feature>(f)));
+        terms += term;
+      }
+      char c[24];
+      std::snprintf(c, sizeof c, "%+.3f", p.offset[o]);
+      ImGui::TextWrapped("= %s%s", terms.c_str(), c);
+    }
+  }
+  ImGui::TextDisabled("z is the output before its link (%s); the boundary is z = 0%s.", output_name(s.trainer.net.spec.output),
+                      s.trainer.net.spec.output == Output::softmax_ce ? " between the top two classes" : "");
+  ImGui::TextWrapped("The highlighted units and links in the Network window are the active sub-network: "
+                     "the product of their weights is this map.");
+}
+
+}  // namespace
+
+void draw_instruments_panel(AppState& s) {
+  place_next_window(s, compute_layout(s).instruments);
+  ImGui::Begin("Instruments");
+  static const char* names[tab_count] = {"Sparsity", "Gradients", "Curves", "Regions", "Probe", "Transformed", "Race"};
+  static void (*const draws[tab_count])(AppState&) = {draw_sparsity_tab, draw_gradients_tab, draw_curves_tab,
+                                                       draw_regions_tab,  draw_probe_tab,     draw_transform_tab,
+                                                       draw_race_tab};
+  if (ImGui::BeginTabBar("instrument tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
+    for (int k = 0; k < tab_count; ++k) {
+      const ImGuiTabItemFlags flags = s.lab.select_tab == k ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem(names[k], nullptr, flags)) {
+        draws[k](s);
+        ImGui::EndTabItem();
+      }
+    }
+    s.lab.select_tab = -1;
+    ImGui::EndTabBar();
+  }
+  ImGui::End();
+}
+
+}  // namespace relulab
