@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #if defined(__clang__)
 #pragma clang fp contract(fast)
@@ -27,10 +28,14 @@ namespace {
 constexpr int lanes = 4;
 typedef float vf __attribute__((vector_size(16)));
 typedef std::int32_t vi __attribute__((vector_size(16)));
+inline vf splat(float s) { return vf{s, s, s, s}; }
+inline vi splat_int(std::int32_t s) { return vi{s, s, s, s}; }
 #else
 constexpr int lanes = 8;
 typedef float vf __attribute__((vector_size(32)));
 typedef std::int32_t vi __attribute__((vector_size(32)));
+inline vf splat(float s) { return vf{s, s, s, s, s, s, s, s}; }
+inline vi splat_int(std::int32_t s) { return vi{s, s, s, s, s, s, s, s}; }
 #endif
 
 inline vf load(const float* p) {
@@ -39,8 +44,6 @@ inline vf load(const float* p) {
   return v;
 }
 inline void store(float* p, vf v) { std::memcpy(p, &v, sizeof v); }
-inline vf splat(float s) { return vf{} + s; }
-inline vi splat_int(std::int32_t s) { return vi{} + s; }
 inline vi as_int(vf v) {
   vi r;
   std::memcpy(&r, &v, sizeof r);
@@ -212,10 +215,11 @@ struct LinearPiecesBackEpilogue {
   }
 };
 
-// R rows of C = A B + bias, starting at row r0 of the epilogue, over all samples.
+// R rows of C = A B + bias, starting at row r0 of the epilogue, over all samples. `Ap` holds the
+// R rows of A interleaved by column, Ap[p R + r] = A[r, p], so the inner loop walks one pointer.
 template <int R, class Epilogue>
-inline void gemm_nn_rows(const float* A, int lda, const float* B, int ldb, const float* bias, int r0,
-                         int k, int n, const Epilogue& epi) {
+inline void gemm_nn_rows(const float* Ap, const float* B, int ldb, const float* bias, int r0, int k,
+                         int n, const Epilogue& epi) {
   float row_bias[R];
   for (int r = 0; r < R; ++r) row_bias[r] = bias ? bias[r] : 0.0f;
   int s = 0;
@@ -223,12 +227,13 @@ inline void gemm_nn_rows(const float* A, int lda, const float* B, int ldb, const
     vf acc0[R], acc1[R];
     for (int r = 0; r < R; ++r) acc0[r] = acc1[r] = splat(row_bias[r]);
     const float* b = B + s;
-    for (int p = 0; p < k; ++p, b += ldb) {
-      vf b0 = load(b), b1 = load(b + lanes);
+    const float* a = Ap;
+    for (int p = 0; p < k; ++p, b += ldb, a += R) {
+      const vf b0 = load(b), b1 = load(b + lanes);
       for (int r = 0; r < R; ++r) {
-        vf a = splat(A[r * lda + p]);
-        acc0[r] += a * b0;
-        acc1[r] += a * b1;
+        const vf ar = splat(a[r]);
+        acc0[r] += ar * b0;
+        acc1[r] += ar * b1;
       }
     }
     for (int r = 0; r < R; ++r) {
@@ -239,33 +244,45 @@ inline void gemm_nn_rows(const float* A, int lda, const float* B, int ldb, const
   for (; s + lanes <= n; s += lanes) {
     vf acc[R];
     for (int r = 0; r < R; ++r) acc[r] = splat(row_bias[r]);
-    for (int p = 0; p < k; ++p) {
-      vf b0 = load(B + static_cast<long>(p) * ldb + s);
-      for (int r = 0; r < R; ++r) acc[r] += splat(A[r * lda + p]) * b0;
+    const float* b = B + s;
+    const float* a = Ap;
+    for (int p = 0; p < k; ++p, b += ldb, a += R) {
+      const vf b0 = load(b);
+      for (int r = 0; r < R; ++r) acc[r] += splat(a[r]) * b0;
     }
     for (int r = 0; r < R; ++r) epi.vec(r0 + r, s, acc[r]);
   }
   for (; s < n; ++s)
     for (int r = 0; r < R; ++r) {
       float acc = row_bias[r];
-      for (int p = 0; p < k; ++p) acc += A[r * lda + p] * B[static_cast<long>(p) * ldb + s];
+      for (int p = 0; p < k; ++p) acc += Ap[p * R + r] * B[static_cast<long>(p) * ldb + s];
       epi.one(r0 + r, s, acc);
     }
+}
+
+template <int R, class Epilogue>
+inline void gemm_nn_block(const float* A, int lda, const float* B, int ldb, const float* bias,
+                          int r0, int k, int n, const Epilogue& epi, float* pack) {
+  for (int p = 0; p < k; ++p)
+    for (int r = 0; r < R; ++r) pack[p * R + r] = A[static_cast<long>(r) * lda + p];
+  gemm_nn_rows<R>(pack, B, ldb, bias, r0, k, n, epi);
 }
 
 template <class Epilogue>
 void gemm_nn_with(const float* A, int lda, const float* B, int ldb, const float* bias, int m,
                   int k, int n, const Epilogue& epi) {
+  thread_local std::vector<float> pack;
+  if (pack.size() < static_cast<size_t>(4 * k)) pack.resize(4 * k);
   int i = 0;
   for (; i + 4 <= m; i += 4)
-    gemm_nn_rows<4>(A + static_cast<long>(i) * lda, lda, B, ldb, bias ? bias + i : nullptr, i, k, n,
-                    epi);
+    gemm_nn_block<4>(A + static_cast<long>(i) * lda, lda, B, ldb, bias ? bias + i : nullptr, i, k,
+                     n, epi, pack.data());
   for (; i + 2 <= m; i += 2)
-    gemm_nn_rows<2>(A + static_cast<long>(i) * lda, lda, B, ldb, bias ? bias + i : nullptr, i, k, n,
-                    epi);
+    gemm_nn_block<2>(A + static_cast<long>(i) * lda, lda, B, ldb, bias ? bias + i : nullptr, i, k,
+                     n, epi, pack.data());
   for (; i < m; ++i)
-    gemm_nn_rows<1>(A + static_cast<long>(i) * lda, lda, B, ldb, bias ? bias + i : nullptr, i, k, n,
-                    epi);
+    gemm_nn_block<1>(A + static_cast<long>(i) * lda, lda, B, ldb, bias ? bias + i : nullptr, i, k,
+                     n, epi, pack.data());
 }
 
 template <int R, int K>
