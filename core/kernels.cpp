@@ -115,10 +115,11 @@ inline vf v_log(vf x) {
   return m + y + ef * 0.693359375f;
 }
 
-// log(1 + u) for u in [0, 1]; series below 1e-3 where 1 + u loses u's digits.
+// log(1 + u) for u in [0, 1]: log(w) for w = 1 + u, plus the rounding of w to first order,
+// (u - (w - 1)) / w, which restores the digits of u that 1 + u dropped (Goldberg 1991, thm. 4).
 inline vf v_log1p_unit(vf u) {
-  vf series = u * (1.0f - u * (0.5f - u * (1.0f / 3)));
-  return select(u < 1e-3f, series, v_log(u + 1.0f));
+  vf w = u + 1.0f;
+  return v_log(w) + (u - (w - 1.0f)) / w;
 }
 
 // tanh: Cephes tanhf, an odd polynomial below 0.625, else 1 - 2 / (e^{2|x|} + 1) with x's sign.

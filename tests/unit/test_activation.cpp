@@ -151,3 +151,38 @@ TEST_CASE("row kernels agree with the scalar forms") {
     }
   }
 }
+
+TEST_CASE("vectorised functions hold their accuracy over a wide range") {
+  // exp/log/tanh/erf are polynomial approximations in kernels.cpp: compare with libm, including
+  // saturated tails and large |z| (clamped exponentials must stay finite and monotone).
+  std::vector<float> z;
+  for (float v = -60.0f; v <= 60.0f; v += 0.37f) z.push_back(v);
+  for (float v : {-1e-6f, 1e-6f, -1e-3f, 1e-3f, -0.3f, 0.3f, -88.5f, 88.5f, -1000.0f, 1000.0f})
+    z.push_back(v);
+  const int n = static_cast<int>(z.size());
+  std::vector<float> y(n);
+  for (int ai = 0; ai < activation_count; ++ai) {
+    Activation a = static_cast<Activation>(ai);
+    activate_rows(a, z.data(), n, nullptr, y.data(), n, 1, n);
+    for (int s = 0; s < n; ++s) {
+      CAPTURE(activation_name(a));
+      CAPTURE(z[s]);
+      double expect = activate(a, z[s]);
+      // a few float ulps relative, or 2e-7 absolute near zero (erf's approximation error)
+      CHECK(std::isfinite(y[s]));
+      CHECK(std::fabs(y[s] - expect) <= 4e-6 * std::fabs(expect) + 2e-7);
+    }
+  }
+  std::vector<float> t(n), sg(n), sp(n);
+  tanh_n(z.data(), t.data(), n);
+  sigmoid_n(z.data(), sg.data(), n);
+  softplus_n(z.data(), sp.data(), n);
+  for (int s = 0; s < n; ++s) {
+    CAPTURE(z[s]);
+    CHECK(std::fabs(t[s] - std::tanh(double(z[s]))) <= 4e-6 * std::fabs(std::tanh(double(z[s]))) + 1e-7);
+    double sig = 1 / (1 + std::exp(-double(z[s])));
+    CHECK(std::fabs(sg[s] - sig) <= 4e-6 * sig + 1e-30);
+    double soft = std::max(double(z[s]), 0.0) + std::log1p(std::exp(-std::fabs(double(z[s]))));
+    CHECK(std::fabs(sp[s] - soft) <= 4e-6 * soft + 1e-12);
+  }
+}
