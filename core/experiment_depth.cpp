@@ -182,7 +182,7 @@ void build_depth(ExperimentRun& run) {
   const ExperimentOptions& o = run.options;
   auto s = std::make_shared<DepthState>();
   s->seeds = pick(o.seeds, o.quick, 100, 30);
-  int grid = pick(o.grid, o.quick, 48, 24);
+  int grid = pick(o.grid, o.quick, 40, 24);
   s->seed0 = o.seed;
   s->widths = o.quick ? std::vector<int>{2, 16} : std::vector<int>{2, 4, 8, 16, 64};
   for (int d = 1; d <= max_hidden_layers; ++d) s->depths.push_back(d);

@@ -110,11 +110,13 @@ void finish_gradients(const GradState& s, ExperimentResult& r) {
   Chart at_init{"||dL/dz|| per hidden layer at init (depth " + std::to_string(s.depth) + ", width " +
                     std::to_string(s.width) + ")",
                 "hidden layer (1 = next to the input)", "||dL/dz||", false, true, false, {}, {}};
+  Chart trained{"||dL/dz|| per hidden layer after " + std::to_string(s.epochs) + " epochs of SGD",
+                "hidden layer (1 = next to the input)", "||dL/dz||", false, true, false, {}, {}};
   Chart factor{"Per-layer gradient factor during training", "epoch",
                "(||dz_1|| / ||dz_L||)^(1/(L-1))", false, true, false, {}, {}};
   double factor_init[grad_config_count] = {};
   for (int c = 0; c < grad_config_count; ++c) {
-    std::vector<double> lx, ly, ex, ey, esd;
+    std::vector<double> lx, ly, ty, ex, ey;
     for (int cp = 0; cp <= s.epochs; ++cp) {
       std::vector<double> f, acc;
       for (size_t k = 0; k < s.norms[c].size(); ++k)
@@ -138,14 +140,16 @@ void finish_gradients(const GradState& s, ExperimentResult& r) {
           lx.push_back(l + 1);
           ly.push_back(g);
         }
+        if (cp == s.epochs) ty.push_back(g);
       }
     }
     int color = c;
     bool dashed = grad_configs[c].init == Init::xavier_normal;
     at_init.series.push_back(make_series(grad_configs[c].label, lx, ly, {}, dashed, color));
     factor.series.push_back(make_series(grad_configs[c].label, ex, ey, {}, dashed, color));
+    trained.series.push_back(make_series(grad_configs[c].label, lx, ty, {}, dashed, color));
   }
-  r.charts = {at_init, factor};
+  r.charts = {at_init, trained, factor};
 
   double sig_x = factor_init[0], tanh_x = factor_init[2], relu_x = factor_init[4], relu_he = factor_init[5];
   r.headline = {{"depth", double(s.depth)},
