@@ -155,8 +155,10 @@ TEST_CASE("initialisation: deterministic per seed, scaled per scheme") {
   CHECK(r.next() == 0xbdd732262feb6e95ull);
   // and the same weights, bit for bit: an FNV-1a fingerprint of all weights of a 2-16-16-1 net,
   // recorded from the native build (the wasm build of this test must reproduce it)
-  for (auto [init, fingerprint] : {std::pair{Init::he_normal, 0x51280c72f4974fbeull},
-                                   {Init::xavier_uniform, 0xd46f0049837820beull}}) {
+  for (const auto& expected : {std::pair{Init::he_normal, 0x51280c72f4974fbeull},
+                               {Init::xavier_uniform, 0xd46f0049837820beull}}) {
+    const Init init = expected.first;
+    const std::uint64_t fingerprint = expected.second;
     NetworkSpec small = spec_with({{16, Activation::relu}, {16, Activation::relu}}, Output::tanh_mse);
     small.seed = 1;
     small.init = init;
