@@ -92,6 +92,23 @@ int main(int argc, char** argv) {
     app.lab.race_playing = false;
   }
 
+  // an experiment runs inside the frames and its charts are drawn
+  {
+    ExperimentOptions o;
+    o.quick = true;
+    error = start_experiment(ExperimentKind::mirror, o, &app.lab.experiment);
+    check(error.empty(), "start_experiment: " + error);
+    app.lab.experiment_running = true;
+    int guard = 0;
+    while (app.lab.experiment_running && ++guard < 5000) {
+      app.lab.select_tab = tab_experiments;
+      app_frame(app);
+    }
+    check(app.lab.experiment.done && !app.lab.experiment.result.charts.empty(), "experiment finished with charts");
+    app.lab.select_tab = tab_experiments;
+    check(run_frames(app, 2), "experiment tab with its result");
+  }
+
   // hover and click on the plot: the mouse is placed over the plot square's centre
   {
     error = apply_config(app, default_config());

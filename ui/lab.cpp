@@ -75,6 +75,7 @@ void lab_frame(AppState& s) {
   lab.probe_valid = false;
   lab_poll_transfers(s);
   run_race_slice(s);
+  run_experiment_slice(s);
   record_unit_history(s);
   const int hidden = s.trainer.net.hidden_count();
   if (lab.view == MainView::unit &&

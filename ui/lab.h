@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "experiments.h"
 #include "probe.h"
 #include "race.h"
 #include "transform.h"
@@ -25,7 +26,8 @@ enum LabFile { lab_no_file = 0, lab_save_state, lab_load_state, lab_import_csv, 
                lab_url_hash };
 
 // Instrument tabs, in order.
-enum LabTab { tab_sparsity, tab_gradients, tab_curves, tab_regions, tab_probe, tab_transformed, tab_race, tab_count };
+enum LabTab { tab_sparsity, tab_gradients, tab_curves, tab_regions, tab_probe, tab_transformed, tab_race, tab_experiments,
+              tab_count };
 
 struct LabState {
   // ---- main view ----
@@ -68,6 +70,12 @@ struct LabState {
   std::vector<std::vector<float>> race_fields;  // [lane] CPU boundary fields (race_side^2)
   long race_fields_step = -1;
   int race_side = 48;
+
+  // ---- experiments (core/experiments.h) ----
+  ExperimentRun experiment;
+  bool experiment_running = false;
+  int experiment_kind = 0;           // an ExperimentKind
+  bool experiment_quick = true;
 
   // ---- mirror ----
   Activation mirror_variant = Activation::relu_neg;

@@ -347,10 +347,10 @@ void draw_probe_tab(AppState& s) {
 void draw_instruments_panel(AppState& s) {
   place_next_window(s, compute_layout(s).instruments);
   ImGui::Begin("Instruments");
-  static const char* names[tab_count] = {"Sparsity", "Gradients", "Curves", "Regions", "Probe", "Transformed", "Race"};
+  static const char* names[tab_count] = {"Sparsity", "Gradients", "Curves", "Regions", "Probe", "Transformed", "Race", "Experiments"};
   static void (*const draws[tab_count])(AppState&) = {draw_sparsity_tab, draw_gradients_tab, draw_curves_tab,
                                                        draw_regions_tab,  draw_probe_tab,     draw_transform_tab,
-                                                       draw_race_tab};
+                                                       draw_race_tab,     draw_experiments_tab};
   if (ImGui::BeginTabBar("instrument tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
     for (int k = 0; k < tab_count; ++k) {
       const ImGuiTabItemFlags flags = s.lab.select_tab == k ? ImGuiTabItemFlags_SetSelected : 0;

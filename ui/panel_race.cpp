@@ -147,16 +147,17 @@ void draw_race_tab(AppState& s) {
     }
     draw->PopClipRect();
     draw->AddRect(q, ImVec2(q.x + side, q.y + side), IM_COL32(60, 60, 70, 255));
+    draw->PushClipRect(a, ImVec2(a.x + side, q.y), true);
     char text[96];
     std::snprintf(text, sizeof text, "%s", activation_info(lab.race.activations[i]).label);
     draw->AddText(a, series_colour(i), text);
-    std::snprintf(text, sizeof text, "loss %.4f / %.4f", t.stats.loss_train, t.stats.loss_test);
+    std::snprintf(text, sizeof text, "loss %.4f", t.stats.loss_train);
     draw->AddText(ImVec2(a.x, a.y + line), IM_COL32(220, 220, 230, 255), text);
     if (t.diverged) std::snprintf(text, sizeof text, "DIVERGED");
-    else if (d.regression) std::snprintf(text, sizeof text, "epoch %.1f", epoch(t));
-    else std::snprintf(text, sizeof text, "acc %.1f%%, %.0f%% on", 100 * t.stats.accuracy_test,
-                       t.stats.layers.empty() ? 0.0f : 100 * t.stats.layers[0].active_fraction);
+    else if (d.regression) std::snprintf(text, sizeof text, "test %.4f", t.stats.loss_test);
+    else std::snprintf(text, sizeof text, "test acc %.1f%%", 100 * t.stats.accuracy_test);
     draw->AddText(ImVec2(a.x, a.y + 2 * line), t.diverged ? IM_COL32(255, 90, 90, 255) : IM_COL32(220, 220, 230, 255), text);
+    draw->PopClipRect();
   }
   ImGui::Dummy(ImVec2(w, line * 3.2f + side + 4));
   // curves: the longest history gives the epoch axis (lanes are in lockstep)
