@@ -396,3 +396,34 @@ TEST_CASE("state: truncations and byte edits of a valid file load or are refused
   }
   CHECK(refused > 200);
 }
+
+TEST_CASE("state: a loaded network predicts exactly what the saved one did") {
+  for (Output output : {Output::tanh_mse, Output::softmax_ce, Output::linear_mse}) {
+    Config c;
+    c.data.kind = output == Output::softmax_ce ? DataKind::blobs
+                  : output == Output::linear_mse ? DataKind::reg_plane
+                                                 : DataKind::circle;
+    c.data.classes = 4;
+    c.network.output = output;
+    c.network.features = 0b1111111;
+    c.network.hidden = {{6, Activation::prelu}, {5, Activation::relu_neg}, {4, Activation::elu}};
+    REQUIRE(validate(c) == "");
+    const Network net = make_network(c.network, class_count(c.data));
+    Config c2;
+    Network back;
+    REQUIRE(load_state(save_state(c, net, nullptr), "m.json", &c2, &back, nullptr) == "");
+    CHECK(same_network(back, net));
+    const Dataset d = generate(c.data);
+    std::vector<float> x1, x2;
+    for (const auto& p : d.train) {
+      x1.push_back(p.x1);
+      x2.push_back(p.x2);
+    }
+    MatrixR before, after;
+    predict(net, x1.data(), x2.data(), static_cast<int>(x1.size()), before);
+    predict(back, x1.data(), x2.data(), static_cast<int>(x1.size()), after);
+    REQUIRE(before.size() == after.size());
+    CHECK(before.rows() == output_count(c.network, class_count(c.data)));
+    CHECK(same_bits(before.data(), after.data(), before.size()));
+  }
+}
