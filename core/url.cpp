@@ -1,6 +1,7 @@
 // url.cpp: encoding a Config as a URL fragment and decoding it strictly.
 //
-// Encoding writes the keys of `keys` below in order, skipping values equal to Config{}'s. Decoding
+// Encoding writes the keys of `keys` below in order, skipping values equal to Config{}'s, and ends
+// with v=1, so a truncated address (which lacks it) is recognised. Decoding
 // splits on '&' and '=', percent-decodes, parses each value with a strict syntax (decimal integers,
 // decimal floats without inf/nan/hex, names from the config.h tables), then runs validate().
 #include "url.h"
@@ -120,9 +121,9 @@ std::string shown(const std::string& s) {
 
 std::string encode_config_url(const Config& c) {
   const Config d;
-  std::string r = "v=1";
+  std::string r;
   auto put = [&](const char* key, const std::string& value) {
-    r += "&";
+    if (!r.empty()) r += "&";
     r += key;
     r += "=";
     r += value;
@@ -153,6 +154,7 @@ std::string encode_config_url(const Config& c) {
   put_float("l1", c.train.l1, d.train.l1);
   put_float("l2", c.train.l2, d.train.l2);
   put_float("al1", c.train.activation_l1, d.train.activation_l1);
+  put("v", "1");  // last, so that an address cut short anywhere lacks it
   return r;
 }
 
@@ -182,6 +184,10 @@ std::string decode_config_url(const std::string& fragment, Config* out) {
       if (!known) return "url: unknown key " + shown(key) + " (valid keys: " + join_keys() + ")";
       if (!values.emplace(key, value).second) return "url: key '" + key + "' is given twice";
     }
+
+  if (!values.empty() && values.find("v") == values.end())
+    return "url: no 'v=1' (encoded fragments end with it; without it the address was probably cut "
+           "short)";
 
   Config c;
   auto bad = [](const std::string& key, const std::string& value, const std::string& what) {

@@ -71,9 +71,9 @@ TEST_CASE("url: the default config is just the version") {
   c.data.kind = DataKind::spiral;
   c.data.noise = 0.1f;
   c.train.learning_rate = 0.03f;
-  CHECK(encode_config_url(c) == "v=1&data=spiral&noise=0.1&lr=0.03");
+  CHECK(encode_config_url(c) == "data=spiral&noise=0.1&lr=0.03&v=1");
   c.network.hidden = {};
-  CHECK(encode_config_url(c) == "v=1&data=spiral&noise=0.1&layers=&lr=0.03");
+  CHECK(encode_config_url(c) == "data=spiral&noise=0.1&layers=&lr=0.03&v=1");
   Config back;
   REQUIRE(decode_config_url("#" + encode_config_url(c), &back) == "");
   CHECK(back.network.hidden.empty());
@@ -107,6 +107,25 @@ TEST_CASE("url: readable hand-written fragments decode") {
   CHECK(c.network.hidden[1].activation == Activation::tanh);
   REQUIRE(decode_config_url("", &c) == "");
   CHECK(same_config(c, Config{}));
+  c.data.kind = DataKind::xor_;
+  REQUIRE(decode_config_url("#", &c) == "");
+  CHECK(same_config(c, Config{}));
+}
+
+TEST_CASE("url: every truncation of an encoded fragment is refused") {
+  portable::Rng rng(31);
+  for (int i = 0; i < 20; ++i) {
+    const std::string url = encode_config_url(random_config(rng));
+    for (size_t n = 1; n < url.size(); ++n) {
+      Config c;
+      const std::string msg = decode_config_url(url.substr(0, n), &c);
+      INFO(url.substr(0, n));
+      CHECK(contains(msg, "url: "));
+      CHECK(same_config(c, Config{}));
+    }
+  }
+  Config c;
+  CHECK(contains(decode_config_url("data=spiral&noise=0.1", &c), "no 'v=1'"));
 }
 
 TEST_CASE("url: garbage is rejected with a message, target untouched") {
@@ -141,6 +160,7 @@ TEST_CASE("url: garbage is rejected with a message, target untouched") {
       {"v=1&output=softmax_ce", "url: network.output: softmax_ce does not fit two-class data"},
       {"v=1&batch=0", "url: train.batch_size: 0 is out of range 1..4096"},
       {"v=1&data=xor&" + std::string(5000, 'x'), "more than the limit of 4096"},
+      {"data=xor", "no 'v=1'"},
   };
   for (const auto& tc : cases) {
     Config c;
