@@ -3,8 +3,8 @@
 // Register blocking: gemm_nn keeps a 4-row x 2-vector block of C in eight accumulators and streams
 // B's rows through it (each B row is loaded once per 4 output rows); gemm_nt keeps 4 x 2 dot
 // products over samples in eight accumulators. Eight live vectors fit SIMD128's 16 registers as
-// well as AVX2's. Sample tails (n not a multiple of the vector width) run scalar with the same
-// per-element arithmetic. a * b + c may contract to FMA natively (wasm SIMD128 has none), so
+// well as AVX2's. A sample tail (n not a multiple of the vector width) runs as one zero-padded
+// partial vector, so every sample sees the same arithmetic. a * b + c may contract to FMA natively (wasm SIMD128 has none), so
 // native and wasm results agree to rounding, not bitwise. Negating the inputs of any product
 // negates its output exactly, FMA or not, which the mirror experiment relies on.
 #include "kernels.h"
@@ -30,12 +30,14 @@ typedef float vf __attribute__((vector_size(16)));
 typedef std::int32_t vi __attribute__((vector_size(16)));
 inline vf splat(float s) { return vf{s, s, s, s}; }
 inline vi splat_int(std::int32_t s) { return vi{s, s, s, s}; }
+inline vi lane_index() { return vi{0, 1, 2, 3}; }
 #else
 constexpr int lanes = 8;
 typedef float vf __attribute__((vector_size(32)));
 typedef std::int32_t vi __attribute__((vector_size(32)));
 inline vf splat(float s) { return vf{s, s, s, s, s, s, s, s}; }
 inline vi splat_int(std::int32_t s) { return vi{s, s, s, s, s, s, s, s}; }
+inline vi lane_index() { return vi{0, 1, 2, 3, 4, 5, 6, 7}; }
 #endif
 
 inline vf load(const float* p) {
@@ -44,6 +46,19 @@ inline vf load(const float* p) {
   return v;
 }
 inline void store(float* p, vf v) { std::memcpy(p, &v, sizeof v); }
+// The first `count` lanes (all when count >= lanes); missing lanes read as 0, and are not written.
+inline vf load_n(const float* p, int count) {
+  if (count >= lanes) return load(p);
+  float lane[lanes] = {};
+  std::memcpy(lane, p, sizeof(float) * count);
+  return load(lane);
+}
+inline void store_n(float* p, int count, vf v) {
+  if (count >= lanes) return store(p, v);
+  float lane[lanes];
+  store(lane, v);
+  std::memcpy(p, lane, sizeof(float) * count);
+}
 inline vi as_int(vf v) {
   vi r;
   std::memcpy(&r, &v, sizeof r);
@@ -253,12 +268,21 @@ inline void gemm_nn_rows(const float* Ap, const float* B, int ldb, const float* 
     }
     for (int r = 0; r < R; ++r) epi.vec(r0 + r, s, acc[r]);
   }
-  for (; s < n; ++s)
-    for (int r = 0; r < R; ++r) {
-      float acc = row_bias[r];
-      for (int p = 0; p < k; ++p) acc += Ap[p * R + r] * B[static_cast<long>(p) * ldb + s];
-      epi.one(r0 + r, s, acc);
+  if (s < n) {
+    // The last partial vector: when n >= lanes, the full vector ending at n (overlapping samples
+    // already done) is computed and only its last `count` lanes go through the epilogue.
+    const int count = n - s, start = n >= lanes ? n - lanes : s, first = n >= lanes ? lanes - count : 0;
+    vf acc[R];
+    for (int r = 0; r < R; ++r) acc[r] = splat(row_bias[r]);
+    const float* b = B + start;
+    const float* a = Ap;
+    for (int p = 0; p < k; ++p, b += ldb, a += R) {
+      const vf b0 = n >= lanes ? load(b) : load_n(b, count);
+      for (int r = 0; r < R; ++r) acc[r] += splat(a[r]) * b0;
     }
+    for (int r = 0; r < R; ++r)
+      for (int j = 0; j < count; ++j) epi.one(r0 + r, s + j, acc[r][first + j]);
+  }
 }
 
 template <int R, class Epilogue>
@@ -301,13 +325,24 @@ inline void gemm_nt_block(const float* A, int lda, const float* B, int ldb, floa
       for (int c = 0; c < K; ++c) acc[r][c] += a * b[c];
     }
   }
-  for (int r = 0; r < R; ++r)
+  if (s < n) {
+    // The last partial vector: the full vector ending at n with the lanes already summed masked
+    // to 0 (or, when n < lanes, a zero-padded copy).
+    const int count = n - s, start = n >= lanes ? n - lanes : s;
+    const vi keep = lane_index() >= (n >= lanes ? lanes - count : 0);
+    vf b[K];
     for (int c = 0; c < K; ++c) {
-      float sum = hsum(acc[r][c]);
-      for (int t = s; t < n; ++t)
-        sum += A[static_cast<long>(r) * lda + t] * B[static_cast<long>(c) * ldb + t];
-      C[static_cast<long>(r) * ldc + c] = sum;
+      const float* row = B + static_cast<long>(c) * ldb + start;
+      b[c] = n >= lanes ? load(row) : load_n(row, count);
     }
+    for (int r = 0; r < R; ++r) {
+      const float* row = A + static_cast<long>(r) * lda + start;
+      const vf a = select(keep, n >= lanes ? load(row) : load_n(row, count), splat(0.0f));
+      for (int c = 0; c < K; ++c) acc[r][c] += a * b[c];
+    }
+  }
+  for (int r = 0; r < R; ++r)
+    for (int c = 0; c < K; ++c) C[static_cast<long>(r) * ldc + c] = hsum(acc[r][c]);
 }
 
 bool linear_pieces(Activation a) {
@@ -355,20 +390,17 @@ void row_sums(const float* A, int lda, int m, int n, float* out) {
 
 void tanh_n(const float* x, float* y, int n) {
   int s = 0;
-  for (; s + lanes <= n; s += lanes) store(y + s, v_tanh(load(x + s)));
-  for (; s < n; ++s) y[s] = std::tanh(x[s]);
+  for (; s < n; s += lanes) store_n(y + s, n - s, v_tanh(load_n(x + s, n - s)));
 }
 
 void sigmoid_n(const float* x, float* y, int n) {
   int s = 0;
-  for (; s + lanes <= n; s += lanes) store(y + s, v_sigmoid(load(x + s)));
-  for (; s < n; ++s) y[s] = activate(Activation::sigmoid, x[s]);
+  for (; s < n; s += lanes) store_n(y + s, n - s, v_sigmoid(load_n(x + s, n - s)));
 }
 
 void softplus_n(const float* x, float* y, int n) {
   int s = 0;
-  for (; s + lanes <= n; s += lanes) store(y + s, v_softplus(load(x + s)));
-  for (; s < n; ++s) y[s] = activate(Activation::softplus, x[s]);
+  for (; s < n; s += lanes) store_n(y + s, n - s, v_softplus(load_n(x + s, n - s)));
 }
 
 void activate_rows(Activation act, const float* Z, int ldz, const float* slope, float* Y, int ldy,
@@ -380,31 +412,31 @@ void activate_rows(Activation act, const float* Z, int ldz, const float* slope, 
     int s = 0;
     switch (act) {
       case Activation::elu:
-        for (; s + lanes <= n; s += lanes) {
-          vf v = load(z + s);
-          store(y + s, select(v > 0.0f, v, v_exp(v) - 1.0f));
+        for (; s < n; s += lanes) {
+          vf v = load_n(z + s, n - s);
+          store_n(y + s, n - s, select(v > 0.0f, v, v_exp(v) - 1.0f));
         }
         break;
       case Activation::gelu:
-        for (; s + lanes <= n; s += lanes) {
-          vf v = load(z + s);
-          store(y + s, v * v_phi_cdf(v, v_exp(-0.5f * v * v)));
+        for (; s < n; s += lanes) {
+          vf v = load_n(z + s, n - s);
+          store_n(y + s, n - s, v * v_phi_cdf(v, v_exp(-0.5f * v * v)));
         }
         break;
       case Activation::silu:
-        for (; s + lanes <= n; s += lanes) {
-          vf v = load(z + s);
-          store(y + s, v * v_sigmoid(v));
+        for (; s < n; s += lanes) {
+          vf v = load_n(z + s, n - s);
+          store_n(y + s, n - s, v * v_sigmoid(v));
         }
         break;
       case Activation::softplus:
-        for (; s + lanes <= n; s += lanes) store(y + s, v_softplus(load(z + s)));
+        for (; s < n; s += lanes) store_n(y + s, n - s, v_softplus(load_n(z + s, n - s)));
         break;
       case Activation::sigmoid:
-        for (; s + lanes <= n; s += lanes) store(y + s, v_sigmoid(load(z + s)));
+        for (; s < n; s += lanes) store_n(y + s, n - s, v_sigmoid(load_n(z + s, n - s)));
         break;
       case Activation::tanh:
-        for (; s + lanes <= n; s += lanes) store(y + s, v_tanh(load(z + s)));
+        for (; s < n; s += lanes) store_n(y + s, n - s, v_tanh(load_n(z + s, n - s)));
         break;
       default: {
         const ReluSigns sg = relu_signs(act);
@@ -413,18 +445,13 @@ void activate_rows(Activation act, const float* Z, int ldz, const float* slope, 
                          : act == Activation::prelu    ? a
                          : act == Activation::linear   ? 1.0f
                                                        : 0.0f;
-        for (; s + lanes <= n; s += lanes) {
-          vf u = load(z + s) * s_in;
-          store(y + s, s_out * select(u > 0.0f, u, lo * u));
-        }
-        for (; s < n; ++s) {
-          float u = s_in * z[s];
-          y[s] = s_out * (u > 0 ? u : lo * u);
+        for (; s < n; s += lanes) {
+          vf u = load_n(z + s, n - s) * s_in;
+          store_n(y + s, n - s, s_out * select(u > 0.0f, u, lo * u));
         }
         break;
       }
     }
-    for (; s < n; ++s) y[s] = activate(act, z[s], a);
   }
 }
 
@@ -459,51 +486,49 @@ void activate_backward_rows(Activation act, const float* Z, int ldz, const float
     }
     if (penalty != 0) {
       int s = 0;
-      for (; s + lanes <= n; s += lanes) {
-        vf v = load(y + s);
-        store(d + s, load(d + s) + select(v > 0.0f, splat(penalty),
+      for (; s < n; s += lanes) {
+        vf v = load_n(y + s, n - s);
+        store_n(d + s, n - s, load_n(d + s, n - s) + select(v > 0.0f, splat(penalty),
                                           select(v < 0.0f, splat(-penalty), splat(0.0f))));
       }
-      for (; s < n; ++s) d[s] += y[s] > 0 ? penalty : (y[s] < 0 ? -penalty : 0.0f);
     }
     int s = 0;
     switch (act) {
       case Activation::elu:  // 1, or e^z = y + 1
-        for (; s + lanes <= n; s += lanes) {
-          vf v = load(z + s);
-          store(d + s, load(d + s) * select(v > 0.0f, splat(1.0f), load(y + s) + 1.0f));
+        for (; s < n; s += lanes) {
+          vf v = load_n(z + s, n - s);
+          store_n(d + s, n - s, load_n(d + s, n - s) * select(v > 0.0f, splat(1.0f), load_n(y + s, n - s) + 1.0f));
         }
         break;
       case Activation::gelu:  // Phi(z) + z phi(z)
-        for (; s + lanes <= n; s += lanes) {
-          vf v = load(z + s), g = v_exp(-0.5f * v * v);
-          store(d + s, load(d + s) * (v_phi_cdf(v, g) + v * g * 0.39894228040143268f));
+        for (; s < n; s += lanes) {
+          vf v = load_n(z + s, n - s), g = v_exp(-0.5f * v * v);
+          store_n(d + s, n - s, load_n(d + s, n - s) * (v_phi_cdf(v, g) + v * g * 0.39894228040143268f));
         }
         break;
       case Activation::silu:  // s (1 + z (1 - s))
-        for (; s + lanes <= n; s += lanes) {
-          vf v = load(z + s), sg = v_sigmoid(v);
-          store(d + s, load(d + s) * (sg * (1.0f + v * (1.0f - sg))));
+        for (; s < n; s += lanes) {
+          vf v = load_n(z + s, n - s), sg = v_sigmoid(v);
+          store_n(d + s, n - s, load_n(d + s, n - s) * (sg * (1.0f + v * (1.0f - sg))));
         }
         break;
       case Activation::softplus:  // sigmoid(z)
-        for (; s + lanes <= n; s += lanes) store(d + s, load(d + s) * v_sigmoid(load(z + s)));
+        for (; s < n; s += lanes) store_n(d + s, n - s, load_n(d + s, n - s) * v_sigmoid(load_n(z + s, n - s)));
         break;
       case Activation::sigmoid:  // y (1 - y)
-        for (; s + lanes <= n; s += lanes) {
-          vf v = load(y + s);
-          store(d + s, load(d + s) * (v * (1.0f - v)));
+        for (; s < n; s += lanes) {
+          vf v = load_n(y + s, n - s);
+          store_n(d + s, n - s, load_n(d + s, n - s) * (v * (1.0f - v)));
         }
         break;
       case Activation::tanh:  // 1 - y^2
-        for (; s + lanes <= n; s += lanes) {
-          vf v = load(y + s);
-          store(d + s, load(d + s) * (1.0f - v * v));
+        for (; s < n; s += lanes) {
+          vf v = load_n(y + s, n - s);
+          store_n(d + s, n - s, load_n(d + s, n - s) * (1.0f - v * v));
         }
         break;
       default: break;
     }
-    for (; s < n; ++s) d[s] *= activate_der(act, z[s], a);
   }
 }
 
