@@ -171,7 +171,7 @@ void finish_gradients(const GradState& s, ExperimentResult& r) {
               fmt_num(tanh_x) + " for tanh + Xavier, " + fmt_num(relu_x) + " for ReLU + Xavier and " +
               fmt_num(relu_he) + " for ReLU + He (depth " + std::to_string(s.depth) + ", width " +
               std::to_string(s.width) + "); after " + std::to_string(s.epochs) +
-              " epochs test accuracy sigmoid + Xavier " + fmt_pct(mean_of(s.accuracy[0])) +
+              (s.epochs == 1 ? " epoch" : " epochs") + " test accuracy sigmoid + Xavier " + fmt_pct(mean_of(s.accuracy[0])) +
               ", ReLU + He " + fmt_pct(mean_of(s.accuracy[5])) + ".";
 }
 

@@ -89,7 +89,8 @@ struct ExperimentResult {
 
 // ---- running -------------------------------------------------------------------------------------
 // A run in progress. `tasks` are equal-ish work units over a state shared with `finish`, which
-// assembles the result once all have run. Advance it with experiment_step().
+// assembles the result once all have run. Advance it with experiment_step(). Move a run, do not
+// copy it: a copy's tasks work on the same shared state.
 struct ExperimentRun {
   ExperimentKind kind = ExperimentKind::depth;
   ExperimentOptions options;

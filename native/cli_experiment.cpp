@@ -64,6 +64,11 @@ nlohmann::ordered_json result_json(const ExperimentResult& r, const ExperimentCl
 
 int run_experiment_cli(const ExperimentCliArgs& a) {
   ExperimentKind kind;
+  if (a.name.empty()) {
+    std::cerr << "relulab experiment: missing the experiment name (valid: " << experiment_choices()
+              << ")\n";
+    return 2;
+  }
   if (!experiment_from_name(a.name, &kind)) {
     std::cerr << "relulab experiment: unknown experiment '" << a.name
               << "' (valid: " << experiment_choices() << ")\n";
@@ -154,7 +159,7 @@ CLI::App* add_experiment_command(CLI::App& app, ExperimentCliArgs& args, int* ex
   CLI::App* sub = app.add_subcommand(
       "experiment", "Run one of the article's claims as a measured experiment (" +
                         experiment_choices() + "); writes NAME.csv and NAME.svg");
-  sub->add_option("name", args.name, "Experiment: " + experiment_choices())->required();
+  sub->add_option("name", args.name, "Experiment: " + experiment_choices());
   sub->add_option("--seeds", args.seeds, "Networks per configuration (1.." +
                                              std::to_string(max_experiment_seeds) + ")");
   sub->add_option("--epochs", args.epochs, "Training epochs where the experiment trains (1.." +
