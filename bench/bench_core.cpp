@@ -198,18 +198,22 @@ NetBench bench_net(const NetCase& nc, double peak_gflops, const BenchOptions& op
   std::string err = make_trainer(bench_config(nc), &t);
   if (!err.empty()) throw std::runtime_error("bench config for " + r.name + ": " + err);
 
-  // Warm up, then size a repetition to about 0.25 s (0.08 s quick) from the warm-up's speed.
+  // Warm up for a fixed time (wasm engines first run baseline code and optimise a function for its
+  // later calls), doubling the chunk; the last chunk's speed sizes a repetition to about 0.25 s
+  // (0.08 s quick).
   const double rep_seconds = opt.quick ? 0.08 : 0.25;
+  const double warm_seconds = opt.quick ? 0.2 : 0.5;
   const int reps = opt.quick ? 3 : 7;
   say("warming up");
-  long warm_steps = 4;
+  long warm_steps = 1;
   double warm_s = 0;
-  for (;;) {
+  auto warm_start = clock_type::now();
+  while (!t.diverged) {
     auto t0 = clock_type::now();
     train_steps(t, int(warm_steps));
     warm_s = seconds_since(t0);
-    if (warm_s > 0.05 || t.diverged) break;
-    warm_steps *= 2;
+    if (seconds_since(warm_start) > warm_seconds && warm_s > 0.02) break;
+    if (warm_s < 0.05) warm_steps *= 2;
   }
   r.steps_per_rep = std::max(1L, long(rep_seconds / (warm_s / warm_steps)));
   r.reps = reps;
@@ -237,7 +241,9 @@ NetBench bench_net(const NetCase& nc, double peak_gflops, const BenchOptions& op
   say("grid");
   GridSpec g;  // 256 x 256 over [-6, 6]^2
   std::vector<float> values;
-  for (int k = 0; k < 3; ++k) eval_grid(t.net, g, GridField::output, 0, 0, values);
+  auto grid_warm = clock_type::now();
+  for (int k = 0; k < 3 || seconds_since(grid_warm) < warm_seconds / 2; ++k)
+    eval_grid(t.net, g, GridField::output, 0, 0, values);
   std::vector<double> ms;
   for (int k = 0; k < (opt.quick ? 5 : 15); ++k) {
     auto t0 = clock_type::now();
