@@ -20,10 +20,11 @@ struct SparsityRunSpec {
   DataKind data;
   Activation act;
   float l1;
+  int width;
 };
 
 struct Checkpoint {
-  double epoch = 0, zero = 0, below_eps = 0, accuracy = 0;
+  double epoch = 0, zero = 0, below_eps = 0, accuracy = 0, dead = 0;  // dead: units zero on all data
   std::vector<double> layer_zero;
 };
 
@@ -31,7 +32,8 @@ struct SparsityState {
   std::vector<SparsityRunSpec> specs;
   std::vector<DataKind> datasets;
   std::vector<float> strengths;
-  int seeds = 0, epochs = 0, checkpoints = 0, layers = 3, width = 16;
+  std::vector<int> widths;  // ReLU without penalty also runs at these widths; widths[0] runs all
+  int seeds = 0, epochs = 0, checkpoints = 0, layers = 3;
   std::uint64_t seed0 = 1;
   std::vector<std::vector<Trainer>> trainers;               // [spec][seed]
   std::vector<std::vector<std::vector<Checkpoint>>> marks;  // [spec][seed][checkpoint]
@@ -46,7 +48,10 @@ void record(SparsityState& s, int i, int k) {
   Checkpoint c;
   c.epoch = epoch(t);
   c.accuracy = t.stats.accuracy_test;
+  double units = 0;
   for (const LayerStats& ls : t.stats.layers) {
+    units += ls.units;
+    c.dead += ls.dead_units;
     c.layer_zero.push_back(ls.zero_fraction);
     c.zero += ls.zero_fraction;
     // For smooth units "inactive" means |phi(z)| < smooth_active_eps (a threshold, not a zero).
@@ -54,6 +59,7 @@ void record(SparsityState& s, int i, int k) {
   }
   double nl = std::max<size_t>(1, t.stats.layers.size());
   c.zero /= nl;
+  c.dead /= std::max(1.0, units);
   c.below_eps /= nl;
   s.marks[i][k].push_back(c);
 }
@@ -62,7 +68,7 @@ void sparsity_task(SparsityState& s, int i, int k, int checkpoint) {
   if (!s.error.empty()) return;
   if (checkpoint == 0) {
     const SparsityRunSpec& sp = s.specs[i];
-    Config cfg = experiment_config(sp.data, s.layers, s.width, sp.act,
+    Config cfg = experiment_config(sp.data, s.layers, sp.width, sp.act,
                                    s.seed0 + static_cast<std::uint64_t>(k));
     cfg.train.activation_l1 = sp.l1;
     std::string err = make_trainer(cfg, &s.trainers[i][k]);
@@ -100,8 +106,9 @@ void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
   }
   ResultTable& t = r.table;
   t.label_column = "run";
-  t.columns = {"l1_strength", "epoch", "zero_fraction_mean", "zero_fraction_sd",
-               "below_eps_fraction_mean", "test_accuracy_mean", "test_accuracy_sd"};
+  t.columns = {"width", "l1_strength", "epoch", "zero_fraction_mean", "zero_fraction_sd",
+               "below_eps_fraction_mean", "dead_unit_fraction_mean", "test_accuracy_mean",
+               "test_accuracy_sd"};
   for (int l = 0; l < s.layers; ++l) t.columns.push_back("layer" + std::to_string(l + 1) + "_zero_fraction");
 
   std::vector<Chart> curves;
@@ -111,6 +118,10 @@ void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
                   "test accuracy", false, false, true, {}, {}};
   for (float l1 : s.strengths) final_zero.categories.push_back(strength_label(l1));
   final_acc.categories = final_zero.categories;
+  Chart by_width{"Exact zeros after training vs layer width (ReLU, no penalty)", "units per layer",
+                 "fraction (light: from dead units)", false, false, true, {}, {}};
+  for (int w : s.widths) by_width.categories.push_back(std::to_string(w));
+  std::vector<double> widest_zero(s.datasets.size()), widest_dead(s.datasets.size());
 
   double relu_init = 0, tanh_zero = 0, sigmoid_zero = 0, smooth_below = 0;
   int relu_init_n = 0;
@@ -120,22 +131,25 @@ void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
   for (size_t di = 0; di < s.datasets.size(); ++di) {
     Chart c{std::string("Exact zeros during training: ") + data_kind_name(s.datasets[di]),
             "epoch", "fraction of hidden outputs", false, false, false, {}, {}};
-    std::vector<double> fx, fz, fzsd, fa, fasd;
+    std::vector<double> fx, fz, fzsd, fa, fasd, wx, wz, wzsd, wd;
     int color = 0;
     for (size_t i = 0; i < s.specs.size(); ++i) {
       const SparsityRunSpec& sp = s.specs[i];
       if (sp.data != s.datasets[di]) continue;
       std::string label = activation_info(sp.act).label;
+      bool base_width = sp.width == s.widths[0];
       if (sp.act == Activation::relu) label += ", L1 " + strength_label(sp.l1);
+      if (!base_width) label += ", width " + std::to_string(sp.width);
       std::vector<double> ex, ez, ezsd, eb;
       int ncp = s.marks[i].empty() ? 0 : static_cast<int>(s.marks[i][0].size());
       for (int cp = 0; cp < ncp; ++cp) {
-        double ep, epsd, z, zsd, b, bsd, a, asd;
+        double ep, epsd, z, zsd, b, bsd, a, asd, dd, ddsd;
         over_seeds(s, static_cast<int>(i), cp, [](const Checkpoint& m) { return m.epoch; }, &ep, &epsd);
         over_seeds(s, static_cast<int>(i), cp, [](const Checkpoint& m) { return m.zero; }, &z, &zsd);
         over_seeds(s, static_cast<int>(i), cp, [](const Checkpoint& m) { return m.below_eps; }, &b, &bsd);
         over_seeds(s, static_cast<int>(i), cp, [](const Checkpoint& m) { return m.accuracy; }, &a, &asd);
-        std::vector<double> row = {sp.l1, ep, z, zsd, b, a, asd};
+        over_seeds(s, static_cast<int>(i), cp, [](const Checkpoint& m) { return m.dead; }, &dd, &ddsd);
+        std::vector<double> row = {double(sp.width), sp.l1, ep, z, zsd, b, dd, a, asd};
         for (int l = 0; l < s.layers; ++l) {
           double lz, lsd;
           over_seeds(s, static_cast<int>(i), cp,
@@ -148,6 +162,17 @@ void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
         ez.push_back(z);
         ezsd.push_back(zsd);
         eb.push_back(b);
+        if (cp + 1 == ncp && sp.act == Activation::relu && sp.l1 == 0) {
+          wx.push_back(static_cast<double>(wz.size()));
+          wz.push_back(z);
+          wzsd.push_back(zsd);
+          wd.push_back(dd);
+          if (sp.width == s.widths.back()) {
+            widest_zero[di] = z;
+            widest_dead[di] = dd;
+          }
+        }
+        if (!base_width) continue;
         if (cp == 0 && sp.act == Activation::relu) {
           relu_init += z;
           ++relu_init_n;
@@ -175,6 +200,7 @@ void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
           }
         }
       }
+      if (!base_width) continue;
       if (sp.act == Activation::relu) {
         c.series.push_back(make_series(label, ex, ez, ezsd, false, color++));
       } else {
@@ -188,6 +214,10 @@ void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
     final_zero.series.push_back(make_series(data_kind_name(s.datasets[di]), fx, fz, fzsd, false, int(di)));
     final_acc.series.push_back(make_series(data_kind_name(s.datasets[di]), fx, fa, fasd, false, int(di)));
     if (!(zero_strong[di] > zero_plain[di])) more_sparse = false;
+    by_width.series.push_back(make_series(std::string(data_kind_name(s.datasets[di])) + " exact zeros",
+                                          wx, wz, wzsd, false, int(di)));
+    by_width.series.push_back(make_series(std::string(data_kind_name(s.datasets[di])) + " dead units",
+                                          wx, wd, {}, true, int(di)));
   }
   relu_init = relu_init_n ? relu_init / relu_init_n : 0;
   final_zero.y_min = final_acc.y_min = 0;
@@ -195,6 +225,11 @@ void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
   r.charts = curves;
   r.charts.push_back(final_zero);
   r.charts.push_back(final_acc);
+  if (s.widths.size() > 1) {
+    by_width.y_min = 0;
+    by_width.y_max = 1;
+    r.charts.push_back(by_width);
+  }
 
   size_t spiral = 0, moons = s.datasets.size() > 1 ? 1 : 0;
   float strong = s.strengths.back();
@@ -208,6 +243,11 @@ void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
                 {"accuracy_strong_l1_spiral", acc_strong[spiral]},
                 {"accuracy_moons", acc_plain[moons]},
                 {"accuracy_strong_l1_moons", acc_strong[moons]},
+                {"widest", double(s.widths.back())},
+                {"relu_zero_fraction_trained_spiral_widest", widest_zero[spiral]},
+                {"relu_zero_fraction_trained_moons_widest", widest_zero[moons]},
+                {"dead_unit_fraction_spiral_widest", widest_dead[spiral]},
+                {"dead_unit_fraction_moons_widest", widest_dead[moons]},
                 {"tanh_exact_zero_fraction", tanh_zero},
                 {"sigmoid_exact_zero_fraction", sigmoid_zero},
                 {"smooth_below_eps_fraction_max", smooth_below}};
@@ -216,7 +256,9 @@ void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
   r.as_expected = 0.4 <= relu_init && relu_init <= 0.6 && more_sparse && smooth_ok;
   r.verdict = std::string(r.as_expected ? "Confirmed" : "NOT as expected") + ": ReLU layers are " +
               fmt_pct(relu_init) + " exact zeros at init, " + fmt_pct(zero_plain[spiral]) +
-              " after training on spiral (" + fmt_pct(zero_plain[moons]) + " on moons); an L1 penalty of " +
+              " after training on spiral (" + fmt_pct(zero_plain[moons]) + " on moons; with " +
+              std::to_string(s.widths.back()) + "-unit layers " + fmt_pct(widest_zero[spiral]) + " / " +
+              fmt_pct(widest_zero[moons]) + ", partly dead units); an L1 penalty of " +
               strength_label(strong) + " raises that to " + fmt_pct(zero_strong[spiral]) + " / " +
               fmt_pct(zero_strong[moons]) + " while test accuracy goes " + fmt_pct(acc_plain[spiral]) +
               " -> " + fmt_pct(acc_strong[spiral]) + " on spiral, " + fmt_pct(acc_plain[moons]) + " -> " +
@@ -230,17 +272,21 @@ void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
 void build_sparsity(ExperimentRun& run) {
   const ExperimentOptions& o = run.options;
   auto s = std::make_shared<SparsityState>();
-  s->seeds = pick(o.seeds, o.quick, 4, 1);
+  s->seeds = pick(o.seeds, o.quick, 6, 1);
   s->epochs = pick(o.epochs, o.quick, 150, 10);
   s->checkpoints = std::min(s->epochs, o.quick ? 2 : 15);
   s->seed0 = o.seed;
   s->datasets = {DataKind::spiral, DataKind::moons};
   s->strengths = o.quick ? std::vector<float>{0, 0.03f}
                          : std::vector<float>{0, 0.001f, 0.003f, 0.01f, 0.03f, 0.1f};
+  s->widths = o.quick ? std::vector<int>{16} : std::vector<int>{16, 64, 128};
+  int w0 = s->widths[0];
   for (DataKind d : s->datasets) {
-    for (float l1 : s->strengths) s->specs.push_back({d, Activation::relu, l1});
-    s->specs.push_back({d, Activation::tanh, 0});
-    s->specs.push_back({d, Activation::sigmoid, 0});
+    for (float l1 : s->strengths) s->specs.push_back({d, Activation::relu, l1, w0});
+    s->specs.push_back({d, Activation::tanh, 0, w0});
+    s->specs.push_back({d, Activation::sigmoid, 0, w0});
+    for (size_t wi = 1; wi < s->widths.size(); ++wi)
+      s->specs.push_back({d, Activation::relu, 0, s->widths[wi]});
   }
   size_t n = s->specs.size();
   s->trainers.assign(n, std::vector<Trainer>(static_cast<size_t>(s->seeds)));
