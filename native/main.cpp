@@ -1,0 +1,140 @@
+// main.cpp: the desktop entry point. A headless subcommand (relulab train ..., see cli.h) runs the
+// CLI; otherwise an SDL2 window with an OpenGL 3.3 core context runs the shared app (ui/app.h).
+//
+//   relulab [--frames N] [--screenshot out.png] [--shader-check] [--paused] [--no-layout]
+//
+// --frames N stops after N frames; --screenshot writes the last frame as a PNG; --shader-check
+// compares the boundary shader with the CPU grid evaluator after the frames (exit 1 if any network
+// agrees on fewer than 99% of pixels). Test runs (screenshot or check) neither read nor write the
+// saved window layout, so they are reproducible.
+#include <SDL.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "api.h"
+#include "app.h"
+#include "screenshot.h"
+#if RELULAB_HAVE_CLI
+#include "cli.h"
+#endif
+
+namespace {
+
+struct Options {
+  long frames = 0;  // 0: until the window closes
+  std::string screenshot;
+  bool shader_check = false, paused = false, no_layout = false;
+};
+
+int usage(const char* message) {
+  std::fprintf(stderr, "relulab: %s\nusage: relulab [--frames N] [--screenshot out.png] [--shader-check] "
+                       "[--paused] [--no-layout]\n       relulab <subcommand> --help   (headless CLI)\n",
+               message);
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+#if RELULAB_HAVE_CLI
+  if (relulab::is_cli_invocation(argc, argv)) return relulab::cli_main(argc, argv);
+#endif
+  Options opt;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--frames" && i + 1 < argc) {
+      char* end = nullptr;
+      opt.frames = std::strtol(argv[++i], &end, 10);
+      if (*end || opt.frames <= 0 || opt.frames > 100000000) return usage("--frames wants a positive integer");
+    } else if (a == "--screenshot" && i + 1 < argc) {
+      opt.screenshot = argv[++i];
+    } else if (a == "--shader-check") {
+      opt.shader_check = true;
+    } else if (a == "--paused") {
+      opt.paused = true;
+    } else if (a == "--no-layout") {
+      opt.no_layout = true;
+    } else {
+      return usage(("unknown or incomplete option '" + a + "'").c_str());
+    }
+  }
+  if (opt.shader_check && opt.frames == 0) opt.frames = 60;
+  const bool test_run = !opt.screenshot.empty() || opt.shader_check;
+
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    std::fprintf(stderr, "relulab: SDL_Init failed: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_Window* window = SDL_CreateWindow("ReLU Lab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
+                                        SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  SDL_GLContext context = window ? SDL_GL_CreateContext(window) : nullptr;
+  if (!context) {
+    std::fprintf(stderr, "relulab: no OpenGL 3.3 window: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_MakeCurrent(window, context);
+  SDL_GL_SetSwapInterval(1);
+
+  relulab::AppOptions options;
+  options.window = window;
+  options.gl_context = context;
+  options.playing = !opt.paused;
+  if (!test_run && !opt.no_layout) {
+    if (char* dir = SDL_GetPrefPath("relulab", "relulab")) {
+      options.ini_path = std::string(dir) + "imgui.ini";
+      SDL_free(dir);
+    }
+  }
+  relulab::AppState app;
+  std::string error = relulab::app_init(app, options);
+  if (!error.empty()) {
+    std::fprintf(stderr, "relulab: %s\n", error.c_str());
+    return 1;
+  }
+
+  int status = 0;
+  for (long frame = 1;; ++frame) {
+    bool quit = false;
+    SDL_Event event;
+    while (SDL_PollEvent(&event)) quit |= relulab::app_event(app, event);
+    relulab::app_frame(app);
+    const bool last = quit || (opt.frames > 0 && frame >= opt.frames);
+    if (last && !opt.screenshot.empty()) {
+      int w = 0, h = 0;
+      SDL_GL_GetDrawableSize(window, &w, &h);
+      error = relulab::write_framebuffer_png(opt.screenshot, w, h);
+      if (!error.empty()) {
+        std::fprintf(stderr, "relulab: %s\n", error.c_str());
+        status = 1;
+      }
+    }
+    SDL_GL_SwapWindow(window);
+    if (last) break;
+  }
+  if (opt.frames > 0) std::printf("%s\n", relulab::state_json(app).c_str());
+  if (opt.shader_check) {
+    const auto checks = relulab::run_shader_checks(app, 128);
+    float worst = 1;
+    for (const auto& c : checks) {
+      std::printf("shader check %-28s agreement %7.3f%%  mean |dv| %.4f  max |dv| %.4f\n", c.name.c_str(),
+                  100 * c.agreement, c.mean_value_error, c.max_value_error);
+      if (c.agreement < 0.99f || c.mean_value_error > 0.01f) status = 1;
+      worst = std::min(worst, c.agreement);
+    }
+    std::printf("shader check: %zu networks, lowest agreement %.3f%% -> %s\n", checks.size(), 100 * worst,
+                status ? "FAIL" : "ok");
+  }
+  relulab::app_shutdown(app);
+  SDL_GL_DeleteContext(context);
+  SDL_DestroyWindow(window);
+  SDL_Quit();
+  return status;
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# test.sh: the whole test suite (the README's second command; .ci/run calls it).
+#
+# Installs what is missing (scripts/setup.sh), configures and builds the native and web presets,
+# then runs ctest in both: native unit tests, the headless UI smoke test, the boundary shader vs
+# CPU grid check and the desktop end-to-end test under Xvfb; the same unit tests as WebAssembly
+# under node, and the page end to end in headless Chromium. A build that fails counts as one
+# failed test. The last line is "N passed, M failed"; the exit status is non-zero if M > 0.
+set -uo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+export NODE_PATH=/usr/share/nodejs
+jobs=$(( $(nproc) < 2 ? $(nproc) : 2 ))
+passed=0 failed=0
+log() { printf '\033[1m[test]\033[0m %s\n' "$*" >&2; }
+
+if ! scripts/setup.sh; then
+  log "setup failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# run_preset NAME: configure, build, ctest; adds ctest's counts (or one failure for a broken build).
+run_preset() {
+  local preset=$1 start=$SECONDS
+  log "configure + build: $preset"
+  mkdir -p build
+  if ! cmake --preset "$preset" >"build/$preset.log" 2>&1 || ! cmake --build --preset "$preset" -j"$jobs" >>"build/$preset.log" 2>&1; then
+    tail -40 "build/$preset.log" >&2
+    log "$preset build FAILED (full log: build/$preset.log)"
+    failed=$((failed + 1))
+    return
+  fi
+  log "ctest: $preset (built in $((SECONDS - start)) s)"
+  local out
+  out=$(ctest --test-dir "build/$preset" --output-on-failure 2>&1 | tee /dev/stderr)
+  local summary
+  summary=$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' <<<"$out" | tail -1)
+  if [[ -z $summary ]]; then
+    log "ctest in build/$preset gave no summary"
+    failed=$((failed + 1))
+    return
+  fi
+  local bad total
+  bad=$(sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/' <<<"$summary")
+  total=$(sed -E 's/.* failed out of ([0-9]+).*/\1/' <<<"$summary")
+  passed=$((passed + total - bad))
+  failed=$((failed + bad))
+  log "$preset: $((total - bad)) passed, $bad failed ($((SECONDS - start)) s)"
+}
+
+run_preset native
+run_preset web
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]

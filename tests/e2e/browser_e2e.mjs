@@ -1,0 +1,234 @@
+// browser_e2e.mjs: the page end to end in headless Chromium (Debian's /usr/bin/chromium, driven by
+// playwright-core), through the window.relulab API and the pixels on screen.
+//
+//   node browser_e2e.mjs --site build/web/site [--out tests/e2e/artifacts]
+//
+// Serves the static site on 127.0.0.1 (a free port), loads it with WebGL2 on SwiftShader, then:
+// the API appears and no error box shows; a fresh run's training loss falls after play(); per-layer
+// sparsity numbers appear; step(n) takes exactly n steps; bad input to load() is refused with a
+// message and leaves the run untouched; the boundary shader agrees with the CPU grid evaluator;
+// the screen is not blank and shows both class colours (screenshot saved); and a browser without
+// WebGL2 or without wasm SIMD (simulated) gets a readable error instead of a blank canvas.
+// Prints one line per test and "browser e2e: N passed, M failed"; exits non-zero on any failure.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+
+function argument(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+const site = path.resolve(argument('--site', 'build/web/site'));
+const out = path.resolve(argument('--out', 'tests/e2e/artifacts'));
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!fs.existsSync(path.join(site, 'index.html'))) {
+  console.error(`browser e2e: ${site}/index.html not found (build the web preset first)`);
+  process.exit(2);
+}
+fs.mkdirSync(out, { recursive: true });
+
+// ---- a static file server, 127.0.0.1 only ----
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm',
+                '.png': 'image/png', '.json': 'application/json', '.css': 'text/css' };
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  const file = path.join(site, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+  if (!file.startsWith(site + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    res.writeHead(404).end('not found');
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  headless: true,
+  args: ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync',
+         '--no-first-run', '--disable-quic'],
+});
+
+let passed = 0, failed = 0;
+async function test(name, body) {
+  try {
+    const note = await body();
+    ++passed;
+    console.log(`ok - ${name}${note ? ` (${note})` : ''}`);
+  } catch (e) {
+    ++failed;
+    console.log(`not ok - ${name}: ${e && e.message ? e.message : e}`);
+  }
+}
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Decodes a PNG in the page (the browser's own decoder) and measures it as tests/tools/png_check.cpp
+// does: luminance spread, and the shares of light-orange and light-blue pixels.
+async function measurePng(page, png) {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let sum = 0, sumSq = 0, orange = 0, blue = 0;
+    const n = d.length / 4;
+    for (let i = 0; i < d.length; i += 4) {
+      const r = d[i], g = d[i + 1], b = d[i + 2];
+      const y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      sum += y; sumSq += y * y;
+      if (r > 200 && r - b > 60 && g > b && r > g) ++orange;
+      if (b > 150 && b - r > 60 && g > 100 && g < b) ++blue;
+    }
+    const mean = sum / n;
+    return { width: c.width, height: c.height, sd: Math.sqrt(Math.max(0, sumSq / n - mean * mean)),
+             orange: orange / n, blue: blue / n };
+  }, png.toString('base64'));
+}
+
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const pageErrors = [];
+page.on('pageerror', (e) => pageErrors.push(e.message));
+page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+
+await test('page loads and installs window.relulab', async () => {
+  await page.goto(base);
+  await page.waitForFunction(() => window.relulab !== undefined || window.relulabFailed, null, { timeout: 90000 });
+  const status = await page.evaluate(() => ({
+    failed: !!window.relulabFailed,
+    hidden: document.getElementById('status').hidden,
+    text: document.getElementById('status').textContent,
+    title: document.title,
+  }));
+  expect(!status.failed, `the page shows an error: ${status.text}`);
+  expect(status.hidden, 'the loading message is still visible');
+  expect(/ReLU Lab/.test(status.title), `title is "${status.title}"`);
+  return status.title;
+});
+
+let fresh, trained;
+await test('a fresh run trains: play() and the training loss falls', async () => {
+  fresh = await page.evaluate(() => {
+    relulab.pause();
+    relulab.load(relulab.config());  // restart from epoch 0
+    return relulab.state();
+  });
+  expect(fresh.epoch === 0 && fresh.step === 0, `restarted run is at epoch ${fresh.epoch}`);
+  expect(fresh.playing === false, 'paused after pause()');
+  await page.evaluate(() => relulab.play());
+  const deadline = Date.now() + 60000;
+  do {
+    await sleep(500);
+    trained = await page.evaluate(() => relulab.state());
+  } while (trained.epoch < 20 && Date.now() < deadline);
+  expect(trained.playing, 'playing after play()');
+  expect(trained.epoch >= 20, `only ${trained.epoch.toFixed(1)} epochs after 60 s`);
+  expect(trained.loss_train < 0.5 * fresh.loss_train,
+         `loss ${fresh.loss_train.toFixed(4)} -> ${trained.loss_train.toFixed(4)}, not halved`);
+  return `epoch ${trained.epoch.toFixed(1)}, loss ${fresh.loss_train.toFixed(3)} -> ${trained.loss_train.toFixed(3)}, ` +
+         `accuracy ${(100 * trained.accuracy_train).toFixed(1)}%`;
+});
+
+await test('sparsity numbers per hidden layer', async () => {
+  expect(Array.isArray(trained.layers) && trained.layers.length === 2, 'two hidden layers in state().layers');
+  for (const l of trained.layers) {
+    expect(typeof l.active_fraction === 'number' && l.active_fraction > 0 && l.active_fraction <= 1,
+           `active_fraction ${l.active_fraction}`);
+    expect(Number.isInteger(l.dead_units) && l.dead_units >= 0 && l.dead_units <= l.units, `dead_units ${l.dead_units}`);
+    expect(typeof l.grad_norm === 'number' && l.grad_norm >= 0, `grad_norm ${l.grad_norm}`);
+  }
+  expect(Number.isInteger(trained.regions) && trained.regions > 1, `regions ${trained.regions}`);
+  JSON.stringify(trained);
+  return trained.layers.map((l) => `${(100 * l.active_fraction).toFixed(0)}% active`).join(', ') +
+         `, ${trained.regions} regions`;
+});
+
+await test('step(n) takes n minibatch steps and stays paused', async () => {
+  const r = await page.evaluate(() => { relulab.pause(); const a = relulab.state(); const b = relulab.step(25); return { a, b }; });
+  expect(r.b.step === r.a.step + 25, `step ${r.a.step} -> ${r.b.step}`);
+  expect(!r.b.playing, 'still paused');
+});
+
+await test('bad input to load() is refused with a message, run untouched', async () => {
+  const r = await page.evaluate(() => {
+    const before = JSON.stringify(relulab.config());
+    const step = relulab.state().step;
+    const errors = [];
+    for (const bad of ['{not json', { network: { hidden: [{ units: 100000 }] } },
+                       { network: { hidden: [{ units: 8, activation: 'relu2' }] } }]) {
+      try { relulab.load(bad); errors.push(null); } catch (e) { errors.push(e.message); }
+    }
+    let range = null;
+    try { relulab.step(-3); } catch (e) { range = e.message; }
+    return { errors, same: JSON.stringify(relulab.config()) === before, step, after: relulab.state().step, range };
+  });
+  r.errors.forEach((e, i) => expect(e, `bad config #${i} was accepted`));
+  expect(r.same && r.after === r.step, 'the running configuration or run changed');
+  expect(r.range, 'step(-3) was accepted');
+  return r.errors.join(' | ');
+});
+
+await test('boundary shader agrees with the CPU grid evaluator', async () => {
+  const r = await page.evaluate(() => relulab.shaderCheck(128));
+  const bad = r.checks.filter((c) => c.agreement < 0.99 || c.mean_value_error > 0.01);
+  expect(r.checks.length >= 10, `only ${r.checks.length} networks checked`);
+  expect(bad.length === 0, bad.map((c) => `${c.name}: ${(100 * c.agreement).toFixed(2)}%, ` +
+                                          `mean |dv| ${c.mean_value_error.toFixed(4)}`).join('; '));
+  return `${r.checks.length} networks, lowest agreement ${(100 * r.min_agreement).toFixed(2)}%`;
+});
+
+await test('the canvas shows the plot (screenshot not blank, both class colours)', async () => {
+  await page.evaluate(() => relulab.play());
+  await sleep(1500);
+  const png = await page.screenshot({ path: path.join(out, 'browser.png') });
+  const m = await measurePng(page, png);
+  expect(m.sd > 12, `luminance sd ${m.sd.toFixed(1)}: blank`);
+  expect(m.orange >= 0.005 && m.blue >= 0.005,
+         `orange ${(100 * m.orange).toFixed(2)}%, blue ${(100 * m.blue).toFixed(2)}% of pixels`);
+  return `sd ${m.sd.toFixed(1)}, orange ${(100 * m.orange).toFixed(1)}%, blue ${(100 * m.blue).toFixed(1)}%, ` +
+         `saved ${path.relative(process.cwd(), path.join(out, 'browser.png'))}`;
+});
+
+await test('no errors in the console', async () => {
+  expect(pageErrors.length === 0, pageErrors.join(' | '));
+});
+
+// Browsers without the features: the shell must say so, not show a blank canvas.
+for (const [name, init, pattern] of [
+  ['without WebGL2 the page says so',
+   () => { const get = HTMLCanvasElement.prototype.getContext;
+           HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+             return type === 'webgl2' ? null : get.call(this, type, ...rest); }; },
+   /WebGL2/],
+  ['without wasm SIMD the page says so',
+   () => { const validate = WebAssembly.validate;
+           WebAssembly.validate = (bytes) => (bytes.length === 31 ? false : validate(bytes)); },
+   /SIMD/],
+]) {
+  await test(name, async () => {
+    const p = await browser.newPage({ viewport: { width: 800, height: 600 } });
+    await p.addInitScript(init);
+    await p.goto(base);
+    await p.waitForFunction(() => window.relulabFailed || window.relulab, null, { timeout: 30000 });
+    const s = await p.evaluate(() => ({ failed: !!window.relulabFailed, api: !!window.relulab,
+      visible: !document.getElementById('status').hidden, text: document.getElementById('status').textContent }));
+    await p.close();
+    expect(s.failed && !s.api && s.visible, 'no visible error');
+    expect(pattern.test(s.text), `message "${s.text}"`);
+    return s.text.slice(0, 60) + '...';
+  });
+}
+
+await browser.close();
+server.close();
+console.log(`browser e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

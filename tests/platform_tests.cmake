@@ -1,0 +1,34 @@
+# platform_tests.cmake (included by tests/CMakeLists.txt): the UI smoke test, the boundary shader vs
+# CPU grid agreement check, and the end-to-end tests: the desktop app under Xvfb (native build) and
+# the page in headless Chromium (web build). Screenshots land in tests/e2e/artifacts/.
+set(e2e_artifacts "${PROJECT_SOURCE_DIR}/tests/e2e/artifacts")
+
+if(NOT EMSCRIPTEN)
+  add_executable(relulab_ui_smoke ui_smoke.cpp)
+  target_link_libraries(relulab_ui_smoke PRIVATE relulab_ui)
+  add_test(NAME ui_smoke COMMAND relulab_ui_smoke 120)
+
+  add_executable(png_check tools/png_check.cpp)
+  target_include_directories(png_check PRIVATE ${RELULAB_SYSINC})
+
+  find_program(XVFB_RUN xvfb-run)
+  if(NOT XVFB_RUN)
+    message(WARNING "xvfb-run not found (Debian package xvfb; run scripts/setup.sh): desktop end-to-end tests fail")
+    set(XVFB_RUN xvfb-run)
+  endif()
+  add_test(NAME e2e_desktop
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e/desktop_e2e.sh ${XVFB_RUN} $<TARGET_FILE:relulab>
+                   $<TARGET_FILE:png_check> ${e2e_artifacts})
+  add_test(NAME shader_check_desktop
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" $<TARGET_FILE:relulab> --frames 20 --shader-check)
+  set_tests_properties(e2e_desktop shader_check_desktop PROPERTIES TIMEOUT 300)
+else()
+  find_program(NODE node REQUIRED)
+  add_test(NAME e2e_browser
+           COMMAND ${NODE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/browser_e2e.mjs --site ${CMAKE_BINARY_DIR}/site
+                   --out ${e2e_artifacts})
+  set_tests_properties(e2e_browser PROPERTIES TIMEOUT 600)
+endif()
+
+# issue 4: the ReLU instruments (ui/lab.h) headless
+include(${CMAKE_CURRENT_LIST_DIR}/lab_tests.cmake)

@@ -1,0 +1,112 @@
+// api.cpp: JSON views of the app state (nlohmann-json) and configuration (core/state.h), and the
+// shader checks.
+#include "api.h"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "state.h"
+
+namespace relulab {
+
+using nlohmann::json;
+
+namespace {
+
+float finite_or_zero(float v) { return std::isfinite(v) ? v : 0.0f; }
+
+}  // namespace
+
+std::string state_json(const AppState& s) {
+  const Stats& st = s.trainer.stats;
+  json layers = json::array();
+  for (size_t l = 0; l < st.layers.size(); ++l) {
+    const LayerStats& ls = st.layers[l];
+    layers.push_back({{"units", ls.units},
+                      {"activation", l < s.trainer.net.layers.size()
+                                         ? activation_name(s.trainer.net.layers[l].activation) : ""},
+                      {"active_fraction", finite_or_zero(ls.active_fraction)},
+                      {"exact_zeros", ls.exact_zeros},
+                      {"dead_units", ls.dead_units},
+                      {"always_on_units", ls.always_on_units},
+                      {"grad_norm", finite_or_zero(ls.grad_norm_z)}});
+  }
+  json j = {{"epoch", epoch(s.trainer)},
+            {"step", s.trainer.step_count},
+            {"loss_train", finite_or_zero(st.loss_train)},
+            {"loss_test", finite_or_zero(st.loss_test)},
+            {"accuracy_train", finite_or_zero(st.accuracy_train)},
+            {"accuracy_test", finite_or_zero(st.accuracy_test)},
+            {"playing", s.playing},
+            {"diverged", s.trainer.diverged},
+            {"divergence", s.trainer.divergence},
+            {"samples_per_second", s.samples_per_second},
+            {"frame_ms", s.frame_ms},
+            {"regions", s.regions},
+            {"active_path_fraction", finite_or_zero(st.active_path_fraction)},
+            {"layers", layers}};
+  return j.dump();
+}
+
+std::string config_json(const AppState& s) { return config_to_json(s.config); }
+
+std::string load_config_json(AppState& s, const std::string& text) {
+  Config c;
+  std::string error = parse_config_json(text, "config", &c);
+  if (error.empty()) error = apply_config(s, c);
+  return error;
+}
+
+std::vector<ShaderCheck> run_shader_checks(AppState& s, int size) {
+  std::vector<ShaderCheck> checks;
+  checks.push_back(shader_check(s.renderer, s.trainer.net, size, "current"));
+  // Fresh networks: every activation in a 2-8-8-1 tanh net (the smooth ones with Xavier init).
+  for (int a = 0; a < activation_count; ++a) {
+    const ActivationInfo& info = activation_table()[a];
+    NetworkSpec spec;
+    spec.hidden = {{8, info.id}, {8, info.id}};
+    spec.init = info.piecewise_linear ? Init::he_normal : Init::xavier_normal;
+    spec.bias_init = BiasInit::playground;
+    spec.seed = 11 + a;
+    checks.push_back(shader_check(s.renderer, make_network(spec, 2), size, std::string("2-8-8-1 ") + info.name));
+  }
+  NetworkSpec all_features;
+  all_features.features = (1u << feature_count) - 1;
+  all_features.hidden = {{6, Activation::prelu}, {5, Activation::gelu}};
+  all_features.output = Output::sigmoid_bce;
+  all_features.seed = 5;
+  checks.push_back(shader_check(s.renderer, make_network(all_features, 2), size, "7 features, sigmoid output"));
+  NetworkSpec softmax;
+  softmax.hidden = {{12, Activation::relu}, {12, Activation::relu}};
+  softmax.output = Output::softmax_ce;
+  softmax.seed = 3;
+  checks.push_back(shader_check(s.renderer, make_network(softmax, 4), size, "softmax, 4 classes"));
+  NetworkSpec linear;
+  linear.hidden = {{16, Activation::tanh}};
+  linear.output = Output::linear_mse;
+  linear.init = Init::xavier_normal;
+  linear.seed = 9;
+  checks.push_back(shader_check(s.renderer, make_network(linear, 1), size, "linear output"));
+  NetworkSpec deep;
+  deep.hidden.assign(8, LayerSpec{16, Activation::relu});
+  deep.seed = 4;
+  checks.push_back(shader_check(s.renderer, make_network(deep, 2), size, "8x16 ReLU"));
+  upload_network(s.renderer, s.trainer.net);
+  return checks;
+}
+
+std::string shader_checks_json(const std::vector<ShaderCheck>& checks) {
+  json list = json::array();
+  float min_agreement = checks.empty() ? 0.0f : 1.0f;
+  float max_mean_error = 0;
+  for (const ShaderCheck& c : checks) {
+    list.push_back({{"name", c.name}, {"pixels", c.pixels}, {"agreement", c.agreement},
+                    {"mean_value_error", c.mean_value_error}, {"max_value_error", c.max_value_error}});
+    min_agreement = std::min(min_agreement, c.agreement);
+    max_mean_error = std::max(max_mean_error, c.mean_value_error);
+  }
+  return json{{"checks", list}, {"min_agreement", min_agreement}, {"max_mean_value_error", max_mean_error}}.dump();
+}
+
+}  // namespace relulab

@@ -1,0 +1,38 @@
+// panel_loss.cpp: loss and accuracy over training, train and test, from the trainer's History
+// (measured every few frames; bounded, older points thinned).
+#include <algorithm>
+
+#include "panels.h"
+
+namespace relulab {
+
+void draw_loss_panel(AppState& s) {
+  static bool log_scale = true;
+  place_next_window(s, compute_layout(s).loss);
+  ImGui::Begin("Loss");
+  const History& h = s.trainer.history;
+  const Stats& st = s.trainer.stats;
+  ImGui::Text("train %.4f   test %.4f", st.loss_train, st.loss_test);
+  ImGui::SameLine();
+  ImGui::Checkbox("log scale", &log_scale);
+  tooltip("Plot the loss on a logarithmic axis");
+  const int n = static_cast<int>(std::min({h.epoch.size(), h.loss_train.size(), h.loss_test.size()}));
+  const ImU32 train_colour = IM_COL32(110, 180, 255, 255), test_colour = IM_COL32(255, 170, 60, 255);
+  const bool accuracy = !s.trainer.data.regression && h.accuracy_train.size() >= static_cast<size_t>(n) &&
+                        h.accuracy_test.size() >= static_cast<size_t>(n);
+  const float avail = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;
+  const float loss_h = std::max(60.0f, accuracy ? avail * 0.6f : avail);
+  const ChartSeries loss[2] = {{"train", h.loss_train.data(), n, train_colour},
+                               {"test", h.loss_test.data(), n, test_colour}};
+  draw_line_chart("loss", h.epoch.data(), loss, 2, ImVec2(ImGui::GetContentRegionAvail().x, loss_h), log_scale);
+  if (accuracy) {
+    const ChartSeries acc[2] = {{"train acc", h.accuracy_train.data(), n, train_colour},
+                                {"test acc", h.accuracy_test.data(), n, test_colour}};
+    draw_line_chart("accuracy", h.epoch.data(), acc, 2,
+                    ImVec2(ImGui::GetContentRegionAvail().x, std::max(40.0f, ImGui::GetContentRegionAvail().y)),
+                    false);
+  }
+  ImGui::End();
+}
+
+}  // namespace relulab

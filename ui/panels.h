@@ -1,0 +1,44 @@
+// panels.h: the ImGui panels, one function each (ui/panel_*.cpp), in the manner of imgui_demo's
+// Show* functions. Each reads and writes AppState only; transient widget state may be static.
+#pragma once
+
+#include "app.h"
+#include "imgui.h"
+
+namespace relulab {
+
+void draw_controls_panel(AppState& s);  // data, network, training, run, view
+void draw_plot_panel(AppState& s);      // decision boundary with the data points on top
+void draw_loss_panel(AppState& s);      // loss and accuracy curves, train and test
+void draw_layers_panel(AppState& s);    // per-layer sparsity, dead units, gradient norms, regions
+
+// ---- shared helpers (ui/widgets.cpp) ----
+
+// Where each panel goes when no saved layout exists, from the display size.
+struct PanelRect {
+  ImVec2 pos, size;
+};
+struct Layout {
+  PanelRect controls, plot, loss, layers;
+  PanelRect diagram, instruments, lab;  // issue 4 (ui/lab.h)
+};
+Layout compute_layout(const AppState& s);
+// SetNextWindowPos/Size: always when the app is re-placing windows, else only on first use.
+void place_next_window(const AppState& s, const PanelRect& r);
+
+// A one-line explanation when the previous item is hovered.
+void tooltip(const char* text);
+
+ImU32 class_colour_u32(int cls, float alpha = 1.0f);
+
+// A line chart of several series against a shared x axis, drawn with the window's draw list.
+struct ChartSeries {
+  const char* label;
+  const float* values;
+  int count;
+  ImU32 colour;
+};
+void draw_line_chart(const char* id, const double* x, const ChartSeries* series, int series_count,
+                     ImVec2 size, bool log_y);
+
+}  // namespace relulab

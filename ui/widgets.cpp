@@ -1,0 +1,119 @@
+// widgets.cpp: helpers shared by the panels: default window placement, tooltips, class colours and a
+// small line chart (several series on one axis, optional log scale), drawn with ImGui's draw list.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "colours.h"
+#include "panels.h"
+
+namespace relulab {
+
+Layout compute_layout(const AppState& s) {
+  const float k = s.applied_font_scale;
+  const float w = s.display_width, h = s.display_height;
+  const float m = 6;
+  const float left = std::min(340.0f * k, w * 0.3f);
+  const float right = std::min(400.0f * k, w * 0.32f);
+  Layout l;
+  // issue 4: the left column shares with the Lab tools, the middle with the network diagram, the
+  // right with the instruments
+  const float controls_h = std::floor((h - 3 * m) * 0.64f);
+  l.controls = {{m, m}, {left, controls_h}};
+  l.lab = {{m, 2 * m + controls_h}, {left, h - 3 * m - controls_h}};
+  const float middle_w = std::max(100.0f, w - left - right - 4 * m);
+  const float plot_h = std::floor((h - 3 * m) * 0.6f);
+  l.plot = {{left + 2 * m, m}, {middle_w, plot_h}};
+  l.diagram = {{left + 2 * m, 2 * m + plot_h}, {middle_w, h - 3 * m - plot_h}};
+  const float right_x = w - right - m;
+  const float loss_h = std::floor((h - 4 * m) * 0.27f);
+  const float layers_h = std::floor((h - 4 * m) * 0.23f);
+  l.loss = {{right_x, m}, {right, loss_h}};
+  l.layers = {{right_x, 2 * m + loss_h}, {right, layers_h}};
+  l.instruments = {{right_x, 3 * m + loss_h + layers_h}, {right, h - 4 * m - loss_h - layers_h}};
+  return l;
+}
+
+void place_next_window(const AppState& s, const PanelRect& r) {
+  const ImGuiCond cond = s.relayout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  ImGui::SetNextWindowPos(r.pos, cond);
+  ImGui::SetNextWindowSize(r.size, cond);
+}
+
+void tooltip(const char* text) {
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
+}
+
+ImU32 class_colour_u32(int cls, float alpha) {
+  const Rgb& c = class_colours[std::clamp(cls, 0, palette_size - 1)];
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, alpha));
+}
+
+void draw_line_chart(const char* id, const double* x, const ChartSeries* series, int series_count,
+                     ImVec2 size, bool log_y) {
+  ImGui::PushID(id);
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("chart", size);
+  const ImVec2 p1(p0.x + size.x, p0.y + size.y);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(p0, p1, IM_COL32(20, 22, 26, 255));
+  draw->AddRect(p0, p1, IM_COL32(90, 90, 100, 255));
+
+  auto transform = [log_y](float v) { return log_y ? std::log10(std::max(v, 1e-12f)) : v; };
+  float lo = INFINITY, hi = -INFINITY;
+  int n = 0;
+  for (int k = 0; k < series_count; ++k) {
+    n = std::max(n, series[k].count);
+    for (int i = 0; i < series[k].count; ++i) {
+      const float v = series[k].values[i];
+      if (!std::isfinite(v) || (log_y && v <= 0)) continue;
+      lo = std::min(lo, transform(v));
+      hi = std::max(hi, transform(v));
+    }
+  }
+  const float label_h = ImGui::GetTextLineHeight();
+  if (n >= 2 && lo <= hi) {
+    if (hi - lo < 1e-6f) { hi += 0.5f; lo -= 0.5f; }
+    const double x_lo = x ? x[0] : 0, x_hi = x ? x[n - 1] : n - 1;
+    const double x_span = x_hi > x_lo ? x_hi - x_lo : 1;
+    const float pad = 4;
+    auto to_screen = [&](int i, float v) {
+      const double xi = x ? x[i] : i;
+      return ImVec2(p0.x + pad + static_cast<float>((xi - x_lo) / x_span) * (size.x - 2 * pad),
+                    p1.y - pad - (transform(v) - lo) / (hi - lo) * (size.y - 2 * pad - label_h));
+    };
+    for (int k = 0; k < series_count; ++k) {
+      const ChartSeries& c = series[k];
+      ImVec2 prev;
+      bool have_prev = false;
+      for (int i = 0; i < c.count; ++i) {
+        const float v = c.values[i];
+        if (!std::isfinite(v) || (log_y && v <= 0)) { have_prev = false; continue; }
+        const ImVec2 q = to_screen(i, v);
+        if (have_prev) draw->AddLine(prev, q, c.colour, 1.5f);
+        prev = q;
+        have_prev = true;
+      }
+    }
+    char text[64];
+    const float top = log_y ? std::pow(10.0f, hi) : hi, bottom = log_y ? std::pow(10.0f, lo) : lo;
+    std::snprintf(text, sizeof text, "%.3g", top);
+    draw->AddText(ImVec2(p0.x + 3, p0.y + 1), IM_COL32(170, 170, 180, 255), text);
+    std::snprintf(text, sizeof text, "%.3g", bottom);
+    draw->AddText(ImVec2(p0.x + 3, p1.y - label_h - 1), IM_COL32(170, 170, 180, 255), text);
+    std::snprintf(text, sizeof text, "epoch %.1f", x_hi);
+    const float tw = ImGui::CalcTextSize(text).x;
+    draw->AddText(ImVec2(p1.x - tw - 3, p1.y - label_h - 1), IM_COL32(170, 170, 180, 255), text);
+  }
+  // Legend along the top edge.
+  float lx = p0.x + size.x * 0.35f;
+  for (int k = 0; k < series_count; ++k) {
+    draw->AddRectFilled(ImVec2(lx, p0.y + label_h * 0.35f), ImVec2(lx + 10, p0.y + label_h * 0.35f + 4),
+                        series[k].colour);
+    draw->AddText(ImVec2(lx + 14, p0.y + 1), IM_COL32(220, 220, 225, 255), series[k].label);
+    lx += 24 + ImGui::CalcTextSize(series[k].label).x;
+  }
+  ImGui::PopID();
+}
+
+}  // namespace relulab

@@ -1,0 +1,95 @@
+// main.cpp: the page's entry point. SDL2 (built for wasm) opens a WebGL2 context on #canvas and
+// emscripten_set_main_loop drives the shared app (ui/app.h) once per animation frame. The canvas
+// follows the browser window's size. The relulab_* functions are the C side of window.relulab
+// (web/relulab.js): each returns a JSON string that stays valid until the next call.
+#include <SDL.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cstdio>
+#include <string>
+
+#include "api.h"
+#include "app.h"
+
+namespace {
+
+relulab::AppState app;
+SDL_Window* window = nullptr;
+std::string reply;  // the last JSON handed to JavaScript
+
+// Shows `message` on the page (shell.html's error box) and in the console.
+void report_fatal(const std::string& message) {
+  std::fprintf(stderr, "%s\n", message.c_str());
+  EM_ASM({ if (window.relulabShowError) window.relulabShowError(UTF8ToString($0)); }, message.c_str());
+}
+
+const char* hand_out(std::string text) {
+  reply = std::move(text);
+  return reply.c_str();
+}
+
+void frame() {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  int w = 0, h = 0;
+  SDL_GetWindowSize(window, &w, &h);
+  if (css_w >= 1 && css_h >= 1 && (static_cast<int>(css_w) != w || static_cast<int>(css_h) != h))
+    SDL_SetWindowSize(window, static_cast<int>(css_w), static_cast<int>(css_h));
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) relulab::app_event(app, event);
+  relulab::app_frame(app);
+}
+
+}  // namespace
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE const char* relulab_state() {
+  if (app.trainer.stats.step != app.trainer.step_count) relulab::measure_now(app);  // fresh numbers
+  return hand_out(relulab::state_json(app));
+}
+EMSCRIPTEN_KEEPALIVE const char* relulab_config() { return hand_out(relulab::config_json(app)); }
+EMSCRIPTEN_KEEPALIVE const char* relulab_load(const char* json) {
+  return hand_out(relulab::load_config_json(app, json));
+}
+EMSCRIPTEN_KEEPALIVE void relulab_play(int on) { app.playing = on != 0; }
+EMSCRIPTEN_KEEPALIVE const char* relulab_step(int steps) {
+  app.playing = false;
+  relulab::step_training(app, steps);
+  return hand_out(relulab::state_json(app));
+}
+EMSCRIPTEN_KEEPALIVE const char* relulab_shader_check(int size) {
+  return hand_out(relulab::shader_checks_json(relulab::run_shader_checks(app, size)));
+}
+}
+
+int main() {
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    report_fatal(std::string("SDL_Init failed: ") + SDL_GetError());
+    return 1;
+  }
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  double css_w = 1280, css_h = 800;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  window = SDL_CreateWindow("ReLU Lab", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, static_cast<int>(css_w),
+                            static_cast<int>(css_h), SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE);
+  SDL_GLContext context = window ? SDL_GL_CreateContext(window) : nullptr;
+  if (!context) {
+    report_fatal(std::string("no WebGL2 context: ") + SDL_GetError());
+    return 1;
+  }
+  relulab::AppOptions options;
+  options.window = window;
+  options.gl_context = context;
+  options.playing = true;
+  const std::string error = relulab::app_init(app, options);
+  if (!error.empty()) {
+    report_fatal(error);
+    return 1;
+  }
+  emscripten_set_main_loop(frame, 0, false);
+  return 0;
+}

@@ -1,0 +1,55 @@
+// relulab.js: window.relulab, the page's scripting API (used by the end-to-end tests, and by anyone
+// from the browser console). Each call goes to an EMSCRIPTEN_KEEPALIVE function in web/main.cpp
+// that answers with a JSON string.
+//
+//   relulab.state()        {epoch, step, loss_train, loss_test, accuracy_train, accuracy_test,
+//                           playing, regions, layers: [{active_fraction, dead_units, grad_norm, ...}]}
+//   relulab.play(), relulab.pause()
+//   relulab.step(n)        n minibatch steps now (pauses), then the new state
+//   relulab.config()       the running configuration (a relulab-model config document)
+//   relulab.load(config)   restart with a configuration (object or JSON text); throws on bad input
+//   relulab.shaderCheck()  boundary shader vs the CPU grid evaluator, per network
+//   relulab.saveState()    the full state file (JSON text: config, weights, custom points)
+//   relulab.loadState(s)   restart from a state file; throws (run untouched) on a malformed one
+//   relulab.ready          a promise resolved once the API is installed
+(function () {
+  'use strict';
+  let resolveReady;
+  const ready = new Promise((resolve) => { resolveReady = resolve; });
+
+  window.relulabInstall = function (Module) {
+    const call = (name, args = [], types = []) => Module.ccall(name, 'string', types, args);
+    const api = {
+      ready,
+      state: () => JSON.parse(call('relulab_state')),
+      config: () => JSON.parse(call('relulab_config')),
+      load(config) {
+        const text = typeof config === 'string' ? config : JSON.stringify(config);
+        const error = call('relulab_load', [text], ['string']);
+        if (error) throw new Error(error);
+        return api.config();
+      },
+      play: () => { Module.ccall('relulab_play', null, ['number'], [1]); },
+      pause: () => { Module.ccall('relulab_play', null, ['number'], [0]); },
+      step(n = 1) {
+        if (!Number.isInteger(n) || n < 1 || n > 1000000)
+          throw new RangeError('relulab.step(n): n must be an integer in 1..1000000, got ' + n);
+        return JSON.parse(call('relulab_step', [n], ['number']));
+      },
+      // issue 4: the full state file (config, weights, custom points) out and in
+      saveState: () => call('relulab_lab_save_state'),
+      loadState(text) {
+        const error = call('relulab_lab_load_state', [typeof text === 'string' ? text : JSON.stringify(text)], ['string']);
+        if (error) throw new Error(error);
+        return api.config();
+      },
+      shaderCheck(size = 128) {
+        if (!Number.isInteger(size) || size < 8 || size > 1024)
+          throw new RangeError('relulab.shaderCheck(size): size must be an integer in 8..1024');
+        return JSON.parse(call('relulab_shader_check', [size], ['number']));
+      },
+    };
+    window.relulab = api;
+    resolveReady(api);
+  };
+})();
