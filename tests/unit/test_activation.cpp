@@ -124,29 +124,32 @@ TEST_CASE("is_active") {
 }
 
 TEST_CASE("row kernels agree with the scalar forms") {
-  const int m = 3, n = 19;  // 19: two vector blocks and a scalar tail
-  std::vector<float> Z(m * n), Y(m * n), dA(m * n), slope = {0.25f, 0.1f, 0.4f};
-  for (int i = 0; i < m * n; ++i) Z[i] = -3.0f + 6.0f * ((i * 37) % 101) / 100.0f + 0.005f;
-  for (int ai = 0; ai < activation_count; ++ai) {
-    Activation a = static_cast<Activation>(ai);
-    CAPTURE(activation_name(a));
-    activate_rows(a, Z.data(), n, slope.data(), Y.data(), n, m, n);
-    for (int i = 0; i < m; ++i)
-      for (int s = 0; s < n; ++s) CHECK(Y[i * n + s] == doctest::Approx(activate(a, Z[i * n + s], slope[i])));
-    for (float penalty : {0.0f, 0.05f}) {
-      for (int i = 0; i < m * n; ++i) dA[i] = 0.1f * ((i * 13) % 7) - 0.3f;
-      std::vector<float> dA0 = dA, dslope(m, 0.0f);
-      activate_backward_rows(a, Z.data(), n, Y.data(), n, slope.data(), penalty, dA.data(), n,
-                             dslope.data(), m, n);
-      for (int i = 0; i < m; ++i) {
-        double slope_sum = 0;
-        for (int s = 0; s < n; ++s) {
-          float z = Z[i * n + s], y = Y[i * n + s];
-          float d = dA0[i * n + s] + (y > 0 ? penalty : (y < 0 ? -penalty : 0.0f));
-          slope_sum += d * (z > 0 ? 0.0 : z);
-          CHECK(dA[i * n + s] == doctest::Approx(d * activate_der(a, z, slope[i])));
+  // 19: vector blocks and a partial tail; 77: the wide kernels natively, with a tail
+  for (const int n : {19, 77}) {
+    const int m = 3;
+    std::vector<float> Z(m * n), Y(m * n), dA(m * n), slope = {0.25f, 0.1f, 0.4f};
+    for (int i = 0; i < m * n; ++i) Z[i] = -3.0f + 6.0f * ((i * 37) % 101) / 100.0f + 0.005f;
+    for (int ai = 0; ai < activation_count; ++ai) {
+      Activation a = static_cast<Activation>(ai);
+      CAPTURE(activation_name(a));
+      activate_rows(a, Z.data(), n, slope.data(), Y.data(), n, m, n);
+      for (int i = 0; i < m; ++i)
+        for (int s = 0; s < n; ++s) CHECK(Y[i * n + s] == doctest::Approx(activate(a, Z[i * n + s], slope[i])));
+      for (float penalty : {0.0f, 0.05f}) {
+        for (int i = 0; i < m * n; ++i) dA[i] = 0.1f * ((i * 13) % 7) - 0.3f;
+        std::vector<float> dA0 = dA, dslope(m, 0.0f);
+        activate_backward_rows(a, Z.data(), n, Y.data(), n, slope.data(), penalty, dA.data(), n,
+                               dslope.data(), m, n);
+        for (int i = 0; i < m; ++i) {
+          double slope_sum = 0;
+          for (int s = 0; s < n; ++s) {
+            float z = Z[i * n + s], y = Y[i * n + s];
+            float d = dA0[i * n + s] + (y > 0 ? penalty : (y < 0 ? -penalty : 0.0f));
+            slope_sum += d * (z > 0 ? 0.0 : z);
+            CHECK(dA[i * n + s] == doctest::Approx(d * activate_der(a, z, slope[i])));
+          }
+          CHECK(dslope[i] == doctest::Approx(a == Activation::prelu ? slope_sum : 0.0));
         }
-        CHECK(dslope[i] == doctest::Approx(a == Activation::prelu ? slope_sum : 0.0));
       }
     }
   }

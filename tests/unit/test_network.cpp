@@ -109,7 +109,7 @@ TEST_CASE("gemm kernels match naive products, with sample tails") {
   Rng rng(3);
   for (int m : {1, 3, 4, 6, 9})
     for (int k : {1, 2, 5, 8})
-      for (int n : {1, 7, 8, 15, 16, 33}) {
+      for (int n : {1, 7, 8, 15, 16, 33, 64, 100, 131}) {  // 64+: the wide kernels natively
         MatrixR A = random_matrix(m, k, rng), B = random_matrix(k, n, rng);
         Vector bias = random_matrix(m, 1, rng).col(0);
         MatrixR C(m, n);
@@ -264,6 +264,13 @@ TEST_CASE("backward matches central differences for every parameter") {
                               Output::linear_mse);
     s.bias_init = BiasInit::small;
     check_gradients(make_network(s, 1), 12, 0.03f, 4);
+  }
+  SUBCASE("prelu / relu / leaky on 70 samples (the wide kernels natively), activation L1") {
+    NetworkSpec s = spec_with({{5, Activation::prelu}, {6, Activation::relu}, {3, Activation::leaky_relu}},
+                              Output::sigmoid_bce);
+    Network net = make_network(s, 2);
+    net.layers[0].slope << 0.25f, 0.1f, -0.2f, 0.5f, 0.3f;
+    check_gradients(net, 70, 0.02f, 6);
   }
   SUBCASE("no hidden layer (logistic regression), 17 samples for the SIMD tail") {
     NetworkSpec s = spec_with({}, Output::sigmoid_bce);
