@@ -1,6 +1,14 @@
-# lab_tests.cmake (included by platform_tests.cmake): the ReLU instruments of issue 4 run headless.
+# lab_tests.cmake (included by platform_tests.cmake): the ReLU instruments of issue 4, headless
+# natively, and end to end on the page in headless Chromium (data set, click-to-add, URL hash round
+# trip, state save/load, bad input).
 if(NOT EMSCRIPTEN)
   add_executable(relulab_ui_lab_smoke ${CMAKE_CURRENT_LIST_DIR}/ui_lab_smoke.cpp)
   target_link_libraries(relulab_ui_lab_smoke PRIVATE relulab_ui)
   add_test(NAME ui_lab_smoke COMMAND relulab_ui_lab_smoke 20)
+else()
+  find_program(NODE node REQUIRED)
+  add_test(NAME e2e_lab_browser
+           COMMAND ${NODE} ${CMAKE_CURRENT_LIST_DIR}/e2e/lab_e2e.mjs --site ${CMAKE_BINARY_DIR}/site
+                   --out ${PROJECT_SOURCE_DIR}/tests/e2e/artifacts)
+  set_tests_properties(e2e_lab_browser PROPERTIES TIMEOUT 600)
 endif()

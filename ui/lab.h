@@ -107,7 +107,11 @@ void lab_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hovere
 // The current main view as a PNG (CPU grid evaluator + points), `size` pixels a side.
 std::vector<unsigned char> render_view_png(const AppState& s, int size);
 
-// Page: called from JavaScript when an uploaded file has been read (web glue).
+// The full state (config, weights, custom points) as a state file's text.
+std::string lab_save_state_text(const AppState& s);
+
+// Called with an uploaded file's text (page), a file read natively, or the URL hash: loads it, or
+// puts a message naming what was wrong in s.message and leaves the running state untouched.
 void lab_receive_file(AppState& s, int action, const std::string& name, const std::string& text);
 
 }  // namespace relulab

@@ -118,10 +118,12 @@ void draw_diagram_panel(AppState& s) {
   }
   int tallest = feature_count;
   for (int l = 0; l <= hidden; ++l) tallest = std::max(tallest, net.layers[l].out());
-  const float col_w = avail.x / columns;
+  // the input column sits right of its labels; the other columns share the rest of the width
+  const float label_w = ImGui::CalcTextSize("sin(x1)").x + 8;
+  const float col_w = (avail.x - label_w) / (columns - 0.5f);
   const float node = std::clamp(std::min((bottom - top) / (tallest * 1.2f), col_w * 0.42f), 5.0f, 56.0f);
   const float gap = std::min(node * 0.35f, ((bottom - top) - tallest * node) / std::max(1, tallest - 1));
-  auto column_x = [&](int col) { return origin.x + col_w * (col + 0.5f) - node * 0.5f; };
+  auto column_x = [&](int col) { return col == 0 ? origin.x + label_w : origin.x + label_w + col_w * col - node * 0.5f; };
   auto node_pos = [&](int col, int index, int count) {
     const float span = count * node + (count - 1) * gap;
     const float y0 = top + ((bottom - top) - span) * 0.5f;
@@ -217,7 +219,6 @@ void draw_diagram_panel(AppState& s) {
     const int units = net.layers[l].out();
     const bool is_output = l == hidden;
     const bool have_maps = l < static_cast<int>(lab.maps.value.size()) && lab.maps.value[l].rows() == units;
-    const float scale = have_maps ? std::max({std::fabs(lab.maps.lo[l]), std::fabs(lab.maps.hi[l]), 1e-6f}) : 1.0f;
     const LayerStats* ls = !is_output && l < static_cast<int>(st.layers.size()) ? &st.layers[l] : nullptr;
     for (int u = 0; u < units; ++u) {
       const ImVec2 p = node_pos(l + 1, u, units);
@@ -225,8 +226,9 @@ void draw_diagram_panel(AppState& s) {
         const bool mask = lab.unit_mask && !is_output && l < static_cast<int>(lab.maps.active.size());
         const float* values = mask ? lab.maps.active[l].row(u).data() : lab.maps.value[l].row(u).data();
         // output after its link: tanh in [-1, 1], sigmoid/softmax in [0, 1] (shown as 2p - 1)
-        float out_scale = scale;
-        if (is_output) out_scale = 1.0f;
+        // hidden units: each thumbnail scaled by its own peak |h|, so its shape shows
+        float out_scale = 1.0f;
+        if (!is_output) out_scale = std::max(lab.maps.value[l].row(u).cwiseAbs().maxCoeff(), 1e-6f);
         if (is_output && (net.spec.output == Output::sigmoid_bce || net.spec.output == Output::softmax_ce)) {
           field.resize(lab.maps.value[l].cols());
           for (size_t i = 0; i < field.size(); ++i) field[i] = 2 * values[i] - 1;

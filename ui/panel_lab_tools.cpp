@@ -47,8 +47,13 @@ struct Transfer {
   std::string name, text;
 };
 Transfer pending;
+AppState* page_app = nullptr;  // the page's app, for the window.relulab file calls (set every frame)
+std::string page_reply;
 
 }  // namespace
+
+std::string lab_save_state_text(const AppState& s) { return save_state(s.trainer.config, s.trainer.net, &s.trainer.data); }
+
 }  // namespace relulab
 
 #if defined(__EMSCRIPTEN__)
@@ -57,6 +62,22 @@ extern "C" EMSCRIPTEN_KEEPALIVE void relulab_lab_transfer(int action, const char
   relulab::pending.action = action;
   relulab::pending.name = name ? name : "";
   relulab::pending.text = text ? text : "";
+}
+
+// window.relulab.saveState(): the full state as JSON text; loadState(text): "" or the message.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* relulab_lab_save_state() {
+  relulab::page_reply = relulab::page_app ? relulab::lab_save_state_text(*relulab::page_app) : "";
+  return relulab::page_reply.c_str();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE const char* relulab_lab_load_state(const char* text) {
+  relulab::page_reply = "the app is not running";
+  if (relulab::page_app) {
+    relulab::AppState& s = *relulab::page_app;
+    s.message.clear();
+    relulab::lab_receive_file(s, relulab::lab_load_state, "state", text ? text : "");
+    relulab::page_reply = s.message;
+  }
+  return relulab::page_reply.c_str();
 }
 
 // Download bytes as a file (a Blob behind a temporary link).
@@ -272,6 +293,7 @@ void lab_receive_file(AppState& s, int action, const std::string& name, const st
 void lab_poll_transfers(AppState& s) {
 #if defined(__EMSCRIPTEN__)
   LabState& lab = s.lab;
+  page_app = &s;
   if (!lab.url_loaded) {
     lab.url_loaded = true;
     lab_js_read_hash(url_hash);

@@ -1,0 +1,190 @@
+// lab_e2e.mjs: the playground's instruments end to end in headless Chromium (issue 4): change the
+// data set, add a point by clicking the plot, play and see the loss fall with sparsity numbers, the
+// URL hash carrying the configuration into a fresh page, a malformed hash refused, and a state file
+// saved and loaded back (same weights), a malformed one refused. Screenshots of the views go to --out.
+//
+//   node lab_e2e.mjs --site build/web/site [--out tests/e2e/artifacts]
+//
+// Prints one line per test and "lab e2e: N passed, M failed"; exits non-zero on any failure.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+
+function argument(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+const site = path.resolve(argument('--site', 'build/web/site'));
+const out = path.resolve(argument('--out', 'tests/e2e/artifacts'));
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!fs.existsSync(path.join(site, 'index.html'))) {
+  console.error(`browser e2e: ${site}/index.html not found (build the web preset first)`);
+  process.exit(2);
+}
+fs.mkdirSync(out, { recursive: true });
+
+// ---- a static file server, 127.0.0.1 only ----
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm',
+                '.png': 'image/png', '.json': 'application/json', '.css': 'text/css' };
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  const file = path.join(site, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+  if (!file.startsWith(site + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    res.writeHead(404).end('not found');
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  headless: true,
+  args: ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync',
+         '--no-first-run', '--disable-quic'],
+});
+
+let passed = 0, failed = 0;
+async function test(name, body) {
+  try {
+    const note = await body();
+    ++passed;
+    console.log(`ok - ${name}${note ? ` (${note})` : ''}`);
+  } catch (e) {
+    ++failed;
+    console.log(`not ok - ${name}: ${e && e.message ? e.message : e}`);
+  }
+}
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+
+async function openPage(url) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => window.relulab && window.relulab.state, null, { timeout: 60000 });
+  await page.evaluate(() => window.relulab.ready);
+  await sleep(500);
+  page.errors = errors;
+  return page;
+}
+const hashOf = (page) => page.evaluate(() => window.location.hash);
+
+const page = await openPage(base);
+await test('change the data set: the config and the URL hash follow', async () => {
+  await page.evaluate(() => window.relulab.load({ data: { kind: 'spiral', noise: 0.1 },
+    network: { hidden: [{ units: 8, activation: 'relu' }, { units: 8, activation: 'relu' }, { units: 6, activation: 'relu' }] } }));
+  await sleep(400);
+  const c = await page.evaluate(() => window.relulab.config());
+  expect(c.config.data.kind === 'spiral', 'data kind is ' + c.config.data.kind);
+  const hash = await hashOf(page);
+  expect(hash.includes('data=spiral'), 'hash is ' + hash);
+  return hash;
+});
+
+await test('play: the loss falls and sparsity numbers appear', async () => {
+  const s0 = await page.evaluate(() => window.relulab.state());
+  await page.evaluate(() => window.relulab.play());
+  await sleep(4000);
+  await page.evaluate(() => window.relulab.pause());
+  const s1 = await page.evaluate(() => window.relulab.state());
+  expect(s1.loss_train < s0.loss_train, `loss ${s0.loss_train} -> ${s1.loss_train}`);
+  expect(s1.layers.length === 3 && s1.layers.every((l) => l.active_fraction > 0 && l.active_fraction <= 1),
+         'active fractions ' + JSON.stringify(s1.layers.map((l) => l.active_fraction)));
+  expect(s1.layers.every((l) => typeof l.dead_units === 'number' && l.grad_norm >= 0), 'dead units and grad norms');
+  expect(s1.regions > 1, 'regions ' + s1.regions);
+  await page.screenshot({ path: path.join(out, 'lab_spiral.png') });
+  return `loss ${s0.loss_train.toFixed(3)} -> ${s1.loss_train.toFixed(3)}, ${s1.regions} regions`;
+});
+
+await test('URL hash round trip into a fresh page', async () => {
+  const url = await page.evaluate(() => window.location.href);
+  const before = await page.evaluate(() => window.relulab.config());
+  const fresh = await openPage(url);
+  const after = await fresh.evaluate(() => window.relulab.config());
+  await fresh.close();
+  expect(JSON.stringify(after) === JSON.stringify(before), 'configs differ: ' + JSON.stringify(after.config.data));
+  return url.slice(url.indexOf('#'));
+});
+
+await test('a malformed URL hash is refused and the page runs the default', async () => {
+  const bad = await openPage(base + '#v=1&data=spi&layers=8:relu,9999:relu');
+  const c = await bad.evaluate(() => window.relulab.config());
+  const s = await bad.evaluate(() => window.relulab.state());
+  await bad.screenshot({ path: path.join(out, 'lab_bad_hash.png') });
+  await bad.close();
+  expect(c.config.data.kind === 'circle', 'kind ' + c.config.data.kind);
+  expect(Number.isFinite(s.loss_train), 'the default run works');
+  expect(bad.errors.length === 0, 'page errors: ' + bad.errors.join('; '));
+});
+
+await test('click on the plot adds a point of the chosen class; shift-click removes it', async () => {
+  await page.evaluate(() => window.relulab.load({ data: { kind: 'circle' } }));
+  await sleep(300);
+  const p0 = (await page.evaluate(() => window.relulab.config())).config.data.points;
+  // the plot window's square is centred in the middle column (ui/widgets.cpp compute_layout)
+  await page.mouse.move(640, 250);
+  await sleep(200);
+  await page.mouse.click(640, 250);
+  await sleep(400);
+  const c1 = (await page.evaluate(() => window.relulab.config())).config.data;
+  expect(c1.kind === 'custom' && c1.points === p0 + 1, `after click: ${c1.kind}, ${c1.points} points (was ${p0})`);
+  await page.keyboard.down('Shift');
+  await page.mouse.click(640, 250);
+  await page.keyboard.up('Shift');
+  await sleep(400);
+  const c2 = (await page.evaluate(() => window.relulab.config())).config.data;
+  expect(c2.points === p0, `after shift-click: ${c2.points} points`);
+  return `${p0} -> ${c1.points} -> ${c2.points}`;
+});
+
+await test('save the state and load it back; a malformed state is refused', async () => {
+  await page.evaluate(() => window.relulab.load({ data: { kind: 'xor' } }));
+  await page.evaluate(() => window.relulab.step(200));
+  const saved = await page.evaluate(() => window.relulab.saveState());
+  const lossSaved = (await page.evaluate(() => window.relulab.state())).loss_train;
+  await page.evaluate(() => window.relulab.load({ data: { kind: 'xor' }, network: { seed: 7 } }));
+  const lossFresh = (await page.evaluate(() => window.relulab.state())).loss_train;
+  expect(lossFresh !== lossSaved, 'a fresh run differs');
+  await page.evaluate((t) => window.relulab.loadState(t), saved);
+  const lossLoaded = (await page.evaluate(() => window.relulab.state())).loss_train;
+  expect(Math.abs(lossLoaded - lossSaved) < 1e-6, `loaded loss ${lossLoaded} vs saved ${lossSaved}`);
+  const message = await page.evaluate((t) => {
+    try { window.relulab.loadState(t); return ''; } catch (e) { return e.message; }
+  }, saved.slice(0, saved.length / 2));
+  expect(message.length > 0, 'truncated state accepted');
+  const lossAfter = (await page.evaluate(() => window.relulab.state())).loss_train;
+  expect(lossAfter === lossLoaded, 'running state changed by a refused file');
+  return message.slice(0, 60);
+});
+
+await test('a real click on the Save state button downloads the state file', async () => {
+  // the Lab window sits under the controls in the left column (ui/widgets.cpp compute_layout at
+  // 1280x800); its Save state button is the first of the file buttons
+  await page.mouse.move(85, 716);
+  await sleep(300);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(85, 716)]);
+  const file = path.join(out, 'lab_state.json');
+  await download.saveAs(file);
+  const state = JSON.parse(fs.readFileSync(file, 'utf8'));
+  expect(state.format === 'relulab-model' && state.weights, 'a relulab-model state with weights');
+  return download.suggestedFilename();
+});
+
+await test('no page errors', async () => {
+  expect(page.errors.length === 0, page.errors.join('; '));
+});
+
+await page.close();
+await browser.close();
+server.close();
+console.log(`lab e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
