@@ -12,6 +12,7 @@
 #include "experiments.h"
 #include "probe.h"
 #include "race.h"
+#include "renderer.h"
 #include "transform.h"
 #include "unit_maps.h"
 
@@ -103,6 +104,10 @@ void draw_lab_panels(AppState& s);
 // `side` pixels covering the domain; `hovered`: the image item is hovered.
 int lab_view_mode(AppState& s);  // a BoundaryMode value; sets the renderer's unit fields
 void lab_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hovered);
+
+// The linear-regions shader mode vs the CPU's activation patterns: the share of pixels on which the
+// two partitions into regions agree (ui/lab_shader_check.cpp). Needs the GL renderer.
+ShaderCheck regions_shader_check(Renderer& r, const Network& net, int size, const std::string& name);
 
 // The current main view as a PNG (CPU grid evaluator + points), `size` pixels a side.
 std::vector<unsigned char> render_view_png(const AppState& s, int size);

@@ -224,7 +224,7 @@ void draw_curves_tab(AppState& s) {
       ImGui::TextUnformatted("true \\ pred");
       for (int c = 0; c < k; ++c) {
         ImGui::TableNextColumn();
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(class_colour_u32(c)), "class %d", c);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(class_colour_u32(c)), "%d", c);
       }
       for (int r = 0; r < k; ++r) {
         ImGui::TableNextRow();
