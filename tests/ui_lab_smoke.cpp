@@ -184,6 +184,9 @@ int main(int argc, char** argv) {
     lab_receive_file(app, lab_url_hash, "URL", "#v=1&data=spiral&layers=8:relu,9999:relu");
     check(!app.message.empty(), "oversized layer in the URL refused: " + app.message);
     lab_receive_file(app, lab_url_hash, "URL", "#v=1&data=spi");
+    app.message.clear();
+    lab_receive_file(app, lab_url_hash, "URL", "#v=1&data=custom");
+    check(app.message.find("custom data") != std::string::npos, "custom data in a link refused: " + app.message);
     check(config_json(app) == before, "bad hashes leave the configuration untouched");
   }
 

@@ -190,6 +190,8 @@ std::string receive_text(AppState& s, int action, const std::string& name, const
     if (fragment.empty()) return "";
     Config c;
     std::string error = decode_config_url(fragment, &c);
+    if (error.empty() && c.data.kind == DataKind::custom)
+      error = "custom data (CSV or hand-made points) cannot travel in a link; save and load a state file";
     if (error.empty()) error = apply_config(s, c);
     s.lab.url_applied = encode_config_url(s.config);
     return error.empty() ? "" : "URL: " + error + " (the running configuration is kept)";
@@ -303,8 +305,9 @@ void lab_poll_transfers(AppState& s) {
     lab_receive_file(s, pending.action, pending.name, pending.text);
     pending.text.clear();
   }
+  // hand-made points cannot travel in a link: the hash keeps the last generated configuration
   const std::string hash = encode_config_url(s.config);
-  if (hash != lab.url_applied) {
+  if (s.config.data.kind != DataKind::custom && hash != lab.url_applied) {
     lab.url_applied = hash;
     lab_js_write_hash(hash.c_str());
   }
