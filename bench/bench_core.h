@@ -6,8 +6,8 @@
 //     (train_steps) on the circle data set, median of several timed repetitions after a warm-up;
 //   - the 256 x 256 grid evaluation (eval_grid, network output), median ms;
 //   - the machine's peak FLOP/s, from a register-blocked multiply-add loop written with GCC vector
-//     extensions (independent accumulators, so it runs at the FMA/SIMD throughput limit: AVX2 FMA
-//     natively, SIMD128 mul+add in wasm), and the fraction of that peak each measurement reaches.
+//     extensions (independent accumulators, so it runs at the FMA/SIMD throughput limit: AVX2 or
+//     AVX-512 FMA natively, SIMD128 mul+add in wasm), and the fraction of that peak reached.
 // FLOPs are counted per sample from the layer sizes (flops_formula() states the formula), so the
 // fraction of peak compares useful arithmetic, not instructions executed.
 #pragma once
@@ -15,6 +15,7 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "activation.h"
@@ -45,9 +46,9 @@ struct NetBench {
 
 struct BenchReport {
   std::string platform;        // "native x86-64 AVX2+FMA" / "wasm SIMD128"
-  std::string peak_kernel;     // what the peak loop ran: vector width, accumulators, FMA or mul+add
-  double peak_gflops = 0;      // measured, at the vector width the engine's kernels use
-  double wide_peak_gflops = 0; // natively with AVX-512: the same loop on 16-float vectors; else 0
+  std::string peak_kernel;     // the loop shape that reached the peak (width, accumulators, FMA?)
+  double peak_gflops = 0;      // best over the loop shapes, at the vector widths the engine uses
+  std::vector<std::pair<std::string, double>> peak_shapes;  // every shape measured, GFLOP/s
   int grid_width = 256, grid_height = 256;
   std::vector<NetBench> nets;
 };
@@ -57,9 +58,12 @@ double train_flops_per_sample(const std::vector<int>& sizes, int batch);
 double grid_flops_per_point(const std::vector<int>& sizes);
 const char* flops_formula();  // the formula in words, printed under the table
 
-// Peak multiply-add throughput of one thread, GFLOP/s, at the engine's vector width (8 floats,
-// one 256-bit AVX register natively, two SIMD128 registers in wasm). `seconds` is the total budget.
-double measure_peak_gflops(double seconds, std::string* description);
+// Peak multiply-add throughput of one thread, GFLOP/s: the best of several loop shapes at the
+// vector widths the engine's kernels use (core/kernels.cpp: 8 and, where the compiler targets
+// AVX-512, 16 floats natively; 4 and 8 floats, i.e. one or two SIMD128 registers, in wasm).
+// `seconds` is the total budget; `shapes` receives every shape's result.
+double measure_peak_gflops(double seconds, std::string* description,
+                           std::vector<std::pair<std::string, double>>* shapes = nullptr);
 
 BenchReport run_bench(const BenchOptions& options);
 

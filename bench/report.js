@@ -94,11 +94,11 @@ const cpu = os.cpus()[0];
 out(`- Machine: ${cpu ? cpu.model : 'unknown CPU'}, ${os.cpus().length} logical CPUs; load average at report time ` +
     `${os.loadavg().map(v => v.toFixed(2)).join(', ')}. Every run is single-threaded and they run one after another.`);
 if (native)
-  out(`- Ours native (${native.platform}): measured peak ${native.peak_gflops.toFixed(1)} GFLOP/s (${native.peak_kernel})` +
-      (native.avx512_peak_gflops ? `; the same loop on 16-float AVX-512 vectors reaches ${native.avx512_peak_gflops.toFixed(1)} GFLOP/s, ` +
-       'which the engine\'s 8-float kernels do not use.' : '.'));
+  out(`- Ours native (${native.platform}): measured peak ${native.peak_gflops.toFixed(1)} GFLOP/s (${native.peak_kernel}); ` +
+      'all loop shapes: ' + native.peak_shapes.map(p => `${p.loop} ${p.gflops.toFixed(1)}`).join('; ') + '.');
 if (wasm)
-  out(`- Ours wasm (${wasm.platform}, node ${process.version}): measured peak ${wasm.peak_gflops.toFixed(1)} GFLOP/s (${wasm.peak_kernel}).`);
+  out(`- Ours wasm (${wasm.platform}, node ${process.version}): measured peak ${wasm.peak_gflops.toFixed(1)} GFLOP/s (${wasm.peak_kernel}); ` +
+      'all loop shapes: ' + wasm.peak_shapes.map(p => `${p.loop} ${p.gflops.toFixed(1)}`).join('; ') + '.');
 if (tfjs)
   out(`- TensorFlow.js ${tfjs.version}, backend ${tfjs.backend}, SIMD ${tfjs.simd}, ${tfjs.threads} thread; ` +
       'two variants, the faster one shown per measure: core (variables, fused matMul+bias+ReLU, optimizer.minimize) ' +
