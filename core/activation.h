@@ -58,8 +58,9 @@ float activate(Activation a, float z, float slope = prelu_init_slope);
 float activate_der(Activation a, float z, float slope = prelu_init_slope);  // d output / d z
 
 // Whether a unit with this activation counts as "active" at pre-activation z: non-zero output for
-// exact-zero activations, z > 0 for the other piecewise-linear ones (the side of the kink), and
-// |phi(z)| >= eps for smooth ones (the UI labels that as a threshold).
+// exact-zero activations, z > 0 for the other piecewise-linear ones (the side of the kink; a linear
+// unit has no kink and is always active), and |phi(z)| >= eps for smooth ones (the UI labels that
+// as a threshold).
 bool is_active(Activation a, float z, float slope = prelu_init_slope);
 constexpr float smooth_active_eps = 1e-3f;
 

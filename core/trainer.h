@@ -54,7 +54,8 @@ std::string make_trainer(const Config& c, Trainer* out);
 // Same, but with a given data set (CSV import, hand-edited points).
 std::string make_trainer(const Config& c, Dataset data, Trainer* out);
 
-// Runs up to `steps` minibatch steps. Returns the number taken (less than asked when it diverged).
+// Runs up to `steps` minibatch steps. Returns the number taken and kept in this call (less than asked
+// when it diverged; a step undone by the divergence rule below is not counted).
 // Divergence rule: step k's update is kept only if its weights are finite and step k+1's loss and
 // gradient on its minibatch are finite. When step k+1 finds a non-finite loss or gradient, step k
 // is undone as well (the weights that caused it are the ones it produced) and the message names
