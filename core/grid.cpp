@@ -75,10 +75,8 @@ void eval_grid(const Network& net, const GridSpec& g, GridField field, int layer
     if (field == GridField::unit_value) {
       std::copy(a, a + n, v);
     } else {
-      const float slope = L.slope.size() ? L.slope[unit] : prelu_init_slope;
-      const bool exact = activation_info(L.activation).exact_zeros;
-      for (int s = 0; s < n; ++s)
-        v[s] = (exact ? a[s] != 0.0f : is_active(L.activation, z[s], slope)) ? 1.0f : 0.0f;
+      const ActiveRule rule = active_rule(L.activation);
+      for (int s = 0; s < n; ++s) v[s] = active_at(rule, z[s], a[s]) ? 1.0f : 0.0f;
     }
   });
 }
@@ -99,14 +97,13 @@ void eval_patterns(const Network& net, const GridSpec& g, std::vector<std::uint6
     };
     for (int l = 0; l < net.hidden_count(); ++l) {
       const Layer& L = net.layers[l];
-      const bool exact = activation_info(L.activation).exact_zeros;
+      const ActiveRule rule = active_rule(L.activation);
       for (int u = 0; u < L.out(); ++u) {
         const float* a = f.A[l].row(u).data();
         const float* z = f.Z[l].row(u).data();
-        const float slope = L.slope.size() ? L.slope[u] : prelu_init_slope;
         const std::uint64_t mask = 1ull << bit;
         for (int s = 0; s < n; ++s)
-          if (exact ? a[s] != 0.0f : is_active(L.activation, z[s], slope)) word[s] |= mask;
+          if (active_at(rule, z[s], a[s])) word[s] |= mask;
         if (++bit == 64) fold();
       }
     }

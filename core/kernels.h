@@ -36,6 +36,25 @@ constexpr ReluSigns relu_signs(Activation a) {
   }
 }
 
+// is_active() from a forward cache, without re-evaluating phi: a unit with output a = phi(z) is
+// active when a != 0 (ReLU family), z > 0 (leaky, PReLU), always (linear), |a| >= eps (smooth).
+enum class ActiveRule { nonzero, positive, always, threshold };
+constexpr ActiveRule active_rule(Activation a) {
+  return is_relu_family(a)                                          ? ActiveRule::nonzero
+         : a == Activation::leaky_relu || a == Activation::prelu ? ActiveRule::positive
+         : a == Activation::linear                                 ? ActiveRule::always
+                                                                   : ActiveRule::threshold;
+}
+inline bool active_at(ActiveRule rule, float z, float a) {
+  switch (rule) {
+    case ActiveRule::nonzero: return a != 0.0f;
+    case ActiveRule::positive: return z > 0.0f;
+    case ActiveRule::always: return true;
+    case ActiveRule::threshold: break;
+  }
+  return a >= smooth_active_eps || a <= -smooth_active_eps;
+}
+
 // C (m, n) = A (m, k) * B (k, n) + bias (m, may be null). Strides in floats.
 void gemm_nn(const float* A, int lda, const float* B, int ldb, const float* bias, float* C, int ldc,
              int m, int k, int n);

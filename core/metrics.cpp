@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kernels.h"
+
 namespace relulab {
 
 void History::clear() {
@@ -81,15 +83,15 @@ void ActivityAccumulator::add(const Network& net, const Forward& f) {
   for (int l = 0; l < H; ++l) {
     const Layer& layer = net.layers[l];
     const bool exact = activation_info(layer.activation).exact_zeros;
+    const ActiveRule rule = active_rule(layer.activation);
     std::fill(active_count.begin(), active_count.end(), 0);
     for (int u = 0; u < layer.out(); ++u) {
       const float* z = f.Z[l].row(u).data();
       const float* a = f.A[l].row(u).data();
-      const float slope = layer.slope.size() ? layer.slope[u] : prelu_init_slope;
       long on = 0, zero = 0;
       double abs_total = 0;
       for (int s = 0; s < n; ++s) {
-        bool active = exact ? a[s] != 0.0f : is_active(layer.activation, z[s], slope);
+        const bool active = active_at(rule, z[s], a[s]);
         on += active;
         active_count[s] += active;
         zero += a[s] == 0.0f;

@@ -189,3 +189,15 @@ TEST_CASE("vectorised functions hold their accuracy over a wide range") {
     CHECK(std::fabs(sp[s] - soft) <= 4e-6 * soft + 1e-12);
   }
 }
+
+TEST_CASE("active_at on a forward cache agrees with is_active") {
+  for (int ai = 0; ai < activation_count; ++ai) {
+    const Activation a = static_cast<Activation>(ai);
+    const ActiveRule rule = active_rule(a);
+    for (float z = -8.0f; z <= 8.0f; z += 0.0625f) {
+      CAPTURE(activation_name(a));
+      CAPTURE(z);
+      CHECK(active_at(rule, z, activate(a, z)) == is_active(a, z));
+    }
+  }
+}
