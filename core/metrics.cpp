@@ -96,8 +96,10 @@ void ActivityAccumulator::add(const Network& net, const Forward& f) {
         active_count[s] += active;
         zero += a[s] == 0.0f;
         abs_total += std::fabs(a[s]);
-        int bin = static_cast<int>(std::floor((z[s] - range.lo) * bin_scale));
-        bins[l][std::clamp(bin, 0, histogram_bins - 1)] += 1;
+        // clamp in float first: a huge or NaN pre-activation must not overflow the int cast
+        const float t = (z[s] - range.lo) * bin_scale;
+        const int bin = !(t >= 0) ? 0 : t >= histogram_bins ? histogram_bins - 1 : static_cast<int>(t);
+        bins[l][bin] += 1;
       }
       unit_active[l][u] += on;
       abs_sum[l][u] += abs_total;

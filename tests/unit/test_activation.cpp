@@ -201,3 +201,27 @@ TEST_CASE("active_at on a forward cache agrees with is_active") {
     }
   }
 }
+
+TEST_CASE("NaN propagates through the vectorised functions, infinities saturate") {
+  const float nan = std::nanf(""), inf = INFINITY;
+  std::vector<float> z = {nan, 1.0f, -inf, inf, nan, 0.5f, nan, -2.0f, nan}, y(z.size());
+  const int n = static_cast<int>(z.size());
+  for (int ai = 0; ai < activation_count; ++ai) {
+    Activation a = static_cast<Activation>(ai);
+    CAPTURE(activation_name(a));
+    activate_rows(a, z.data(), n, nullptr, y.data(), n, 1, n);
+    for (int s = 0; s < n; ++s)
+      if (std::isnan(z[s])) CHECK(std::isnan(y[s]));
+  }
+  tanh_n(z.data(), y.data(), n);
+  CHECK(std::isnan(y[0]));
+  CHECK(y[2] == -1.0f);
+  CHECK(y[3] == 1.0f);
+  sigmoid_n(z.data(), y.data(), n);
+  CHECK(std::isnan(y[4]));
+  CHECK(y[2] == doctest::Approx(0.0));
+  CHECK(y[3] == 1.0f);
+  softplus_n(z.data(), y.data(), n);
+  CHECK(std::isnan(y[6]));
+  CHECK(y[3] == inf);
+}

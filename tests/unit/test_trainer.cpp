@@ -136,9 +136,10 @@ TEST_CASE("divergence stops training, names the step, keeps finite weights") {
     CHECK(t.step_count == 0);
     CHECK(train_steps(t, 1) == 1);
   }
-  SUBCASE("huge inputs overflow the forward pass") {
+  SUBCASE("huge inputs overflow the forward pass, even through saturating tanh units") {
     Config c;
-    c.network.features = 0b100;  // x1^2 of 1e25 is inf in float
+    c.network.features = 0b1100;  // x1^2, x2^2 of 1e25 are inf in float
+    c.network.hidden = {{8, Activation::tanh}, {8, Activation::relu}};  // w inf - w' inf = NaN
     Trainer t;
     REQUIRE(make_trainer(c, hand_dataset(1e25f), &t) == "");
     CHECK(train_steps(t, 5) == 0);
