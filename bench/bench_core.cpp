@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ostream>
 #include <stdexcept>
@@ -198,21 +199,27 @@ NetBench bench_net(const NetCase& nc, double peak_gflops, const BenchOptions& op
   std::string err = make_trainer(bench_config(nc), &t);
   if (!err.empty()) throw std::runtime_error("bench config for " + r.name + ": " + err);
 
-  // Warm up for a fixed time (wasm engines first run baseline code and optimise a function for its
-  // later calls), doubling the chunk; the last chunk's speed sizes a repetition to about 0.25 s
-  // (0.08 s quick).
+  // Warm up until the speed is steady: at least warm_seconds, and two consecutive chunks of at
+  // least 20 ms within 10% of each other (at most max_warm_seconds). A wasm engine first runs
+  // baseline code and swaps in optimised code for later calls once its background compiler is done,
+  // which on a busy machine can take seconds. The last chunk's speed sizes a repetition to about
+  // 0.25 s (0.08 s quick).
   const double rep_seconds = opt.quick ? 0.08 : 0.25;
-  const double warm_seconds = opt.quick ? 0.2 : 0.5;
+  const double warm_seconds = opt.quick ? 0.2 : 0.5, max_warm_seconds = 8;
   const int reps = opt.quick ? 3 : 7;
   say("warming up");
   long warm_steps = 1;
-  double warm_s = 0;
+  double warm_s = 0, last_rate = 0;
   auto warm_start = clock_type::now();
   while (!t.diverged) {
     auto t0 = clock_type::now();
     train_steps(t, int(warm_steps));
     warm_s = seconds_since(t0);
-    if (seconds_since(warm_start) > warm_seconds && warm_s > 0.02) break;
+    const double rate = warm_steps / warm_s;
+    const bool steady = warm_s > 0.02 && last_rate > 0 && std::fabs(rate / last_rate - 1) < 0.1;
+    const double elapsed = seconds_since(warm_start);
+    if ((elapsed > warm_seconds && steady) || elapsed > max_warm_seconds) break;
+    last_rate = warm_s > 0.02 ? rate : 0;
     if (warm_s < 0.05) warm_steps *= 2;
   }
   r.steps_per_rep = std::max(1L, long(rep_seconds / (warm_s / warm_steps)));
@@ -241,9 +248,16 @@ NetBench bench_net(const NetCase& nc, double peak_gflops, const BenchOptions& op
   say("grid");
   GridSpec g;  // 256 x 256 over [-6, 6]^2
   std::vector<float> values;
+  // the same steady-speed rule for the grid
   auto grid_warm = clock_type::now();
-  for (int k = 0; k < 3 || seconds_since(grid_warm) < warm_seconds / 2; ++k)
+  for (double last_ms = 0;;) {
+    auto t0 = clock_type::now();
     eval_grid(t.net, g, GridField::output, 0, 0, values);
+    const double ms = seconds_since(t0) * 1e3, elapsed = seconds_since(grid_warm);
+    const bool steady = last_ms > 0 && std::fabs(ms / last_ms - 1) < 0.1;
+    if ((elapsed > warm_seconds / 2 && steady) || elapsed > max_warm_seconds) break;
+    last_ms = ms;
+  }
   std::vector<double> ms;
   for (int k = 0; k < (opt.quick ? 5 : 15); ++k) {
     auto t0 = clock_type::now();

@@ -129,13 +129,26 @@ async function bench_net(net, pts, variant) {
   }
   let k = 0;
   const step = () => impl.step(batches[k++ % batches.length]);
-  // steps per repetition sized to roughly 0.3 s (0.1 s quick), from a warm-up measurement
-  for (let i = 0; i < 20; i++) tf.dispose(await step());
-  let t0 = now_ms();
-  let last;
-  for (let i = 0; i < 20; i++) { if (last) last.dispose(); last = await step(); }
-  last.dataSync(); last.dispose(); last = null;
-  const per_step = (now_ms() - t0) / 20;
+  // Warm up until the speed is steady (as bench_core.cpp: at least 0.5 s, 0.2 s quick, and two
+  // consecutive chunks within 10%, at most 8 s); then size a repetition to roughly 0.3 s (0.1 s
+  // quick) from the last chunk.
+  const warm_ms = quick ? 200 : 500;
+  let last = null, per_step = 0, last_per_step = 0, chunk = 4;
+  const warm_start = now_ms();
+  for (;;) {
+    const c0 = now_ms();
+    for (let i = 0; i < chunk; i++) { if (last) last.dispose(); last = await step(); }
+    last.dataSync();
+    const ms = now_ms() - c0;
+    per_step = ms / chunk;
+    const steady = ms > 20 && last_per_step > 0 && Math.abs(per_step / last_per_step - 1) < 0.1;
+    const elapsed = now_ms() - warm_start;
+    if ((elapsed > warm_ms && steady) || elapsed > 8000) break;
+    last_per_step = ms > 20 ? per_step : 0;
+    if (ms < 50) chunk *= 2;
+  }
+  last.dispose(); last = null;
+  let t0;
   const steps = Math.max(5, Math.round((quick ? 100 : 300) / per_step));
   const reps = quick ? 3 : 5;
   const rates = [];
@@ -157,7 +170,15 @@ async function bench_net(net, pts, variant) {
     }
   const G = tf.tensor2d(g, [W * H, 2]);
   const grid_once = () => { const p = impl.predict(G); p.dataSync(); p.dispose(); };
-  for (let i = 0; i < 3; i++) grid_once();
+  const grid_warm = now_ms();
+  for (let last_ms = 0; ;) {
+    t0 = now_ms();
+    grid_once();
+    const ms = now_ms() - t0, elapsed = now_ms() - grid_warm;
+    const steady = last_ms > 0 && Math.abs(ms / last_ms - 1) < 0.1;
+    if ((elapsed > warm_ms / 2 && steady) || elapsed > 8000) break;
+    last_ms = ms;
+  }
   const grid_ms = [];
   for (let r = 0; r < (quick ? 5 : 11); r++) {
     t0 = now_ms();
