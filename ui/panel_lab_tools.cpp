@@ -191,10 +191,11 @@ std::string receive_text(AppState& s, int action, const std::string& name, const
     Config c;
     std::string error = decode_config_url(fragment, &c);
     if (error.empty() && c.data.kind == DataKind::custom)
-      error = "custom data (CSV or hand-made points) cannot travel in a link; save and load a state file";
+      error = "url: custom data (CSV or hand-made points) cannot travel in a link; save and load a state file";
     if (error.empty()) error = apply_config(s, c);
-    s.lab.url_applied = encode_config_url(s.config);
-    return error.empty() ? "" : "URL: " + error + " (the running configuration is kept)";
+    // on error the address bar is rewritten with the running configuration by the next poll
+    s.lab.url_applied = error.empty() ? encode_config_url(s.config) : "";
+    return error.empty() ? "" : error + " (the running configuration is kept)";
   }
   return "";
 }

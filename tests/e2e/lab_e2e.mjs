@@ -80,6 +80,7 @@ const hashOf = (page) => page.evaluate(() => window.location.hash);
 
 const page = await openPage(base);
 await test('change the data set: the config and the URL hash follow', async () => {
+  await page.evaluate(() => window.relulab.pause());
   await page.evaluate(() => window.relulab.load({ data: { kind: 'spiral', noise: 0.1 },
     network: { hidden: [{ units: 8, activation: 'relu' }, { units: 8, activation: 'relu' }, { units: 6, activation: 'relu' }] } }));
   await sleep(400);
@@ -119,11 +120,13 @@ await test('a malformed URL hash is refused and the page runs the default', asyn
   const bad = await openPage(base + '#v=1&data=spi&layers=8:relu,9999:relu');
   const c = await bad.evaluate(() => window.relulab.config());
   const s = await bad.evaluate(() => window.relulab.state());
+  const hash = await hashOf(bad);
   await bad.screenshot({ path: path.join(out, 'lab_bad_hash.png') });
   await bad.close();
   expect(c.config.data.kind === 'circle', 'kind ' + c.config.data.kind);
   expect(Number.isFinite(s.loss_train), 'the default run works');
   expect(bad.errors.length === 0, 'page errors: ' + bad.errors.join('; '));
+  expect(!hash.includes('spi') && !hash.includes('9999'), 'the address bar still holds the bad hash: ' + hash);
 });
 
 await test('click on the plot adds a point of the chosen class; shift-click removes it', async () => {
