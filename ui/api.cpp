@@ -92,6 +92,14 @@ std::vector<ShaderCheck> run_shader_checks(AppState& s, int size) {
   deep.hidden.assign(8, LayerSpec{16, Activation::relu});
   deep.seed = 4;
   checks.push_back(shader_check(s.renderer, make_network(deep, 2), size, "8x16 ReLU"));
+  // issue 4: the linear-regions mode partitions the plane as the CPU's activation patterns do
+  checks.push_back(regions_shader_check(s.renderer, s.trainer.net, size, "regions: current"));
+  checks.push_back(regions_shader_check(s.renderer, make_network(deep, 2), size, "regions: 8x16 ReLU"));
+  NetworkSpec mixed;
+  mixed.hidden = {{10, Activation::leaky_relu}, {8, Activation::prelu}, {8, Activation::neg_relu_neg}, {6, Activation::tanh}};
+  mixed.bias_init = BiasInit::playground;
+  mixed.seed = 6;
+  checks.push_back(regions_shader_check(s.renderer, make_network(mixed, 2), size, "regions: mixed activations"));
   upload_network(s.renderer, s.trainer.net);
   return checks;
 }
