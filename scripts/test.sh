@@ -32,10 +32,9 @@ run_preset() {
     return
   fi
   log "ctest: $preset (built in $((SECONDS - start)) s)"
-  local out
-  out=$(ctest --test-dir "build/$preset" --output-on-failure 2>&1 | tee /dev/stderr)
+  ctest --test-dir "build/$preset" --output-on-failure 2>&1 | tee "build/$preset-ctest.log"
   local summary
-  summary=$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' <<<"$out" | tail -1)
+  summary=$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "build/$preset-ctest.log" | tail -1)
   if [[ -z $summary ]]; then
     log "ctest in build/$preset gave no summary"
     failed=$((failed + 1))
