@@ -174,7 +174,9 @@ void draw_experiments_tab(AppState& s) {
   const ExperimentResult& r = run.result;
   ImGui::Separator();
   ImGui::TextWrapped("%s", r.title.c_str());
-  ImGui::TextColored(r.as_expected ? ImVec4(0.4f, 1, 0.5f, 1) : ImVec4(1, 0.6f, 0.3f, 1), "%s", r.verdict.c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, r.as_expected ? ImVec4(0.4f, 1, 0.5f, 1) : ImVec4(1, 0.6f, 0.3f, 1));
+  ImGui::TextWrapped("%s", r.verdict.c_str());
+  ImGui::PopStyleColor();
   ImGui::TextDisabled("%s", r.as_expected ? "every checked number in SCIENCE.md's expected range" : "outside the expected range: investigate");
   if (ImGui::TreeNode("claim and numbers")) {
     ImGui::TextWrapped("%s", r.claim.c_str());
