@@ -74,6 +74,11 @@ relulab_cli_test(eval_fixture_model 0 TEXT "confusion"
                  ARGS eval --model ${cli_data}/model_circle.json --data ${cli_data}/circle_points.csv)
 relulab_cli_test(bench_write_data 0 FILE ${cli_out}/bench_circle.csv
                  ARGS bench --write-data ${cli_out}/bench_circle.csv)
+# The benchmark body runs end to end (a smoke test: its speed is the benchmark's business, not a
+# test's; the peak is only checked to be a measured, positive number).
+relulab_cli_test(bench_quick 0 STDERR "bench: measuring peak" JSON "peak_gflops>=0.1"
+                 ARGS bench --quick --json)
+set_tests_properties(cli_bench_quick PROPERTIES TIMEOUT 300 RUN_SERIAL ON)
 
 # ---- divergence: exit 1, the step named, the last finite weights still written ------------------
 relulab_cli_test(train_diverges 1 STDERR "diverged: step" FILE ${cli_out}/diverged.json
