@@ -190,6 +190,22 @@ int main(int argc, char** argv) {
     check(config_json(app) == before, "bad hashes leave the configuration untouched");
   }
 
+  // extremes: no hidden layer, and the largest network the limits allow
+  for (int layers : {0, max_hidden_layers}) {
+    Config c = default_config();
+    c.network.hidden.assign(layers, LayerSpec{layers ? max_units : 1, Activation::relu});
+    error = apply_config(app, c);
+    check(error.empty(), "network with " + std::to_string(layers) + " hidden layers: " + error);
+    for (int tab = 0; tab < tab_count; ++tab) {
+      if (tab == tab_race || tab == tab_experiments) continue;
+      app.lab.select_tab = tab;
+      const double t0 = now_seconds();
+      check(run_frames(app, 2), "frames with " + std::to_string(layers) + " hidden layers, tab " + std::to_string(tab));
+      std::printf("%d hidden layers, tab %d: %.1f ms per frame\n", layers, tab, (now_seconds() - t0) * 500);
+    }
+  }
+  error = apply_config(app, default_config());
+
   app.font_scale = 1.5f;
   check(run_frames(app, 2), "frames at font scale 1.5");
   app_shutdown(app);

@@ -121,7 +121,7 @@ void draw_diagram_panel(AppState& s) {
   // the input column sits right of its labels; the other columns share the rest of the width
   const float label_w = ImGui::CalcTextSize("sin(x1)").x + 8;
   const float col_w = (avail.x - label_w) / (columns - 0.5f);
-  const float node = std::clamp(std::min((bottom - top) / (tallest * 1.2f), col_w * 0.42f), 5.0f, 56.0f);
+  const float node = std::clamp(std::min((bottom - top) / (tallest * 1.2f), col_w * 0.42f), 2.0f, 56.0f);
   const float gap = std::min(node * 0.35f, ((bottom - top) - tallest * node) / std::max(1, tallest - 1));
   auto column_x = [&](int col) { return col == 0 ? origin.x + label_w : origin.x + label_w + col_w * col - node * 0.5f; };
   auto node_pos = [&](int col, int index, int count) {
@@ -129,7 +129,7 @@ void draw_diagram_panel(AppState& s) {
     const float y0 = top + ((bottom - top) - span) * 0.5f;
     return ImVec2(column_x(col), y0 + index * (node + gap));
   };
-  const int step = node < 12 ? 4 : node < 24 ? 2 : 1;
+  const int step = node < 5 ? map_cells : node < 12 ? 4 : node < 24 ? 2 : 1;  // cells drawn per thumbnail side
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -158,14 +158,22 @@ void draw_diagram_panel(AppState& s) {
   for (int l = 0; l <= hidden; ++l) {
     const Layer& layer = net.layers[l];
     const float peak = std::max(layer.W.cwiseAbs().maxCoeff(), 1e-6f);
-    const bool dense = static_cast<long>(layer.in()) * layer.out() > 2048;
+    // big layers: only the strongest links (about max_links of them) are drawn
+    constexpr long max_links = 1024;
+    float cut = 0;
+    if (static_cast<long>(layer.W.size()) > max_links) {
+      std::vector<float> magnitudes(layer.W.data(), layer.W.data() + layer.W.size());
+      for (float& m : magnitudes) m = std::fabs(m);
+      std::nth_element(magnitudes.begin(), magnitudes.end() - max_links, magnitudes.end());
+      cut = *(magnitudes.end() - max_links);
+    }
     for (int j = 0; j < layer.out(); ++j) {
       const ImVec2 tp = node_pos(l + 1, j, layer.out());
       const ImVec2 b(tp.x, tp.y + node * 0.5f);
       for (int i = 0; i < layer.in(); ++i) {
         const float w = layer.W(j, i);
         const float strength = std::fabs(w) / peak;
-        if (dense && strength < 0.25f) continue;
+        if (std::fabs(w) < cut) continue;
         const ImVec2 a = source_pos(l, i);
         float alpha = 0.25f + 0.75f * strength;
         if (probing && !link_active(lab.probe, l, i, j)) alpha *= 0.12f;
