@@ -115,7 +115,25 @@ int lab_view_mode(AppState& s) {
 
 void lab_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hovered) {
   LabState& lab = s.lab;
-  if (!hovered || side <= 0) return;
+  if (side <= 0) return;
+  // caption: what the main view shows when it is not the boundary
+  {
+    char caption[96] = "";
+    const int layer = lab.hover_layer >= 0 ? lab.hover_layer : lab.view == MainView::unit ? lab.view_layer : -1;
+    const int unit = lab.hover_layer >= 0 ? lab.hover_unit : lab.view_unit;
+    if (layer >= 0 && layer < s.trainer.net.hidden_count())
+      std::snprintf(caption, sizeof caption, "unit %d of layer %d (%s): %s", unit, layer + 1,
+                    activation_name(s.trainer.net.layers[layer].activation), lab.unit_mask ? "on/off mask" : "output");
+    else if (lab.view == MainView::regions)
+      std::snprintf(caption, sizeof caption, "linear regions: %d on a 96x96 grid", s.regions);
+    if (caption[0]) {
+      ImDrawList* draw = ImGui::GetWindowDrawList();
+      const ImVec2 size = ImGui::CalcTextSize(caption);
+      draw->AddRectFilled(ImVec2(p0x + 4, p0y + 4), ImVec2(p0x + 12 + size.x, p0y + 8 + size.y), IM_COL32(20, 20, 24, 200), 3);
+      draw->AddText(ImVec2(p0x + 8, p0y + 6), IM_COL32(240, 240, 245, 255), caption);
+    }
+  }
+  if (!hovered) return;
   const PlotDomain& dom = s.domain;
   const ImGuiIO& io = ImGui::GetIO();
   const float x1 = dom.x0 + (io.MousePos.x - p0x) / side * (dom.x1 - dom.x0);
