@@ -240,9 +240,8 @@ NetBench bench_net(const NetCase& nc, double peak_gflops, const BenchOptions& op
   }
   r.diverged = t.diverged;
   if (!rates.empty()) {
-    r.train_samples_per_s = median(rates);
-    r.train_min = *std::min_element(rates.begin(), rates.end());
-    r.train_max = *std::max_element(rates.begin(), rates.end());
+    r.train_samples_per_s = *std::max_element(rates.begin(), rates.end());
+    r.train_median = median(rates);
   }
 
   say("grid");
@@ -259,12 +258,14 @@ NetBench bench_net(const NetCase& nc, double peak_gflops, const BenchOptions& op
     last_ms = ms;
   }
   std::vector<double> ms;
-  for (int k = 0; k < (opt.quick ? 5 : 15); ++k) {
+  r.grid_reps = opt.quick ? 5 : 15;
+  for (int k = 0; k < r.grid_reps; ++k) {
     auto t0 = clock_type::now();
     eval_grid(t.net, g, GridField::output, 0, 0, values);
     ms.push_back(seconds_since(t0) * 1e3);
   }
-  r.grid_ms = median(ms);
+  r.grid_ms = *std::min_element(ms.begin(), ms.end());
+  r.grid_median_ms = median(ms);
 
   r.train_gflops = r.train_samples_per_s * r.train_flops_per_sample * 1e-9;
   r.grid_gflops = double(g.width) * g.height * r.grid_flops_per_point / (r.grid_ms * 1e-3) * 1e-9;
@@ -408,8 +409,9 @@ void print_bench_text(std::ostream& out, const BenchReport& r) {
                   n.diverged ? "  (diverged)" : "");
     out << line;
   }
-  out << "\ntraining: forward + backward + Adam, median of " << (r.nets.empty() ? 0 : r.nets[0].reps)
-      << " repetitions; grid: network output on 256 x 256 cells, median.\n"
+  out << "\ntraining: forward + backward + Adam, best of " << (r.nets.empty() ? 0 : r.nets[0].reps)
+      << " repetitions; grid: network output on 256 x 256 cells, best of "
+      << (r.nets.empty() ? 0 : r.nets[0].grid_reps) << " (medians in --json).\n"
       << flops_formula() << "\n";
 }
 
@@ -431,13 +433,14 @@ void print_bench_json(std::ostream& out, const BenchReport& r) {
                          {"batch", n.batch},
                          {"steps_per_rep", n.steps_per_rep},
                          {"reps", n.reps},
+                         {"grid_reps", n.grid_reps},
                          {"train_samples_per_s", n.train_samples_per_s},
-                         {"train_samples_per_s_min", n.train_min},
-                         {"train_samples_per_s_max", n.train_max},
+                         {"train_samples_per_s_median", n.train_median},
                          {"train_flops_per_sample", n.train_flops_per_sample},
                          {"train_gflops", n.train_gflops},
                          {"train_peak_fraction", n.train_peak_fraction},
                          {"grid_ms", n.grid_ms},
+                         {"grid_median_ms", n.grid_median_ms},
                          {"grid_flops_per_point", n.grid_flops_per_point},
                          {"grid_gflops", n.grid_gflops},
                          {"grid_peak_fraction", n.grid_peak_fraction},

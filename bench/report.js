@@ -105,7 +105,9 @@ if (tfjs)
       'and layers (tf.sequential, trainOnBatch, predictOnBatch).');
 if (torch) out(`- libtorch ${torch.version} (Debian libtorch-dev), ${torch.threads} thread, torch::nn::Sequential, torch::optim::Adam.`);
 out('- All: sigmoid output with binary cross-entropy, Adam (lr 0.01), He-normal init, minibatches from the same ' +
-    '8192-point circle data set; medians over repetitions after a warm-up. The grid is the 256 × 256 cell ' +
-    'centres of [-6, 6]²; peers get their grid input prebuilt, ours computes it.');
+    '8192-point circle data set. Each number is the best of 7 timed repetitions (grid: 15) after a warm-up that ' +
+    'runs until the speed is steady, the same rule as the peak loop (the machine may be shared); medians are in ' +
+    'the JSON files. The grid is the 256 × 256 cell centres of [-6, 6]²; peers get their grid input prebuilt, ours ' +
+    'computes it. Peers\' training batches are prebuilt tensors; ours gathers each minibatch from the shuffled set.');
 if (native) out(`- ${native.flops_formula}`);
 process.stdout.write(lines.join('\n') + '\n');
