@@ -190,6 +190,25 @@ int main(int argc, char** argv) {
     check(config_json(app) == before, "bad hashes leave the configuration untouched");
   }
 
+  // mirror mid-run: the run continues exactly (same losses as an unmirrored twin)
+  {
+    error = apply_config(app, default_config());
+    app.playing = false;
+    step_training(app, 100);
+    Trainer twin = app.trainer;
+    check(lab_mirror(app, Activation::neg_relu_neg).empty(), "mirror accepted");
+    check(app.config.network.hidden[0].activation == Activation::neg_relu_neg, "config shows the mirrored activation");
+    step_training(app, 100);
+    train_steps(twin, 100);
+    measure(twin);
+    check(app.trainer.stats.loss_train == twin.stats.loss_train, "mirrored run continues on the same loss curve");
+    check(run_frames(app, 2), "frames after mirroring");
+    Config c = default_config();
+    c.network.hidden = {{4, Activation::tanh}};
+    apply_config(app, c);
+    check(!lab_mirror(app, Activation::relu_neg).empty(), "mirror refused without ReLU layers");
+  }
+
   // extremes: no hidden layer, and the largest network the limits allow
   for (int layers : {0, max_hidden_layers}) {
     Config c = default_config();

@@ -112,6 +112,10 @@ ShaderCheck regions_shader_check(Renderer& r, const Network& net, int size, cons
 // The current main view as a PNG (CPU grid evaluator + points), `size` pixels a side.
 std::vector<unsigned char> render_view_png(const AppState& s, int size);
 
+// The Mirror button: switches every ReLU-family hidden layer to `variant` by sign flips of weights
+// and optimiser moments (core/mirror_switch.h), mid-run. Returns "" or why not.
+std::string lab_mirror(AppState& s, Activation variant);
+
 // The full state (config, weights, custom points) as a state file's text.
 std::string lab_save_state_text(const AppState& s);
 

@@ -288,6 +288,18 @@ void draw_file_dialog(AppState& s) {
 
 }  // namespace
 
+std::string lab_mirror(AppState& s, Activation variant) {
+  bool any = false;
+  for (const LayerSpec& l : s.trainer.config.network.hidden) any = any || activation_info(l.activation).exact_zeros;
+  if (!any) return "Mirror: no hidden layer of the ReLU family to mirror";
+  if (!mirror_switch(s.trainer, variant)) return std::string("Mirror: ") + activation_name(variant) + " is not a ReLU variant";
+  s.config.network.hidden = s.trainer.config.network.hidden;
+  s.lab.notice = std::string("switched to ") + activation_info(variant).label + " by sign flips: the curves continue unchanged";
+  s.lab.maps_step = -2;
+  measure_now(s);
+  return "";
+}
+
 void lab_receive_file(AppState& s, int action, const std::string& name, const std::string& text) {
   const std::string error = receive_text(s, action, name, text);
   finish(s, error, action == url_hash ? "" : "loaded " + name);
@@ -401,18 +413,8 @@ void draw_lab_tools_panel(AppState& s) {
   tooltip("The mirrored ReLU the Mirror button switches to");
   ImGui::SameLine();
   if (ImGui::Button("Mirror")) {
-    bool any = false;
-    for (const LayerSpec& l : s.trainer.config.network.hidden)
-      any = any || activation_info(l.activation).exact_zeros;
-    if (!any) {
-      s.message = "Mirror: no hidden layer of the ReLU family to mirror";
-    } else if (mirror_switch(s.trainer, lab.mirror_variant)) {
-      s.config.network.hidden = s.trainer.config.network.hidden;
-      lab.notice = std::string("switched to ") + activation_info(lab.mirror_variant).label +
-                   " by sign flips: the curves continue unchanged";
-      lab.maps_step = -2;
-      measure_now(s);
-    }
+    const std::string error = lab_mirror(s, lab.mirror_variant);
+    if (!error.empty()) s.message = error;
   }
   tooltip("Flip weight signs so the ReLU layers become the chosen mirror, mid-run: the function and its training are unchanged");
   // ---- files ----
