@@ -191,7 +191,7 @@ void finish_mirror(const MirrorState& s, ExperimentResult& r) {
 void build_mirror(ExperimentRun& run) {
   const ExperimentOptions& o = run.options;
   auto s = std::make_shared<MirrorState>();
-  s->seeds = pick(o.seeds, o.quick, 6, 2);
+  s->seeds = pick(o.seeds, o.quick, 20, 2);
   s->epochs = pick(o.epochs, o.quick, 100, 8);
   s->seed0 = o.seed;
   s->trainers.assign(s->seeds, std::vector<std::vector<Trainer>>(2, std::vector<Trainer>(variant_count)));
