@@ -344,10 +344,14 @@ std::string read_csv(std::istream& in, const std::string& source, float train_fr
   Points pts;
   std::string line;
   bool too_long = false, first = true;
+  std::size_t consumed = 0;  // bytes read so far, for the file size limit
   for (long line_no = 1; read_line(in, line, &too_long); ++line_no) {
     const std::string where = source + ":" + std::to_string(line_no) + ": ";
     if (too_long)
       return where + "line is longer than " + std::to_string(max_line_length) + " characters";
+    consumed += line.size() + 1;
+    if (consumed > max_csv_bytes)
+      return where + "input is longer than the limit of " + std::to_string(max_csv_bytes) + " bytes";
     if (trim(line).empty() || line[0] == '#') continue;
     const auto fields = split_fields(line);
     double v[3];

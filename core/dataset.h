@@ -52,9 +52,13 @@ bool remove_nearest(Dataset& d, float x1, float x2, float radius);
 // (classes = 1). The overload with `classes` demands a kind instead: 1 = regression (any finite
 // label), 2..5 = class indices 0..classes-1; 0 = infer. Also rejected: NaN/inf or non-numeric
 // fields ("nan", "inf" and hex are not accepted spellings), missing or extra fields, coordinates
-// beyond +-max_csv_coordinate, lines over 4096 characters, more than max_points rows, no rows.
+// beyond +-max_csv_coordinate, lines over 4096 characters, more than max_points rows, no rows,
+// input longer than max_csv_bytes.
 // Blank lines and lines starting with '#' are skipped; a first line of three non-numbers is a header.
 constexpr double max_csv_coordinate = 1000.0;
+// Bytes read_csv reads before refusing the input (max_points rows as write_csv writes them take
+// about 4 MB; tests/unit/test_limits.cpp checks they fit).
+constexpr std::size_t max_csv_bytes = 16u << 20;
 std::string read_csv(std::istream& in, const std::string& source, float train_fraction,
                      std::uint64_t seed, Dataset* out);
 std::string read_csv(std::istream& in, const std::string& source, float train_fraction,

@@ -41,9 +41,10 @@ max_len() {
 }
 
 if [[ ! -f $build/CMakeCache.txt ]]; then
-  cmake --preset fuzz -S "$here" -B "$build" -DRELULAB_CORE_ONLY=ON >/dev/null
+  (cd "$here" && cmake --preset fuzz -B "$build" -DRELULAB_CORE_ONLY=ON >/dev/null)
 fi
-cmake --build "$build" -j2 --target "${targets[@]/#/fuzz_}" >/dev/null
+cmake --build "$build" -j2 --target "${targets[@]/#/fuzz_}" >"$build/build.log" 2>&1 \
+  || { tail -30 "$build/build.log" >&2; echo "fuzz: build failed (log $build/build.log)" >&2; exit 1; }
 
 status=0
 for t in "${targets[@]}"; do
