@@ -97,8 +97,11 @@ EM_JS(void, lab_js_upload, (int action, const char* accept), {
   const input = document.createElement('input');
   input.type = 'file';
   input.accept = UTF8ToString(accept);
+  input.style.display = 'none';
+  document.body.appendChild(input);  // some browsers fire no change event on a detached input
   input.onchange = function() {
     const file = input.files[0];
+    input.remove();
     if (!file) return;
     if (file.size > 64 * 1024 * 1024) {
       Module.ccall('relulab_lab_transfer', null, [ 'number', 'string', 'string' ], [ action, file.name, '\u0000too large' ]);

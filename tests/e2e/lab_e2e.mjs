@@ -182,6 +182,40 @@ await test('a real click on the Save state button downloads the state file', asy
   return download.suggestedFilename();
 });
 
+await test('a real click on Load state uploads a state file; a malformed upload is refused', async () => {
+  const good = path.join(out, 'lab_state.json');
+  const expected = JSON.parse(fs.readFileSync(good, 'utf8'));
+  await page.evaluate(() => window.relulab.load({ data: { kind: 'moons' } }));
+  const upload = async (file) => {
+    await page.mouse.move(258, 716);
+    await sleep(200);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), page.mouse.click(258, 716)]);
+    await chooser.setFiles(file);
+    await sleep(1500);
+  };
+  await upload(good);
+  const c = await page.evaluate(() => window.relulab.config());
+  expect(c.config.data.kind === expected.config.data.kind, `kind after upload: ${c.config.data.kind}`);
+  const bad = path.join(out, 'lab_bad_state.json');
+  fs.writeFileSync(bad, '{"format": "relulab-model", "version": 1, "config": {"network": {"hidden": [{"units": 100000}]}}, "weights": []}');
+  const before = JSON.stringify(await page.evaluate(() => window.relulab.config()));
+  await upload(bad);
+  const after = JSON.stringify(await page.evaluate(() => window.relulab.config()));
+  expect(after === before, 'a malformed upload changed the configuration');
+  await page.screenshot({ path: path.join(out, 'lab_bad_upload.png') });
+});
+
+await test('a real click on Export PNG downloads the view as a PNG', async () => {
+  await page.mouse.move(85, 762);
+  await sleep(200);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(85, 762)]);
+  const file = path.join(out, 'lab_view.png');
+  await download.saveAs(file);
+  const bytes = fs.readFileSync(file);
+  expect(bytes.length > 1000 && bytes[0] === 0x89 && bytes.toString('latin1', 1, 4) === 'PNG', 'not a PNG');
+  return `${download.suggestedFilename()}, ${bytes.length} bytes`;
+});
+
 await test('no page errors', async () => {
   expect(page.errors.length === 0, page.errors.join('; '));
 });
