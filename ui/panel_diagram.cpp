@@ -245,7 +245,10 @@ void draw_diagram_panel(AppState& s) {
         draw_field(draw, p, ImVec2(node, node), values, map_cells, map_cells, out_scale, mask, step);
       }
       bool dim = false;
-      if (probing && !is_output) dim = !lab.probe.active[l][u];
+      // (a +/- click earlier in this frame may have rebuilt the network: check the probe's sizes)
+      if (probing && !is_output && l < static_cast<int>(lab.probe.active.size()) &&
+          u < static_cast<int>(lab.probe.active[l].size()))
+        dim = !lab.probe.active[l][u];
       if (dim) draw->AddRectFilled(p, ImVec2(p.x + node, p.y + node), IM_COL32(20, 20, 25, 170));
       ImU32 frame = IM_COL32(200, 200, 210, 255);
       float thick = 1.0f;
