@@ -383,7 +383,7 @@ BenchReport run_bench(const BenchOptions& opt) {
   BenchReport r;
   r.platform = platform_name();
   if (opt.progress) opt.progress("measuring peak FLOP/s");
-  r.peak_gflops = measure_peak_gflops(opt.quick ? 0.4 : 1.2, &r.peak_kernel, &r.peak_shapes);
+  r.peak_gflops = measure_peak_gflops(opt.quick ? 0.6 : 3.0, &r.peak_kernel, &r.peak_shapes);
   for (const NetCase& nc : net_cases()) r.nets.push_back(bench_net(nc, r.peak_gflops, opt));
   return r;
 }
