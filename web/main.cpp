@@ -11,6 +11,7 @@
 
 #include "api.h"
 #include "app.h"
+#include "imgui_impl_opengl3.h"
 
 namespace {
 
@@ -29,7 +30,47 @@ const char* hand_out(std::string text) {
   return reply.c_str();
 }
 
+// WebGL context loss (GPU reset, driver update, too many contexts; issue 6). The browser only
+// restores a lost context if the loss event's default is prevented. While lost, nothing is drawn and
+// training pauses; the model lives in wasm memory and window.relulab keeps working. On restore every
+// GL object is gone, so ImGui's and the plot renderer's are created again and play resumes.
+bool context_lost = false;
+bool playing_before_loss = false;
+
+EM_BOOL on_context_lost(int, const void*, void*) {
+  context_lost = true;
+  playing_before_loss = app.playing;
+  app.playing = false;
+  EM_ASM({ if (window.relulabShowNotice) window.relulabShowNotice(UTF8ToString($0)); },
+         "The graphics context was lost (the GPU was reset or is busy). Training is paused and the "
+         "model is kept; drawing resumes when the browser restores the context.");
+  return EM_TRUE;  // preventDefault
+}
+
+EM_BOOL on_context_restored(int, const void*, void*) {
+  // A full backend restart: DestroyDeviceObjects alone would keep imgui 1.86's cached vertex/index
+  // buffer sizes, and the new, empty buffers would then be too small to draw from.
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  relulab::renderer_shutdown(app.renderer);
+  relulab::renderer_init(app.renderer);
+  if (!app.renderer.ready) {
+    report_fatal("boundary renderer after the graphics context was restored: " + app.renderer.error);
+    return EM_TRUE;
+  }
+  context_lost = false;
+  app.playing = playing_before_loss;
+  EM_ASM({ if (window.relulabHideNotice) window.relulabHideNotice(); });
+  return EM_TRUE;
+}
+
 void frame() {
+  if (context_lost) {  // keep SDL's event queue drained, draw nothing
+    SDL_Event event;
+    while (SDL_PollEvent(&event)) {
+    }
+    return;
+  }
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   int w = 0, h = 0;
@@ -90,6 +131,8 @@ int main() {
     report_fatal(error);
     return 1;
   }
+  emscripten_set_webglcontextlost_callback("#canvas", nullptr, false, on_context_lost);
+  emscripten_set_webglcontextrestored_callback("#canvas", nullptr, false, on_context_restored);
   emscripten_set_main_loop(frame, 0, false);
   return 0;
 }

@@ -1,0 +1,143 @@
+// context_loss_e2e.mjs: a lost WebGL context on the page (issue 6), simulated with the
+// WEBGL_lose_context extension in headless Chromium.
+//
+//   node context_loss_e2e.mjs --site build/web/site [--out tests/e2e/artifacts]
+//
+// While the context is lost the page must say so, training pauses, and the model survives:
+// window.relulab.state() still answers with the same step and epoch, and step(n) still trains.
+// After restoreContext() the notice goes away, the GL resources are rebuilt (the boundary shader
+// agrees with the CPU grid evaluator again) and the canvas shows the plot. Same server and browser
+// setup as browser_e2e.mjs. Prints "context loss e2e: N passed, M failed".
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+
+function argument(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+const site = path.resolve(argument('--site', 'build/web/site'));
+const out = path.resolve(argument('--out', 'tests/e2e/artifacts'));
+if (!fs.existsSync(path.join(site, 'index.html'))) {
+  console.error(`context loss e2e: ${site}/index.html not found (build the web preset first)`);
+  process.exit(2);
+}
+fs.mkdirSync(out, { recursive: true });
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  const file = path.join(site, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+  if (!file.startsWith(site + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    res.writeHead(404).end('not found');
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync',
+         '--no-first-run', '--disable-quic'],
+});
+
+let passed = 0, failed = 0;
+async function test(name, body) {
+  try {
+    const note = await body();
+    ++passed;
+    console.log(`ok - ${name}${note ? ` (${note})` : ''}`);
+  } catch (e) {
+    ++failed;
+    console.log(`not ok - ${name}: ${e && e.message ? e.message : e}`);
+  }
+}
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const notice = (p) => p.evaluate(() => {
+  const s = document.getElementById('status');
+  return { visible: !s.hidden, text: s.textContent, error: s.className === 'error' };
+});
+
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const pageErrors = [];
+page.on('pageerror', (e) => pageErrors.push(e.message));
+await page.goto(base);
+await page.waitForFunction(() => window.relulab !== undefined || window.relulabFailed, null, { timeout: 90000 });
+
+let before = null;
+await test('losing the WebGL context shows a notice and pauses training', async () => {
+  before = await page.evaluate(() => { relulab.play(); return null; });
+  await sleep(800);
+  await page.evaluate(() => {
+    window.loseContextExt = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
+    window.loseContextExt.loseContext();
+  });
+  await page.waitForFunction(() => !document.getElementById('status').hidden, null, { timeout: 10000 });
+  const n = await notice(page);
+  expect(!n.error && /context was lost/.test(n.text), `notice "${n.text}"`);
+  before = await page.evaluate(() => relulab.state());
+  await sleep(1000);
+  const later = await page.evaluate(() => relulab.state());
+  expect(later.step === before.step && later.epoch === before.epoch,
+         `training went on while lost: step ${before.step} -> ${later.step}`);
+  return `paused at step ${before.step}, epoch ${before.epoch.toFixed(3)}`;
+});
+
+await test('the model survives: state() answers and step(n) trains while the context is lost', async () => {
+  const s = await page.evaluate(() => relulab.state());
+  expect(s.step === before.step && s.loss_train === before.loss_train, 'state changed');
+  const after = await page.evaluate(() => relulab.step(10));
+  expect(after.step === before.step + 10, `step ${before.step} -> ${after.step}`);
+  expect(Number.isFinite(after.loss_train), `loss ${after.loss_train}`);
+  before = after;
+});
+
+await test('after restoreContext() the notice goes and the plot renders again', async () => {
+  await page.evaluate(() => window.loseContextExt.restoreContext());
+  await page.waitForFunction(() => document.getElementById('status').hidden, null, { timeout: 10000 });
+  const s = await page.evaluate(() => relulab.state());
+  // play resumes where it stopped (it was playing before the loss): no reset to step 0
+  expect(s.step >= before.step && s.playing, `after restore: step ${before.step} -> ${s.step}, playing ${s.playing}`);
+  const r = await page.evaluate(() => relulab.shaderCheck(64));
+  expect(r.checks.length > 0 && r.min_agreement >= 0.99,
+         `shader vs CPU agreement ${(100 * r.min_agreement).toFixed(2)}% after restore`);
+  await page.evaluate(() => relulab.pause());
+  await sleep(500);
+  const png = await page.screenshot({ path: path.join(out, 'context_restored.png') });
+  const spread = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let sum = 0, sumSq = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const y = 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
+      sum += y; sumSq += y * y;
+    }
+    const n = d.length / 4, mean = sum / n;
+    return Math.sqrt(Math.max(0, sumSq / n - mean * mean));
+  }, png.toString('base64'));
+  expect(spread > 12, `screenshot luminance sd ${spread.toFixed(1)}: blank`);
+  return `agreement ${(100 * r.min_agreement).toFixed(2)}%, luminance sd ${spread.toFixed(1)}`;
+});
+
+await test('no page errors through loss and restore', async () => {
+  expect(pageErrors.length === 0, pageErrors.join(' | '));
+});
+
+await browser.close();
+server.close();
+console.log(`context loss e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
