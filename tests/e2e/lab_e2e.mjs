@@ -6,64 +6,11 @@
 //   node lab_e2e.mjs --site build/web/site [--out tests/e2e/artifacts]
 //
 // Prints one line per test and "lab e2e: N passed, M failed"; exits non-zero on any failure.
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
+import { startLab, test, expect, sleep, finish } from './harness.mjs';
 
-function argument(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
-const site = path.resolve(argument('--site', 'build/web/site'));
-const out = path.resolve(argument('--out', 'tests/e2e/artifacts'));
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-if (!fs.existsSync(path.join(site, 'index.html'))) {
-  console.error(`browser e2e: ${site}/index.html not found (build the web preset first)`);
-  process.exit(2);
-}
-fs.mkdirSync(out, { recursive: true });
-
-// ---- a static file server, 127.0.0.1 only ----
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm',
-                '.png': 'image/png', '.json': 'application/json', '.css': 'text/css' };
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  const file = path.join(site, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
-  if (!file.startsWith(site + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    res.writeHead(404).end('not found');
-    return;
-  }
-  res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  headless: true,
-  args: ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync',
-         '--no-first-run', '--disable-quic'],
-});
-
-let passed = 0, failed = 0;
-async function test(name, body) {
-  try {
-    const note = await body();
-    ++passed;
-    console.log(`ok - ${name}${note ? ` (${note})` : ''}`);
-  } catch (e) {
-    ++failed;
-    console.log(`not ok - ${name}: ${e && e.message ? e.message : e}`);
-  }
-}
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
+const { out, base, browser } = await startLab('lab e2e');
 
 async function openPage(url) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -221,7 +168,4 @@ await test('no page errors', async () => {
 });
 
 await page.close();
-await browser.close();
-server.close();
-console.log(`lab e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish('lab e2e');
