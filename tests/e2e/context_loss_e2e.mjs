@@ -6,61 +6,12 @@
 // While the context is lost the page must say so, training pauses, and the model survives:
 // window.relulab.state() still answers with the same step and epoch, and step(n) still trains.
 // After restoreContext() the notice goes away, the GL resources are rebuilt (the boundary shader
-// agrees with the CPU grid evaluator again) and the canvas shows the plot. Same server and browser
-// setup as browser_e2e.mjs. Prints "context loss e2e: N passed, M failed".
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import http from 'node:http';
+// agrees with the CPU grid evaluator again) and the canvas shows the plot. Server, browser and
+// test counting from harness.mjs. Prints "context loss e2e: N passed, M failed".
 import path from 'node:path';
+import { startLab, test, expect, sleep, finish } from './harness.mjs';
 
-function argument(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
-const site = path.resolve(argument('--site', 'build/web/site'));
-const out = path.resolve(argument('--out', 'tests/e2e/artifacts'));
-if (!fs.existsSync(path.join(site, 'index.html'))) {
-  console.error(`context loss e2e: ${site}/index.html not found (build the web preset first)`);
-  process.exit(2);
-}
-fs.mkdirSync(out, { recursive: true });
-
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  const file = path.join(site, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
-  if (!file.startsWith(site + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    res.writeHead(404).end('not found');
-    return;
-  }
-  res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync',
-         '--no-first-run', '--disable-quic'],
-});
-
-let passed = 0, failed = 0;
-async function test(name, body) {
-  try {
-    const note = await body();
-    ++passed;
-    console.log(`ok - ${name}${note ? ` (${note})` : ''}`);
-  } catch (e) {
-    ++failed;
-    console.log(`not ok - ${name}: ${e && e.message ? e.message : e}`);
-  }
-}
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const { out, base, browser } = await startLab('context loss e2e');
 const notice = (p) => p.evaluate(() => {
   const s = document.getElementById('status');
   return { visible: !s.hidden, text: s.textContent, error: s.className === 'error' };
@@ -137,7 +88,4 @@ await test('no page errors through loss and restore', async () => {
   expect(pageErrors.length === 0, pageErrors.join(' | '));
 });
 
-await browser.close();
-server.close();
-console.log(`context loss e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish('context loss e2e');
