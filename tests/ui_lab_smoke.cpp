@@ -15,26 +15,11 @@
 #include "panels.h"
 #include "state.h"
 #include "url.h"
+#include "ui_headless.h"
 
 namespace {
 
-int failures = 0;
-
-void check(bool ok, const std::string& what) {
-  if (!ok) {
-    ++failures;
-    std::printf("FAIL: %s\n", what.c_str());
-  }
-}
-
-bool run_frames(relulab::AppState& app, int frames) {
-  for (int i = 0; i < frames; ++i) {
-    relulab::app_frame(app);
-    const ImDrawData* draw = ImGui::GetDrawData();
-    if (!draw || !draw->Valid || draw->CmdListsCount < 7) return false;  // platform's four + lab's three
-  }
-  return true;
-}
+constexpr int window_draw_lists = 7;  // platform's four + lab's three
 
 bool is_png(const std::vector<unsigned char>& b) {
   return b.size() > 100 && b[0] == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
@@ -50,7 +35,7 @@ int main(int argc, char** argv) {
   options.playing = true;
   std::string error = app_init(app, options);
   check(error.empty(), "app_init: " + error);
-  check(run_frames(app, frames), "default run draws all windows");
+  check(run_frames(app, frames, window_draw_lists), "default run draws all windows");
 
   // every view and tab
   for (MainView v : {MainView::boundary, MainView::regions, MainView::unit}) {
@@ -61,7 +46,7 @@ int main(int argc, char** argv) {
       app.lab.unit_mask = mask;
       for (int tab = 0; tab < tab_count; ++tab) {
         app.lab.select_tab = tab;
-        check(run_frames(app, 3), "view " + std::to_string(static_cast<int>(v)) + " tab " + std::to_string(tab));
+        check(run_frames(app, 3, window_draw_lists), "view " + std::to_string(static_cast<int>(v)) + " tab " + std::to_string(tab));
       }
       const std::vector<unsigned char> png = render_view_png(app, 96);
       check(is_png(png), "PNG export of view " + std::to_string(static_cast<int>(v)));
@@ -83,9 +68,9 @@ int main(int argc, char** argv) {
     app.lab.race_built = true;
     app.lab.race_playing = true;
     app.lab.select_tab = tab_race;
-    check(run_frames(app, 10), "race frames");
+    check(run_frames(app, 10, window_draw_lists), "race frames");
     app.lab.select_tab = tab_race;
-    check(run_frames(app, 2), "race tab");
+    check(run_frames(app, 2, window_draw_lists), "race tab");
     const long steps = app.lab.race.lanes[0].step_count;
     check(steps > 0, "race lanes trained");
     for (const Trainer& t : app.lab.race.lanes) check(t.step_count == steps || t.diverged, "lanes in lockstep");
@@ -106,7 +91,7 @@ int main(int argc, char** argv) {
     }
     check(app.lab.experiment.done && !app.lab.experiment.result.charts.empty(), "experiment finished with charts");
     app.lab.select_tab = tab_experiments;
-    check(run_frames(app, 2), "experiment tab with its result");
+    check(run_frames(app, 2, window_draw_lists), "experiment tab with its result");
   }
 
   // hover and click on the plot: the mouse is placed over the plot square's centre
@@ -118,27 +103,27 @@ int main(int argc, char** argv) {
     ImGuiIO& io = ImGui::GetIO();
     const size_t before = app.trainer.data.train.size();
     io.MousePos = centre;
-    run_frames(app, 2);
+    run_frames(app, 2, window_draw_lists);
     check(app.lab.probe_valid, "hovering the plot probes");
     check(app.lab.probe.hidden_units == 16, "probe sees 16 hidden units");
     app.lab.point_class = 1;
     io.MouseDown[0] = true;
-    run_frames(app, 1);
+    run_frames(app, 1, window_draw_lists);
     io.MouseDown[0] = false;
-    run_frames(app, 1);
+    run_frames(app, 1, window_draw_lists);
     check(app.trainer.data.train.size() == before + 1, "click added a point");
     check(!app.trainer.data.train.empty() && app.trainer.data.train.back().label == 1, "of the chosen class");
     check(app.config.data.kind == DataKind::custom, "hand-edited data become custom");
     io.KeyShift = true;
     io.MouseDown[0] = true;
-    run_frames(app, 1);
+    run_frames(app, 1, window_draw_lists);
     io.MouseDown[0] = false;
     io.KeyShift = false;
-    run_frames(app, 1);
+    run_frames(app, 1, window_draw_lists);
     check(app.trainer.data.train.size() + app.trainer.data.test.size() == before + app.trainer.data.test.size(),
           "shift-click removed the nearest point");
     io.MousePos = ImVec2(-1000, -1000);
-    run_frames(app, 1);
+    run_frames(app, 1, window_draw_lists);
   }
 
   // state file round trip through the upload entry; bad files leave the run untouched
@@ -165,7 +150,7 @@ int main(int argc, char** argv) {
     lab_receive_file(app, lab_import_csv, "good.csv", "x1,x2,label\n1,2,0\n-3,1,1\n2,2,2\n0,0,1\n-1,-1,0\n4,4,2\n");
     check(app.message.empty(), "CSV with three classes loaded: " + app.message);
     check(app.trainer.data.classes == 3 && app.config.network.output == Output::softmax_ce, "softmax for three classes");
-    check(run_frames(app, 3), "frames on imported data");
+    check(run_frames(app, 3, window_draw_lists), "frames on imported data");
   }
 
   // URL hash round trip (the page's path, without the browser)
@@ -202,7 +187,7 @@ int main(int argc, char** argv) {
     train_steps(twin, 100);
     measure(twin);
     check(app.trainer.stats.loss_train == twin.stats.loss_train, "mirrored run continues on the same loss curve");
-    check(run_frames(app, 2), "frames after mirroring");
+    check(run_frames(app, 2, window_draw_lists), "frames after mirroring");
     Config c = default_config();
     c.network.hidden = {{4, Activation::tanh}};
     apply_config(app, c);
@@ -219,15 +204,14 @@ int main(int argc, char** argv) {
       if (tab == tab_race || tab == tab_experiments) continue;
       app.lab.select_tab = tab;
       const double t0 = now_seconds();
-      check(run_frames(app, 2), "frames with " + std::to_string(layers) + " hidden layers, tab " + std::to_string(tab));
+      check(run_frames(app, 2, window_draw_lists), "frames with " + std::to_string(layers) + " hidden layers, tab " + std::to_string(tab));
       std::printf("%d hidden layers, tab %d: %.1f ms per frame\n", layers, tab, (now_seconds() - t0) * 500);
     }
   }
   error = apply_config(app, default_config());
 
   app.font_scale = 1.5f;
-  check(run_frames(app, 2), "frames at font scale 1.5");
+  check(run_frames(app, 2, window_draw_lists), "frames at font scale 1.5");
   app_shutdown(app);
-  std::printf("%s: %d failure(s)\n", failures ? "FAILED" : "ok", failures);
-  return failures ? 1 : 0;
+  return smoke_result();
 }
