@@ -18,18 +18,8 @@ ShaderCheck regions_shader_check(Renderer& r, const Network& net, int size, cons
   ShaderCheck check;
   check.name = name;
   if (!r.ready) return check;
-  upload_network(r, net);
-  PlotDomain domain;
-  render_boundary(r, size, size, domain, BoundaryMode::regions, false);
-  std::vector<unsigned char> rgba(static_cast<size_t>(size) * size * 4);
-  glBindFramebuffer(GL_FRAMEBUFFER, r.fbo);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, size, size, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-
-  GridSpec g;
-  g.x0 = domain.x0; g.x1 = domain.x1; g.y0 = domain.y0; g.y1 = domain.y1;
-  g.width = g.height = size;
+  std::vector<unsigned char> rgba;
+  const GridSpec g = read_back_boundary(r, net, size, BoundaryMode::regions, rgba);
   std::vector<std::uint64_t> pattern;
   eval_patterns(net, g, pattern);
   std::map<std::pair<std::uint32_t, std::uint64_t>, int> joint;

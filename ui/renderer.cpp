@@ -160,14 +160,12 @@ GLuint render_boundary(Renderer& r, int width, int height, const PlotDomain& dom
   return r.colour;
 }
 
-ShaderCheck shader_check(Renderer& r, const Network& net, int size, const std::string& name) {
-  ShaderCheck check;
-  check.name = name;
-  if (!r.ready) return check;
+GridSpec read_back_boundary(Renderer& r, const Network& net, int size, BoundaryMode mode,
+                            std::vector<unsigned char>& rgba) {
   upload_network(r, net);
   PlotDomain domain;
-  render_boundary(r, size, size, domain, BoundaryMode::encoded, false);
-  std::vector<unsigned char> rgba(static_cast<size_t>(size) * size * 4);
+  render_boundary(r, size, size, domain, mode, false);
+  rgba.assign(static_cast<size_t>(size) * size * 4, 0);
   glBindFramebuffer(GL_FRAMEBUFFER, r.fbo);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadPixels(0, 0, size, size, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
@@ -177,6 +175,15 @@ ShaderCheck shader_check(Renderer& r, const Network& net, int size, const std::s
   g.x0 = domain.x0; g.x1 = domain.x1; g.y0 = domain.y0; g.y1 = domain.y1;
   g.width = size;
   g.height = size;
+  return g;
+}
+
+ShaderCheck shader_check(Renderer& r, const Network& net, int size, const std::string& name) {
+  ShaderCheck check;
+  check.name = name;
+  if (!r.ready) return check;
+  std::vector<unsigned char> rgba;
+  const GridSpec g = read_back_boundary(r, net, size, BoundaryMode::encoded, rgba);
   std::vector<float> cpu;
   eval_grid(net, g, GridField::output, 0, 0, cpu);
   const Output output = net.spec.output;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "gl.h"
+#include "grid.h"
 #include "network.h"
 
 namespace relulab {
@@ -63,6 +64,12 @@ void upload_network(Renderer& r, const Network& net);
 // colour texture. Leaves framebuffer 0 bound and the viewport unspecified.
 GLuint render_boundary(Renderer& r, int width, int height, const PlotDomain& domain,
                        BoundaryMode mode, bool discrete);
+
+// Uploads `net`, renders it in `mode` at size x size over the default PlotDomain and reads the
+// pixels back. rgba: (size * size * 4), GL rows from the bottom. Returns the grid those pixels
+// cover, for the CPU evaluators (eval_grid, eval_patterns) to compare against.
+GridSpec read_back_boundary(Renderer& r, const Network& net, int size, BoundaryMode mode,
+                            std::vector<unsigned char>& rgba);
 
 struct ShaderCheck {
   std::string name;           // which network was checked
