@@ -204,15 +204,13 @@ void draw_curves_tab(AppState& s) {
   tooltip("Logarithmic loss axis");
   const float w = ImGui::GetContentRegionAvail().x;
   const int n = static_cast<int>(std::min({h.epoch.size(), h.loss_train.size(), h.loss_test.size()}));
-  const ChartSeries loss[2] = {{"train", h.loss_train.data(), n, series_colour(0)},
-                               {"test", h.loss_test.data(), n, series_colour(1)}};
-  draw_line_chart("loss curves", h.epoch.data(), loss, 2, ImVec2(w, 130), log_y);
+  draw_train_test_chart("loss curves", h, h.loss_train, h.loss_test, n, ImVec2(w, 130), log_y,
+                        series_colour(0), series_colour(1));
   if (s.trainer.data.regression) return;
   ImGui::Text("accuracy  train %.1f%%  test %.1f%%", 100 * st.accuracy_train, 100 * st.accuracy_test);
   const int na = static_cast<int>(std::min({h.epoch.size(), h.accuracy_train.size(), h.accuracy_test.size()}));
-  const ChartSeries acc[2] = {{"train", h.accuracy_train.data(), na, series_colour(0)},
-                              {"test", h.accuracy_test.data(), na, series_colour(1)}};
-  draw_line_chart("accuracy curves", h.epoch.data(), acc, 2, ImVec2(w, 100), false);
+  draw_train_test_chart("accuracy curves", h, h.accuracy_train, h.accuracy_test, na, ImVec2(w, 100), false,
+                        series_colour(0), series_colour(1));
   const int k = st.classes;
   if (k >= 2 && static_cast<int>(st.confusion.size()) == k * k) {
     ImGui::TextUnformatted("Confusion matrix (test points): rows true class, columns predicted");

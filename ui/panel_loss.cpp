@@ -22,15 +22,12 @@ void draw_loss_panel(AppState& s) {
                         h.accuracy_test.size() >= static_cast<size_t>(n);
   const float avail = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;
   const float loss_h = std::max(60.0f, accuracy ? avail * 0.6f : avail);
-  const ChartSeries loss[2] = {{"train", h.loss_train.data(), n, train_colour},
-                               {"test", h.loss_test.data(), n, test_colour}};
-  draw_line_chart("loss", h.epoch.data(), loss, 2, ImVec2(ImGui::GetContentRegionAvail().x, loss_h), log_scale);
+  draw_train_test_chart("loss", h, h.loss_train, h.loss_test, n,
+                        ImVec2(ImGui::GetContentRegionAvail().x, loss_h), log_scale, train_colour, test_colour);
   if (accuracy) {
-    const ChartSeries acc[2] = {{"train acc", h.accuracy_train.data(), n, train_colour},
-                                {"test acc", h.accuracy_test.data(), n, test_colour}};
-    draw_line_chart("accuracy", h.epoch.data(), acc, 2,
-                    ImVec2(ImGui::GetContentRegionAvail().x, std::max(40.0f, ImGui::GetContentRegionAvail().y)),
-                    false);
+    draw_train_test_chart("accuracy", h, h.accuracy_train, h.accuracy_test, n,
+                          ImVec2(ImGui::GetContentRegionAvail().x, std::max(40.0f, ImGui::GetContentRegionAvail().y)),
+                          false, train_colour, test_colour, "train acc", "test acc");
   }
   ImGui::End();
 }

@@ -116,4 +116,13 @@ void draw_line_chart(const char* id, const double* x, const ChartSeries* series,
   ImGui::PopID();
 }
 
+void draw_train_test_chart(const char* id, const History& h, const std::vector<float>& train,
+                           const std::vector<float>& test, int n, ImVec2 size, bool log_y,
+                           ImU32 train_colour, ImU32 test_colour, const char* train_label,
+                           const char* test_label) {
+  const ChartSeries series[2] = {{train_label, train.data(), n, train_colour},
+                                 {test_label, test.data(), n, test_colour}};
+  draw_line_chart(id, h.epoch.data(), series, 2, size, log_y);
+}
+
 }  // namespace relulab
