@@ -8,6 +8,24 @@
 
 using namespace relulab;
 
+namespace {
+
+// The activity instruments over n points (x1, x2), in one chunk.
+Stats activity_stats(const Network& net, const float* x1, const float* x2, int n) {
+  MatrixR X;
+  expand_features(net.spec.features, x1, x2, n, X);
+  Forward f;
+  forward(net, X, f);
+  ActivityAccumulator acc;
+  acc.begin(net);
+  acc.add(net, f);
+  Stats s;
+  acc.finish(net, s);
+  return s;
+}
+
+}  // namespace
+
 TEST_CASE("activity instruments on a hand-built network") {
   // input x1; layer 0: units x, -x, dead (-1), always on (+1); layer 1: one unit x+... always on
   NetworkSpec spec;
@@ -20,15 +38,7 @@ TEST_CASE("activity instruments on a hand-built network") {
   net.layers[1].W << 1, 1, 0, 0;
   net.layers[1].b << 0;
   float x1[] = {-1, 2, 3, -4}, x2[] = {0, 0, 0, 0};
-  MatrixR X;
-  expand_features(spec.features, x1, x2, 4, X);
-  Forward f;
-  forward(net, X, f);
-  ActivityAccumulator acc;
-  acc.begin(net);
-  acc.add(net, f);
-  Stats s;
-  acc.finish(net, s);
+  const Stats s = activity_stats(net, x1, x2, 4);
   REQUIRE(s.layers.size() == 2);
   const LayerStats& l0 = s.layers[0];
   CHECK(l0.units == 4);
@@ -58,15 +68,7 @@ TEST_CASE("smooth layers count a threshold, not exact zeros") {
   net.layers[0].W << 1, 0;
   net.layers[0].b << 0, 0;  // unit 1 outputs tanh(0) = 0 < eps everywhere: "dead" by threshold
   float x1[] = {-1, 0.5f, 2}, x2[] = {0, 0, 0};
-  MatrixR X;
-  expand_features(spec.features, x1, x2, 3, X);
-  Forward f;
-  forward(net, X, f);
-  ActivityAccumulator acc;
-  acc.begin(net);
-  acc.add(net, f);
-  Stats s;
-  acc.finish(net, s);
+  const Stats s = activity_stats(net, x1, x2, 3);
   CHECK_FALSE(s.layers[0].exact_zeros);
   CHECK(s.layers[0].zero_fraction == 0.0f);  // tanh(0) = 0 exactly, but smooth units report 0
   CHECK(s.layers[0].unit_always_on[0] == 1);
