@@ -15,6 +15,16 @@ const char* glsl_prelude() {
 
 namespace {
 
+// The info log of a shader (glGetShaderiv, glGetShaderInfoLog) or program (glGetProgram*).
+template <class GetIv, class GetLog>
+std::string info_log(GLuint object, GetIv get_iv, GetLog get_log) {
+  GLint length = 0;
+  get_iv(object, GL_INFO_LOG_LENGTH, &length);
+  std::vector<char> log(static_cast<size_t>(length > 1 ? length : 1), '\0');
+  get_log(object, static_cast<GLsizei>(log.size()), nullptr, log.data());
+  return log.data();
+}
+
 GLuint compile_stage(GLenum stage, const char* body, std::string* error) {
   const char* sources[2] = {glsl_prelude(), body};
   GLuint shader = glCreateShader(stage);
@@ -23,12 +33,8 @@ GLuint compile_stage(GLenum stage, const char* body, std::string* error) {
   GLint ok = 0;
   glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
   if (!ok) {
-    GLint length = 0;
-    glGetShaderiv(shader, GL_INFO_LOG_LENGTH, &length);
-    std::vector<char> log(static_cast<size_t>(length > 1 ? length : 1), '\0');
-    glGetShaderInfoLog(shader, static_cast<GLsizei>(log.size()), nullptr, log.data());
     *error = std::string(stage == GL_VERTEX_SHADER ? "vertex" : "fragment") +
-             " shader failed to compile: " + log.data();
+             " shader failed to compile: " + info_log(shader, glGetShaderiv, glGetShaderInfoLog);
     glDeleteShader(shader);
     return 0;
   }
@@ -54,11 +60,7 @@ GLuint build_program(const char* vertex_body, const char* fragment_body, std::st
   GLint ok = 0;
   glGetProgramiv(program, GL_LINK_STATUS, &ok);
   if (!ok) {
-    GLint length = 0;
-    glGetProgramiv(program, GL_INFO_LOG_LENGTH, &length);
-    std::vector<char> log(static_cast<size_t>(length > 1 ? length : 1), '\0');
-    glGetProgramInfoLog(program, static_cast<GLsizei>(log.size()), nullptr, log.data());
-    *error = std::string("shader program failed to link: ") + log.data();
+    *error = "shader program failed to link: " + info_log(program, glGetProgramiv, glGetProgramInfoLog);
     glDeleteProgram(program);
     return 0;
   }
