@@ -11,36 +11,9 @@
 // WebGL2 or without wasm SIMD (simulated) gets a readable error instead of a blank canvas.
 // Prints one line per test and "browser e2e: N passed, M failed"; exits non-zero on any failure.
 import path from 'node:path';
-import { startLab, test, expect, sleep, finish } from './harness.mjs';
+import { startLab, test, expect, sleep, finish, measurePng } from './harness.mjs';
 
 const { out, base, browser } = await startLab('browser e2e');
-
-// Decodes a PNG in the page (the browser's own decoder) and measures it as tests/tools/png_check.cpp
-// does: luminance spread, and the shares of light-orange and light-blue pixels.
-async function measurePng(page, png) {
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + b64;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width; c.height = img.height;
-    const ctx = c.getContext('2d');
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let sum = 0, sumSq = 0, orange = 0, blue = 0;
-    const n = d.length / 4;
-    for (let i = 0; i < d.length; i += 4) {
-      const r = d[i], g = d[i + 1], b = d[i + 2];
-      const y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-      sum += y; sumSq += y * y;
-      if (r > 200 && r - b > 60 && g > b && r > g) ++orange;
-      if (b > 150 && b - r > 60 && g > 100 && g < b) ++blue;
-    }
-    const mean = sum / n;
-    return { width: c.width, height: c.height, sd: Math.sqrt(Math.max(0, sumSq / n - mean * mean)),
-             orange: orange / n, blue: blue / n };
-  }, png.toString('base64'));
-}
 
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const pageErrors = [];

@@ -9,7 +9,7 @@
 // agrees with the CPU grid evaluator again) and the canvas shows the plot. Server, browser and
 // test counting from harness.mjs. Prints "context loss e2e: N passed, M failed".
 import path from 'node:path';
-import { startLab, test, expect, sleep, finish } from './harness.mjs';
+import { startLab, test, expect, sleep, finish, measurePng } from './harness.mjs';
 
 const { out, base, browser } = await startLab('context loss e2e');
 const notice = (p) => p.evaluate(() => {
@@ -63,23 +63,7 @@ await test('after restoreContext() the notice goes and the plot renders again', 
   await page.evaluate(() => relulab.pause());
   await sleep(500);
   const png = await page.screenshot({ path: path.join(out, 'context_restored.png') });
-  const spread = await page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + b64;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width; c.height = img.height;
-    const ctx = c.getContext('2d');
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let sum = 0, sumSq = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      const y = 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
-      sum += y; sumSq += y * y;
-    }
-    const n = d.length / 4, mean = sum / n;
-    return Math.sqrt(Math.max(0, sumSq / n - mean * mean));
-  }, png.toString('base64'));
+  const spread = (await measurePng(page, png)).sd;
   expect(spread > 12, `screenshot luminance sd ${spread.toFixed(1)}: blank`);
   return `agreement ${(100 * r.min_agreement).toFixed(2)}%, luminance sd ${spread.toFixed(1)}`;
 });

@@ -2,7 +2,8 @@
 // built site on 127.0.0.1 (a free port), launches Debian's /usr/bin/chromium (or $CHROMIUM) with
 // WebGL2 on SwiftShader through playwright-core, and counts tests: test(name, body) prints
 // "ok - name" or "not ok - name: why", finish(label) closes everything, prints
-// "<label>: N passed, M failed" and exits non-zero on any failure.
+// "<label>: N passed, M failed" and exits non-zero on any failure. measurePng() reads a screenshot
+// back through the page for its luminance spread and class-colour shares.
 //
 //   import { startLab, test, expect, sleep, finish } from './harness.mjs';
 //   const { site, out, base, browser } = await startLab('lab e2e');
@@ -81,6 +82,33 @@ export function expect(condition, message) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Decodes a PNG in the page (the browser's own decoder) and measures it as tests/tools/png_check.cpp
+// does: luminance spread, and the shares of light-orange and light-blue pixels.
+export async function measurePng(page, png) {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let sum = 0, sumSq = 0, orange = 0, blue = 0;
+    const n = d.length / 4;
+    for (let i = 0; i < d.length; i += 4) {
+      const r = d[i], g = d[i + 1], b = d[i + 2];
+      const y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      sum += y; sumSq += y * y;
+      if (r > 200 && r - b > 60 && g > b && r > g) ++orange;
+      if (b > 150 && b - r > 60 && g > 100 && g < b) ++blue;
+    }
+    const mean = sum / n;
+    return { width: c.width, height: c.height, sd: Math.sqrt(Math.max(0, sumSq / n - mean * mean)),
+             orange: orange / n, blue: blue / n };
+  }, png.toString('base64'));
+}
 
 export async function finish(label) {
   if (opened) {
