@@ -55,7 +55,7 @@ run_preset web
 # Sanitizers (issue 6; README "Reliability"): the native unit tests, fuzz corpus replays, UI smoke
 # tests and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer (the asan preset;
 # any report fails its test: UBSan aborts, ASan/LSan exit 86). The Xvfb end-to-end tests are left
-# to the release build above (Mesa's own allocations are not ours to check). About 6 min on 2 cores.
+# to the release build above (Mesa's own allocations are not ours to check). About 5 min on 2 cores.
 export ASAN_OPTIONS=exitcode=86:detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 run_preset asan -E '^(e2e_|shader_check_)'
 unset ASAN_OPTIONS UBSAN_OPTIONS
