@@ -25,9 +25,17 @@ const tfjs_best = (name, key, better) => {
   if (!tfjs) return null;
   const rows = tfjs.results.filter(r => r.net === name);
   if (!rows.length) return null;
-  return rows.reduce((a, b) => (better(b[key], a[key]) ? b : a));
+  const value = key === 'grid_ms' ? grid_of : train_of;
+  return rows.reduce((a, b) => (better(value(b), value(a)) ? b : a));
 };
 const torch_row = (name) => torch && torch.results.find(r => r.net === name);
+
+// Medians of the timed repetitions (the machine is shared; the best repetition is kept in the JSON
+// too). Peak fractions in the JSON are for the best repetition, so they are scaled to the median.
+const train_of = (r) => r && (r.train_samples_per_s_median ?? r.train_samples_per_s);
+const grid_of = (r) => r && (r.grid_median_ms ?? r.grid_ms);
+const train_peak_of = (r) => r && r.train_peak_fraction * train_of(r) / r.train_samples_per_s;
+const grid_peak_of = (r) => r && r.grid_peak_fraction * r.grid_ms / grid_of(r);
 
 const fmt = (v, d) => (v == null || !isFinite(v) ? '–' : v.toFixed(d));
 const msps = (v) => fmt(v == null ? null : v / 1e6, v != null && v < 1e6 ? 3 : 2);
@@ -45,11 +53,11 @@ for (const name of net_names) {
   const n = ours(native, name), w = ours(wasm, name);
   const t = tfjs_best(name, 'train_samples_per_s', (a, b) => a > b), p = torch_row(name);
   const batch = (n || w || t || p || {}).batch;
-  out(`| ${name} | ${batch || '–'} | ${msps(n && n.train_samples_per_s)} | ${pct(n && n.train_peak_fraction)} ` +
-      `| ${msps(w && w.train_samples_per_s)} | ${pct(w && w.train_peak_fraction)} ` +
-      `| ${msps(t && t.train_samples_per_s)}${t ? ` (${t.variant})` : ''} | ${msps(p && p.train_samples_per_s)} ` +
-      `| ${ratio(w && w.train_samples_per_s, t && t.train_samples_per_s)} ` +
-      `| ${ratio(n && n.train_samples_per_s, p && p.train_samples_per_s)} |`);
+  out(`| ${name} | ${batch || '–'} | ${msps(train_of(n))} | ${pct(train_peak_of(n))} ` +
+      `| ${msps(train_of(w))} | ${pct(train_peak_of(w))} ` +
+      `| ${msps(train_of(t))}${t ? ` (${t.variant})` : ''} | ${msps(train_of(p))} ` +
+      `| ${ratio(train_of(w), train_of(t))} ` +
+      `| ${ratio(train_of(n), train_of(p))} |`);
 }
 out();
 out('### 256 × 256 grid evaluation (ms, network output per cell; lower is better)');
@@ -59,9 +67,9 @@ out('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const name of net_names) {
   const n = ours(native, name), w = ours(wasm, name);
   const t = tfjs_best(name, 'grid_ms', (a, b) => a < b), p = torch_row(name);
-  out(`| ${name} | ${fmt(n && n.grid_ms, 2)} | ${pct(n && n.grid_peak_fraction)} | ${fmt(w && w.grid_ms, 2)} ` +
-      `| ${pct(w && w.grid_peak_fraction)} | ${fmt(t && t.grid_ms, 2)}${t ? ` (${t.variant})` : ''} ` +
-      `| ${fmt(p && p.grid_ms, 2)} | ${ratio(t && t.grid_ms, w && w.grid_ms)} | ${ratio(p && p.grid_ms, n && n.grid_ms)} |`);
+  out(`| ${name} | ${fmt(grid_of(n), 2)} | ${pct(grid_peak_of(n))} | ${fmt(grid_of(w), 2)} ` +
+      `| ${pct(grid_peak_of(w))} | ${fmt(grid_of(t), 2)}${t ? ` (${t.variant})` : ''} ` +
+      `| ${fmt(grid_of(p), 2)} | ${ratio(grid_of(t), grid_of(w))} | ${ratio(grid_of(p), grid_of(n))} |`);
 }
 out();
 
@@ -81,11 +89,11 @@ out('### Targets (2-16-16-1 ReLU)');
 out();
 out('| target | wanted | measured | |');
 out('|---|---:|---:|---|');
-out(check('wasm training vs TF.js wasm', w && t_train && w.train_samples_per_s / t_train.train_samples_per_s, 30, '×'));
-out(check('native training vs libtorch', n && p && n.train_samples_per_s / p.train_samples_per_s, 10, '×'));
-out(check('wasm training, fraction of measured peak', w && w.train_peak_fraction, 40, '%'));
-out(check('native training, fraction of measured peak', n && n.train_peak_fraction, 50, '%'));
-out(check('wasm grid vs TF.js wasm (speed-up)', w && t_grid && t_grid.grid_ms / w.grid_ms, 4, '×'));
+out(check('wasm training vs TF.js wasm', w && t_train && train_of(w) / train_of(t_train), 30, '×'));
+out(check('native training vs libtorch', n && p && train_of(n) / train_of(p), 10, '×'));
+out(check('wasm training, fraction of measured peak', train_peak_of(w), 40, '%'));
+out(check('native training, fraction of measured peak', train_peak_of(n), 50, '%'));
+out(check('wasm grid vs TF.js wasm (speed-up)', w && t_grid && grid_of(t_grid) / grid_of(w), 4, '×'));
 out();
 
 out('### Setup');
@@ -105,8 +113,8 @@ if (tfjs)
       'and layers (tf.sequential, trainOnBatch, predictOnBatch).');
 if (torch) out(`- libtorch ${torch.version} (Debian libtorch-dev), ${torch.threads} thread, torch::nn::Sequential, torch::optim::Adam.`);
 out('- All: sigmoid output with binary cross-entropy, Adam (lr 0.01), He-normal init, minibatches from the same ' +
-    '8192-point circle data set. Each number is the best of 7 timed repetitions (grid: 15) after a warm-up that ' +
-    'runs until the speed is steady, the same rule as the peak loop (the machine may be shared); medians are in ' +
+    '8192-point circle data set. Each number is the median of the timed repetitions after a warm-up that ' +
+    'runs until the speed is steady (the machine may be shared); the best repetitions are in ' +
     'the JSON files. The grid is the 256 × 256 cell centres of [-6, 6]²; peers get their grid input prebuilt, ours ' +
     'computes it. Peers\' training batches are prebuilt tensors; ours gathers each minibatch from the shuffled set.');
 if (native) out(`- ${native.flops_formula}`);

@@ -93,7 +93,7 @@ EM_JS(void, lab_js_download, (const char* name, const char* mime, const unsigned
 });
 
 // Ask for a file; its text arrives through relulab_lab_transfer.
-EM_JS(void, lab_js_upload, (int action, const char* accept), {
+EM_JS(void, lab_js_upload, (int action, const char* accept, double max_bytes), {
   const input = document.createElement('input');
   input.type = 'file';
   input.accept = UTF8ToString(accept);
@@ -103,7 +103,7 @@ EM_JS(void, lab_js_upload, (int action, const char* accept), {
     const file = input.files[0];
     input.remove();
     if (!file) return;
-    if (file.size > 64 * 1024 * 1024) {
+    if (file.size > max_bytes) {
       Module.ccall('relulab_lab_transfer', null, [ 'number', 'string', 'string' ], [ action, file.name, '\u0000too large' ]);
       return;
     }
@@ -166,7 +166,10 @@ std::string install(AppState& s, const Config& c, const Network* weights, Datase
 }
 
 std::string receive_text(AppState& s, int action, const std::string& name, const std::string& text) {
-  if (!text.empty() && text[0] == '\0') return name + ": file is over 64 MB";
+  if (!text.empty() && text[0] == '\0') {
+    std::size_t limit = action == load_state_file ? max_state_bytes : max_csv_bytes;
+    return name + ": file is larger than the " + std::to_string(limit >> 20) + " MiB limit";
+  }
   if (action == load_state_file) {
     Config c;
     Network n;
@@ -231,8 +234,8 @@ std::string bytes_for(const AppState& s, int action, std::string* mime) {
 
 void start_action(AppState& s, int action) {
 #if defined(__EMSCRIPTEN__)
-  if (action == load_state_file) lab_js_upload(action, ".json,application/json");
-  else if (action == import_csv) lab_js_upload(action, ".csv,text/csv,text/plain");
+  if (action == load_state_file) lab_js_upload(action, ".json,application/json", double(max_state_bytes));
+  else if (action == import_csv) lab_js_upload(action, ".csv,text/csv,text/plain", double(max_csv_bytes));
   else {
     std::string mime;
     const std::string bytes = bytes_for(s, action, &mime);
