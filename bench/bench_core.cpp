@@ -244,31 +244,48 @@ NetBench bench_net(const NetCase& nc, double peak_gflops, const BenchOptions& op
     r.train_median = median(rates);
   }
 
+  // The grid, timed with the same steady-speed rule: on the trained net by the default evaluator
+  // (the sweep where it applies) and by the dense pass, and on the freshly initialised net (fewer
+  // linear regions) by both.
   say("grid");
   GridSpec g;  // 256 x 256 over [-6, 6]^2
-  std::vector<float> values;
-  // the same steady-speed rule for the grid
-  auto grid_warm = clock_type::now();
-  for (double last_ms = 0;;) {
-    auto t0 = clock_type::now();
-    eval_grid(t.net, g, GridField::output, 0, 0, values);
-    const double ms = seconds_since(t0) * 1e3, elapsed = seconds_since(grid_warm);
-    const bool steady = last_ms > 0 && std::fabs(ms / last_ms - 1) < 0.1;
-    if ((elapsed > warm_seconds / 2 && steady) || elapsed > max_warm_seconds) break;
-    last_ms = ms;
-  }
-  std::vector<double> ms;
   r.grid_reps = opt.quick ? 5 : 15;
-  for (int k = 0; k < r.grid_reps; ++k) {
-    auto t0 = clock_type::now();
-    eval_grid(t.net, g, GridField::output, 0, 0, values);
-    ms.push_back(seconds_since(t0) * 1e3);
-  }
-  r.grid_ms = *std::min_element(ms.begin(), ms.end());
-  r.grid_median_ms = median(ms);
+  auto time_grid = [&](const Network& net, GridMethod method, double* best, double* median_ms) {
+    std::vector<float> values;
+    auto grid_warm = clock_type::now();
+    for (double last_ms = 0;;) {
+      auto t0 = clock_type::now();
+      eval_grid(net, g, GridField::output, 0, 0, values, method);
+      const double ms = seconds_since(t0) * 1e3, elapsed = seconds_since(grid_warm);
+      const bool steady = last_ms > 0 && std::fabs(ms / last_ms - 1) < 0.1;
+      if ((elapsed > warm_seconds / 2 && steady) || elapsed > max_warm_seconds) break;
+      last_ms = ms;
+    }
+    std::vector<double> ms;
+    for (int k = 0; k < r.grid_reps; ++k) {
+      auto t0 = clock_type::now();
+      eval_grid(net, g, GridField::output, 0, 0, values, method);
+      ms.push_back(seconds_since(t0) * 1e3);
+    }
+    *best = *std::min_element(ms.begin(), ms.end());
+    *median_ms = median(ms);
+  };
+  const GridSweep axis = grid_sweep_axis(t.net, g);
+  r.grid_method = axis == GridSweep::rows      ? "sweep (rows)"
+                  : axis == GridSweep::columns ? "sweep (columns)"
+                                               : "dense";
+  time_grid(t.net, GridMethod::sweep, &r.grid_ms, &r.grid_median_ms);
+  time_grid(t.net, GridMethod::dense, &r.grid_dense_ms, &r.grid_dense_median_ms);
+  const Network fresh = make_network(bench_config(nc).network, 2);
+  time_grid(fresh, GridMethod::sweep, &r.grid_fresh_ms, &r.grid_fresh_median_ms);
+  time_grid(fresh, GridMethod::dense, &r.grid_fresh_dense_ms, &r.grid_fresh_dense_median_ms);
+  r.grid_regions = count_regions(t.net, g);
+  r.grid_fresh_regions = count_regions(fresh, g);
 
   r.train_gflops = r.train_samples_per_s * r.train_flops_per_sample * 1e-9;
-  r.grid_gflops = double(g.width) * g.height * r.grid_flops_per_point / (r.grid_ms * 1e-3) * 1e-9;
+  // dense FLOPs per second of the dense pass (the sweep does far fewer, data-dependent FLOPs)
+  r.grid_gflops =
+      double(g.width) * g.height * r.grid_flops_per_point / (r.grid_dense_ms * 1e-3) * 1e-9;
   if (peak_gflops > 0) {
     r.train_peak_fraction = r.train_gflops / peak_gflops;
     r.grid_peak_fraction = r.grid_gflops / peak_gflops;
@@ -399,18 +416,29 @@ void print_bench_text(std::ostream& out, const BenchReport& r) {
     out << line;
   }
   out << "\n";
-  std::snprintf(line, sizeof line, "%-20s %5s %14s %8s %7s %12s %8s %7s\n", "net", "batch",
-                "train Msmp/s", "GFLOP/s", "% peak", "grid 256² ms", "GFLOP/s", "% peak");
+  std::snprintf(line, sizeof line, "%-20s %5s %14s %8s %7s %10s %8s %7s %10s %8s\n", "net",
+                "batch", "train Msmp/s", "GFLOP/s", "% peak", "dense ms", "GFLOP/s", "% peak",
+                "sweep ms", "regions");
   out << line;
   for (const NetBench& n : r.nets) {
-    std::snprintf(line, sizeof line, "%-20s %5d %14.3f %8.2f %6.1f%% %12.3f %8.2f %6.1f%%%s\n",
+    std::snprintf(line, sizeof line,
+                  "%-20s %5d %14.3f %8.2f %6.1f%% %10.3f %8.2f %6.1f%% %10.3f %8d%s\n",
                   n.name.c_str(), n.batch, n.train_samples_per_s * 1e-6, n.train_gflops,
-                  100 * n.train_peak_fraction, n.grid_ms, n.grid_gflops, 100 * n.grid_peak_fraction,
+                  100 * n.train_peak_fraction, n.grid_dense_ms, n.grid_gflops,
+                  100 * n.grid_peak_fraction, n.grid_ms, n.grid_regions,
                   n.diverged ? "  (diverged)" : "");
     out << line;
   }
+  out << "\nfreshly initialised nets (grid 256², ms):\n";
+  for (const NetBench& n : r.nets) {
+    std::snprintf(line, sizeof line, "%-20s dense %8.3f  %-16s %8.3f  regions %d\n",
+                  n.name.c_str(), n.grid_fresh_dense_ms, n.grid_method.c_str(), n.grid_fresh_ms,
+                  n.grid_fresh_regions);
+    out << line;
+  }
   out << "\ntraining: forward + backward + Adam, best of " << (r.nets.empty() ? 0 : r.nets[0].reps)
-      << " repetitions; grid: network output on 256 x 256 cells, best of "
+      << " repetitions; grid: network output on 256 x 256 cells of the trained net, dense pass\n"
+      << "and the default evaluator (the piecewise-linear sweep where it applies), best of "
       << (r.nets.empty() ? 0 : r.nets[0].grid_reps) << " (medians in --json).\n"
       << flops_formula() << "\n";
 }
@@ -444,6 +472,15 @@ void print_bench_json(std::ostream& out, const BenchReport& r) {
                          {"grid_flops_per_point", n.grid_flops_per_point},
                          {"grid_gflops", n.grid_gflops},
                          {"grid_peak_fraction", n.grid_peak_fraction},
+                         {"grid_method", n.grid_method},
+                         {"grid_dense_ms", n.grid_dense_ms},
+                         {"grid_dense_median_ms", n.grid_dense_median_ms},
+                         {"grid_regions", n.grid_regions},
+                         {"grid_fresh_ms", n.grid_fresh_ms},
+                         {"grid_fresh_median_ms", n.grid_fresh_median_ms},
+                         {"grid_fresh_dense_ms", n.grid_fresh_dense_ms},
+                         {"grid_fresh_dense_median_ms", n.grid_fresh_dense_median_ms},
+                         {"grid_fresh_regions", n.grid_fresh_regions},
                          {"diverged", n.diverged}});
   }
   out << j.dump(2) << "\n";

@@ -4,7 +4,9 @@
 // It measures, in one process and one thread:
 //   - training throughput, samples/s: forward + backward + Adam update through the real trainer
 //     (train_steps) on the circle data set, best of several timed repetitions after a warm-up;
-//   - the 256 x 256 grid evaluation (eval_grid, network output), best ms;
+//   - the 256 x 256 grid evaluation (eval_grid, network output), best ms, by the default evaluator
+//     (the piecewise-linear sweep where it applies) and by the dense pass, on the trained net and on
+//     the freshly initialised one;
 //   - the machine's peak FLOP/s, from a register-blocked multiply-add loop written with GCC vector
 //     extensions (independent accumulators, so it runs at the FMA/SIMD throughput limit: AVX2 or
 //     AVX-512 FMA natively, SIMD128 mul+add in wasm), and the fraction of that peak reached.
@@ -38,10 +40,18 @@ struct NetBench {
   // Best repetition (highest samples/s, lowest ms): the machine may be shared, and the best run is
   // the one least disturbed, as for the peak loop. Medians are kept for the record.
   double train_samples_per_s = 0, train_median = 0;
-  double grid_ms = 0, grid_median_ms = 0;  // 256 x 256 grid
+  // 256 x 256 grid of the trained net by eval_grid's default method (`grid_method`: the sweep where
+  // it applies), and by the dense pass; the same on the freshly initialised net; regions on the grid.
+  double grid_ms = 0, grid_median_ms = 0;
+  double grid_dense_ms = 0, grid_dense_median_ms = 0;
+  double grid_fresh_ms = 0, grid_fresh_median_ms = 0;
+  double grid_fresh_dense_ms = 0, grid_fresh_dense_median_ms = 0;
+  int grid_regions = 0, grid_fresh_regions = 0;
+  std::string grid_method;
   double train_flops_per_sample = 0, grid_flops_per_point = 0;
   double train_gflops = 0, grid_gflops = 0;
-  double train_peak_fraction = 0, grid_peak_fraction = 0;  // of BenchReport::peak_gflops
+  // of BenchReport::peak_gflops; the grid's for the dense pass (FLOPs are counted per dense point)
+  double train_peak_fraction = 0, grid_peak_fraction = 0;
   bool diverged = false;           // the trainer stopped on a non-finite value (should not happen)
 };
 

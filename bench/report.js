@@ -35,7 +35,9 @@ const torch_row = (name) => torch && torch.results.find(r => r.net === name);
 const train_of = (r) => r && (r.train_samples_per_s_median ?? r.train_samples_per_s);
 const grid_of = (r) => r && (r.grid_median_ms ?? r.grid_ms);
 const train_peak_of = (r) => r && r.train_peak_fraction * train_of(r) / r.train_samples_per_s;
-const grid_peak_of = (r) => r && r.grid_peak_fraction * r.grid_ms / grid_of(r);
+// The dense pass (older JSON without grid_dense_* timed only the dense pass, as grid_*).
+const dense_of = (r) => r && (r.grid_dense_median_ms ?? r.grid_dense_ms ?? grid_of(r));
+const grid_peak_of = (r) => r && r.grid_peak_fraction * (r.grid_dense_ms ?? r.grid_ms) / dense_of(r);
 
 const fmt = (v, d) => (v == null || !isFinite(v) ? '–' : v.toFixed(d));
 const msps = (v) => fmt(v == null ? null : v / 1e6, v != null && v < 1e6 ? 3 : 2);
@@ -62,16 +64,35 @@ for (const name of net_names) {
 out();
 out('### 256 × 256 grid evaluation (ms, network output per cell; lower is better)');
 out();
-out('| net | ours native | % of peak | ours wasm | % of peak | TF.js wasm | libtorch | TF.js ÷ ours wasm | libtorch ÷ ours native |');
-out('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+out('Ours by both evaluators: the dense forward pass over every cell, and the default, a scanline sweep ' +
+    'that evaluates a piecewise-linear net as affine pieces along each row (dense for smooth units). ' +
+    'Nets as the benchmark leaves them after training; "% of peak" is for the dense pass.');
+out();
+out('| net | regions | ours native dense | % of peak | ours native sweep | ours wasm dense | % of peak | ours wasm sweep | TF.js wasm | libtorch | TF.js ÷ ours wasm | libtorch ÷ ours native |');
+out('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const name of net_names) {
   const n = ours(native, name), w = ours(wasm, name);
   const t = tfjs_best(name, 'grid_ms', (a, b) => a < b), p = torch_row(name);
-  out(`| ${name} | ${fmt(grid_of(n), 2)} | ${pct(grid_peak_of(n))} | ${fmt(grid_of(w), 2)} ` +
-      `| ${pct(grid_peak_of(w))} | ${fmt(grid_of(t), 2)}${t ? ` (${t.variant})` : ''} ` +
+  const sweep = (r) => (r && r.grid_method && r.grid_method.startsWith('sweep') ? fmt(grid_of(r), 2) : '–');
+  out(`| ${name} | ${(n || w || {}).grid_regions ?? '–'} | ${fmt(dense_of(n), 2)} | ${pct(grid_peak_of(n))} ` +
+      `| ${sweep(n)} | ${fmt(dense_of(w), 2)} | ${pct(grid_peak_of(w))} | ${sweep(w)} ` +
+      `| ${fmt(grid_of(t), 2)}${t ? ` (${t.variant})` : ''} ` +
       `| ${fmt(grid_of(p), 2)} | ${ratio(grid_of(t), grid_of(w))} | ${ratio(grid_of(p), grid_of(n))} |`);
 }
 out();
+if ((native && native.nets.some(r => r.grid_fresh_ms)) || (wasm && wasm.nets.some(r => r.grid_fresh_ms))) {
+  out('Freshly initialised nets (fewer linear regions than trained ones), ms:');
+  out();
+  out('| net | regions | ours native dense | ours native sweep | ours wasm dense | ours wasm sweep |');
+  out('|---|---:|---:|---:|---:|---:|');
+  for (const name of net_names) {
+    const n = ours(native, name), w = ours(wasm, name);
+    const fresh = (r, k) => r && (r[k + '_median_ms'] ?? r[k + '_ms']);
+    out(`| ${name} | ${(n || w || {}).grid_fresh_regions ?? '–'} | ${fmt(fresh(n, 'grid_fresh_dense'), 2)} ` +
+        `| ${fmt(fresh(n, 'grid_fresh'), 2)} | ${fmt(fresh(w, 'grid_fresh_dense'), 2)} | ${fmt(fresh(w, 'grid_fresh'), 2)} |`);
+  }
+  out();
+}
 
 // The issue's targets, for 2-16-16-1 ReLU.
 const key = '2-16-16-1 relu';

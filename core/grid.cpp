@@ -1,14 +1,17 @@
 // grid.cpp: the network over a grid of the input plane, in tiles of rows, and its linear regions.
 //
-// A tile of up to `tile_cells` cell centres is expanded to features and pushed through the same
-// SIMD forward pass as training (kernels.h); the hidden activations of one tile fit in L2.
+// The dense evaluator, and the dispatch to the scanline sweep (grid_sweep.cpp) where it applies.
+// Dense: a tile of up to `tile_cells` cell centres is expanded to features and pushed through the
+// same SIMD forward pass as training (kernels.h); the hidden activations of one tile fit in L2.
 // Linear regions: inside one activation pattern (which hidden units are active) a piecewise-linear
 // network is affine, so distinct patterns over the grid count the regions the grid resolves. One
 // hidden layer of k units cuts the plane with k lines, at most 1 + k + k(k-1)/2 regions.
 #include "grid.h"
 
 #include <algorithm>
+#include <cmath>
 
+#include "grid_sweep.h"
 #include "kernels.h"
 #include "loss.h"
 
@@ -40,21 +43,42 @@ void for_each_tile(const Network& net, const GridSpec& g, F&& f) {
   }
 }
 
-inline std::uint64_t mix64(std::uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
+bool use_sweep(const Network& net, const GridSpec& g, GridMethod method, GridSweep* axis) {
+  *axis = method == GridMethod::sweep ? grid_sweep_axis(net, g) : GridSweep::none;
+  return *axis != GridSweep::none;
 }
 
 }  // namespace
 
-void eval_grid(const Network& net, const GridSpec& g, GridField field, int layer, int unit,
-               std::vector<float>& values) {
+std::string grid_spec_error(const GridSpec& g) {
+  const std::string range = " is outside 1.." + std::to_string(max_grid_side);
+  if (g.width < 1 || g.width > max_grid_side)
+    return "grid width " + std::to_string(g.width) + range;
+  if (g.height < 1 || g.height > max_grid_side)
+    return "grid height " + std::to_string(g.height) + range;
+  const char* names[] = {"x0", "x1", "y0", "y1"};
+  const float bounds[] = {g.x0, g.x1, g.y0, g.y1};
+  for (int i = 0; i < 4; ++i)
+    if (!std::isfinite(bounds[i])) return std::string("grid domain ") + names[i] + " is not finite";
+  return {};
+}
+
+bool eval_grid(const Network& net, const GridSpec& g, GridField field, int layer, int unit,
+               std::vector<float>& values, GridMethod method) {
+  if (!grid_spec_error(g).empty()) {
+    values.clear();
+    return false;
+  }
   values.assign(static_cast<size_t>(g.width) * g.height, 0.0f);
   if (field != GridField::output &&
       (layer < 0 || layer >= static_cast<int>(net.layers.size()) || unit < 0 ||
        unit >= net.layers[layer].out()))
-    return;
+    return true;
+  GridSweep axis;
+  if (use_sweep(net, g, method, &axis)) {
+    sweep_field(net, g, axis, field, layer, unit, values.data());
+    return true;
+  }
   const Output output = net.spec.output;
   MatrixR out;
   for_each_tile(net, g, [&](long first, int n, const Forward& f) {
@@ -79,19 +103,30 @@ void eval_grid(const Network& net, const GridSpec& g, GridField field, int layer
       for (int s = 0; s < n; ++s) v[s] = active_at(rule, z[s], a[s]) ? 1.0f : 0.0f;
     }
   });
+  return true;
 }
 
-void eval_patterns(const Network& net, const GridSpec& g, std::vector<std::uint64_t>& pattern) {
+bool eval_patterns(const Network& net, const GridSpec& g, std::vector<std::uint64_t>& pattern,
+                   GridMethod method) {
+  if (!grid_spec_error(g).empty()) {
+    pattern.clear();
+    return false;
+  }
   pattern.assign(static_cast<size_t>(g.width) * g.height, 0);
+  GridSweep axis;
+  if (use_sweep(net, g, method, &axis)) {
+    sweep_patterns(net, g, axis, pattern.data(), nullptr);
+    return true;
+  }
   std::vector<std::uint64_t> word;
   for_each_tile(net, g, [&](long first, int n, const Forward& f) {
     std::uint64_t* h = pattern.data() + first;
-    std::fill(h, h + n, 0x243f6a8885a308d3ull);
+    std::fill(h, h + n, pattern_hash_seed);
     word.assign(n, 0);
     int bit = 0;
     // pack active bits 64 units at a time, folding each full word into the hash
     auto fold = [&] {
-      for (int s = 0; s < n; ++s) h[s] = mix64(h[s] ^ word[s]) + 0x9e3779b97f4a7c15ull;
+      for (int s = 0; s < n; ++s) h[s] = fold_pattern_word(h[s], word[s]);
       std::fill(word.begin(), word.end(), 0);
       bit = 0;
     };
@@ -109,11 +144,17 @@ void eval_patterns(const Network& net, const GridSpec& g, std::vector<std::uint6
     }
     if (bit > 0) fold();
   });
+  return true;
 }
 
-int count_regions(const Network& net, const GridSpec& g) {
+int count_regions(const Network& net, const GridSpec& g, GridMethod method) {
   std::vector<std::uint64_t> pattern;
-  eval_patterns(net, g, pattern);
+  GridSweep axis;
+  if (!grid_spec_error(g).empty()) return 0;
+  if (use_sweep(net, g, method, &axis))
+    sweep_patterns(net, g, axis, nullptr, &pattern);  // one hash per run of equal patterns
+  else
+    eval_patterns(net, g, pattern, GridMethod::dense);
   std::sort(pattern.begin(), pattern.end());
   return static_cast<int>(std::unique(pattern.begin(), pattern.end()) - pattern.begin());
 }
