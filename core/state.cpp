@@ -10,6 +10,7 @@
 // double, to the same float; so a save/load round trip is bit-exact and the file stays readable.
 #include "state.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -17,8 +18,11 @@
 #include <cstring>
 #include <fstream>
 #include <initializer_list>
+#include <limits>
 #include <utility>
 #include <nlohmann/json.hpp>
+
+#include "trainer.h"
 
 namespace relulab {
 
@@ -120,7 +124,7 @@ bool get_int(const json& j, const std::string& path, int lo, int hi, int* out, E
   return true;
 }
 
-bool get_seed(const json& j, const std::string& path, std::uint64_t* out, Err& e) {
+bool get_u64(const json& j, const std::string& path, const char* what, std::uint64_t* out, Err& e) {
   if (j.is_number_unsigned()) {
     *out = j.get<std::uint64_t>();
     return true;
@@ -136,7 +140,24 @@ bool get_seed(const json& j, const std::string& path, std::uint64_t* out, Err& e
       return true;
     }
   }
-  return fail(e, path, shown(j) + " is not a seed (an integer 0.." + std::to_string(UINT64_MAX) + ")");
+  return fail(e, path, shown(j) + " is not " + what + " (an integer 0.." + std::to_string(UINT64_MAX) + ")");
+}
+
+bool get_seed(const json& j, const std::string& path, std::uint64_t* out, Err& e) {
+  return get_u64(j, path, "a seed", out, e);
+}
+
+// A double in [lo, hi] (hi_open: [lo, hi)), for the optimiser's running products of betas.
+bool get_double(const json& j, const std::string& path, double lo, double hi, bool hi_open, double* out,
+                Err& e) {
+  if (!j.is_number())
+    return fail(e, path, "expected a number, found " + std::string(j.type_name()) + " " + shown(j));
+  const double d = j.get<double>();
+  if (!std::isfinite(d) || d < lo || d > hi || (hi_open && d == hi))
+    return fail(e, path, shown(j) + " is out of range [" + json(lo).dump() + ", " + json(hi).dump() +
+                             (hi_open ? ")" : "]"));
+  *out = d;
+  return true;
 }
 
 bool get_float(const json& j, const std::string& path, float* out, Err& e) {
@@ -370,7 +391,7 @@ bool config_part(const json& doc, const json** config, bool* bare, Err& e) {
     *config = &doc;
     return true;
   }
-  if (!check_keys(doc, "", {"format", "version", "config", "weights", "data"}, e)) return false;
+  if (!check_keys(doc, "", {"format", "version", "config", "weights", "data", "progress"}, e)) return false;
   std::string format;
   if (!get_string(*member(doc, "format"), "format", &format, e)) return false;
   if (format != format_name) return fail(e, "format", "'" + format + "' is not '" + format_name + "'");
@@ -398,20 +419,10 @@ bool read_vector(const json& lj, const std::string& p, const char* key, int unit
   return true;
 }
 
-bool read_layer(const json& lj, const std::string& p, Activation want, bool output, int units, int in,
-                Layer& layer, Err& e) {
-  if (!require_object(lj, p, e) || !check_keys(lj, p, {"activation", "weights", "biases", "slopes"}, e))
-    return false;
-  const json* act = member(lj, "activation");
-  if (!act) return fail(e, p + ".activation", "missing");
-  Activation a{};
-  if (!get_activation(*act, p + ".activation", &a, e)) return false;
-  if (a != want)
-    return fail(e, p + ".activation", std::string("'") + activation_name(a) +
-                                          "' does not match the config's '" + activation_name(want) +
-                                          "'" + (output ? " (output layer)" : ""));
-  layer.activation = a;
-
+// The arrays of one layer, [out][in] weights, biases and (prelu only) slopes, as in weights.layers;
+// the optimiser's moment layers have the same keys.
+bool read_layer_arrays(const json& lj, const std::string& p, bool prelu, int units, int in, MatrixR& W,
+                       Vector& b, Vector& slope, Err& e) {
   const json* w = member(lj, "weights");
   if (!w) return fail(e, p + ".weights", "missing");
   if (!require_array(*w, p + ".weights", e)) return false;
@@ -426,17 +437,65 @@ bool read_layer(const json& lj, const std::string& p, Activation want, bool outp
       return fail(e, pr, std::to_string((*w)[r].size()) + " columns, expected " + std::to_string(in) +
                              " (the layer's inputs)");
   }
-  layer.W.resize(units, in);  // sizes now bounded by the validated config
+  W.resize(units, in);  // sizes now bounded by the validated config
   for (int r = 0; r < units; ++r)
     for (int k = 0; k < in; ++k)
       if (!get_float((*w)[r][k], p + ".weights[" + std::to_string(r) + "][" + std::to_string(k) + "]",
-                     &layer.W(r, k), e))
+                     &W(r, k), e))
         return false;
-  if (!read_vector(lj, p, "biases", units, layer.b, e)) return false;
-  if (a == Activation::prelu) return read_vector(lj, p, "slopes", units, layer.slope, e);
-  if (member(lj, "slopes"))
+  if (!read_vector(lj, p, "biases", units, b, e)) return false;
+  if (prelu) return read_vector(lj, p, "slopes", units, slope, e);
+  slope.resize(0);
+  return true;
+}
+
+bool read_layer(const json& lj, const std::string& p, Activation want, bool output, int units, int in,
+                Layer& layer, Err& e) {
+  if (!require_object(lj, p, e) || !check_keys(lj, p, {"activation", "weights", "biases", "slopes"}, e))
+    return false;
+  const json* act = member(lj, "activation");
+  if (!act) return fail(e, p + ".activation", "missing");
+  Activation a{};
+  if (!get_activation(*act, p + ".activation", &a, e)) return false;
+  if (a != want)
+    return fail(e, p + ".activation", std::string("'") + activation_name(a) +
+                                          "' does not match the config's '" + activation_name(want) +
+                                          "'" + (output ? " (output layer)" : ""));
+  layer.activation = a;
+  if (a != Activation::prelu && member(lj, "slopes"))
     return fail(e, p + ".slopes", std::string("given for a '") + activation_name(a) +
                                       "' layer (only prelu layers have slopes)");
+  return read_layer_arrays(lj, p, a == Activation::prelu, units, in, layer.W, layer.b, layer.slope, e);
+}
+
+// Units and inputs of layer l (hidden layers, then the output layer) under config c.
+int layer_units(const Config& c, int l) {
+  const int hidden = static_cast<int>(c.network.hidden.size());
+  return l < hidden ? c.network.hidden[l].units : output_count(c.network, class_count(c.data));
+}
+int layer_inputs(const Config& c, int l) { return l == 0 ? input_count(c.network) : layer_units(c, l - 1); }
+bool layer_is_prelu(const Config& c, int l) {
+  const int hidden = static_cast<int>(c.network.hidden.size());
+  return l < hidden && c.network.hidden[l].activation == Activation::prelu;
+}
+
+// A list of layers shaped as the config's network (weights.layers, progress.rollback.layers).
+bool read_layers(const json& layers, const std::string& path, const Config& c, std::vector<Layer>* out,
+                 Err& e) {
+  if (!require_array(layers, path, e)) return false;
+  const int hidden = static_cast<int>(c.network.hidden.size());
+  if (layers.size() != static_cast<size_t>(hidden + 1))
+    return fail(e, path, std::to_string(layers.size()) + " layers, but the config has " +
+                             std::to_string(hidden) + " hidden layers + 1 output layer");
+  std::vector<Layer> result(hidden + 1);
+  for (int l = 0; l <= hidden; ++l) {
+    const bool output = l == hidden;
+    const Activation want = output ? Activation::linear : c.network.hidden[l].activation;
+    if (!read_layer(layers[l], path + "[" + std::to_string(l) + "]", want, output, layer_units(c, l),
+                    layer_inputs(c, l), result[l], e))
+      return false;
+  }
+  *out = std::move(result);
   return true;
 }
 
@@ -445,24 +504,7 @@ bool read_weights(const json& j, const Config& c, std::vector<Layer>* out, Err& 
   if (!require_object(j, path, e) || !check_keys(j, path, {"layers"}, e)) return false;
   const json* layers = member(j, "layers");
   if (!layers) return fail(e, path + ".layers", "missing");
-  if (!require_array(*layers, path + ".layers", e)) return false;
-  const int hidden = static_cast<int>(c.network.hidden.size());
-  if (layers->size() != static_cast<size_t>(hidden + 1))
-    return fail(e, path + ".layers", std::to_string(layers->size()) + " layers, but the config has " +
-                                         std::to_string(hidden) + " hidden layers + 1 output layer");
-  std::vector<Layer> result(hidden + 1);
-  int in = input_count(c.network);
-  for (int l = 0; l <= hidden; ++l) {
-    const bool output = l == hidden;
-    const int units = output ? output_count(c.network, class_count(c.data)) : c.network.hidden[l].units;
-    const Activation want = output ? Activation::linear : c.network.hidden[l].activation;
-    if (!read_layer((*layers)[l], path + ".layers[" + std::to_string(l) + "]", want, output, units, in,
-                    result[l], e))
-      return false;
-    in = units;
-  }
-  *out = std::move(result);
-  return true;
+  return read_layers(*layers, path + ".layers", c, out, e);
 }
 
 bool read_points(const json& j, const std::string& path, int classes, std::vector<Point>* out, Err& e) {
@@ -510,6 +552,172 @@ bool read_data(const json& j, const Config& c, Dataset* out, Err& e) {
   d.spec = c.data;
   d.spec.points = static_cast<int>(total);
   *out = std::move(d);
+  return true;
+}
+
+// ---- progress (a trainer's position in its run) ----
+
+// Integers in a progress section stay within 2^53 - 1 (exact in every JSON reader) and the build's
+// `long` (32 bits in WebAssembly).
+constexpr long long max_progress_count =
+    std::min<long long>((1LL << 53) - 1, std::numeric_limits<long>::max());
+constexpr std::size_t max_divergence_chars = 1000;
+
+struct Progress {
+  long long step = 0, samples_seen = 0;
+  std::uint64_t rng_state = 0;
+  std::vector<int> order;
+  int order_pos = 0;
+  Optimizer written_for = Optimizer::sgd;  // the optimiser whose moments these are
+  OptimizerState opt;
+  std::string divergence;                  // non-empty: the run had diverged
+  bool has_rollback = false;
+  std::vector<Layer> rollback;
+  int rollback_batch = 0;
+};
+
+// One moment list ("m" or "v"): per layer {"weights", "biases", "slopes"} shaped as the network.
+bool read_moments(const json& j, const std::string& path, const Config& c, std::vector<MatrixR>& W,
+                  std::vector<Vector>& b, std::vector<Vector>& slope, Err& e) {
+  if (!require_array(j, path, e)) return false;
+  const int layers = static_cast<int>(c.network.hidden.size()) + 1;
+  if (j.size() != static_cast<size_t>(layers))
+    return fail(e, path, std::to_string(j.size()) + " layers, expected " + std::to_string(layers) +
+                             " (the network's hidden layers + 1 output layer)");
+  W.resize(layers);
+  b.resize(layers);
+  slope.resize(layers);
+  for (int l = 0; l < layers; ++l) {
+    const std::string pl = path + "[" + std::to_string(l) + "]";
+    const bool prelu = layer_is_prelu(c, l);
+    if (!require_object(j[l], pl, e) || !check_keys(j[l], pl, {"weights", "biases", "slopes"}, e))
+      return false;
+    if (!prelu && member(j[l], "slopes"))
+      return fail(e, pl + ".slopes", "given for a layer without slopes (only prelu layers have them)");
+    if (!read_layer_arrays(j[l], pl, prelu, layer_units(c, l), layer_inputs(c, l), W[l], b[l], slope[l], e))
+      return false;
+  }
+  return true;
+}
+
+bool read_optimizer_state(const json& j, const std::string& path, const Config& c, Progress& p, Err& e) {
+  if (!require_object(j, path, e) ||
+      !check_keys(j, path, {"name", "t", "beta1_power", "beta2_power", "m", "v"}, e))
+    return false;
+  const json* v = member(j, "name");
+  if (!v) return fail(e, path + ".name", "missing");
+  if (!get_name(*v, path + ".name", optimizer_from_name, optimizer_choices(), &p.written_for, e)) return false;
+  long long t = 0;
+  if (!(v = member(j, "t"))) return fail(e, path + ".t", "missing");
+  if (!get_integer(*v, path + ".t", 0, max_progress_count, &t, e)) return false;
+  p.opt.t = static_cast<long>(t);
+  // b^t as running products: exactly 1 before the first update, then in [0, 1) (each beta is)
+  const std::pair<const char*, double*> powers[] = {{"beta1_power", &p.opt.beta1_power},
+                                                    {"beta2_power", &p.opt.beta2_power}};
+  for (const auto& pw : powers) {
+    const std::string pp = path + "." + pw.first;
+    if (!(v = member(j, pw.first))) return fail(e, pp, "missing");
+    if (t == 0 && !(v->is_number() && v->get<double>() == 1.0))
+      return fail(e, pp, shown(*v) + " is not 1 (t is 0: no update has been made)");
+    if (t > 0 && !get_double(*v, pp, 0.0, 1.0, true, pw.second, e)) return false;
+  }
+  const bool first = p.written_for != Optimizer::sgd, second = p.written_for == Optimizer::adam;
+  const std::size_t layers = c.network.hidden.size() + 1;
+  OptimizerState& o = p.opt;
+  for (auto* list : {&o.mW, &o.vW}) list->assign(layers, MatrixR());
+  for (auto* list : {&o.mb, &o.vb, &o.ms, &o.vs}) list->assign(layers, Vector());
+  const std::pair<const char*, bool> moments[] = {{"m", first}, {"v", second}};
+  for (const auto& mo : moments) {
+    const std::string pm = path + "." + mo.first;
+    const json* mj = member(j, mo.first);
+    if (!mo.second && mj)
+      return fail(e, pm, std::string("given, but ") + optimizer_name(p.written_for) + " keeps no " +
+                             (mo.first[0] == 'm' ? "first" : "second") + " moments");
+    if (mo.second && !mj) return fail(e, pm, "missing (" + std::string(optimizer_name(p.written_for)) +
+                                                 " keeps these moments)");
+    const bool is_m = mo.first[0] == 'm';
+    if (mj && !read_moments(*mj, pm, c, is_m ? o.mW : o.vW, is_m ? o.mb : o.vb, is_m ? o.ms : o.vs, e))
+      return false;
+  }
+  // moments an optimiser does not keep are zero, sized as optimizer_reset sizes them
+  for (std::size_t l = 0; l < layers; ++l) {
+    const int units = layer_units(c, static_cast<int>(l)), in = layer_inputs(c, static_cast<int>(l));
+    const int slopes = layer_is_prelu(c, static_cast<int>(l)) ? units : 0;
+    if (!first) {
+      o.mW[l].setZero(units, in);
+      o.mb[l].setZero(units);
+      o.ms[l].setZero(slopes);
+    }
+    if (!second) {
+      o.vW[l].setZero(units, in);
+      o.vb[l].setZero(units);
+      o.vs[l].setZero(slopes);
+    }
+  }
+  return true;
+}
+
+// The "progress" section; train_size is the size of the training set the order permutes.
+bool read_progress(const json& j, const Config& c, std::size_t train_size, Progress* out, Err& e) {
+  const std::string path = "progress";
+  if (!require_object(j, path, e) ||
+      !check_keys(j, path, {"step", "samples_seen", "rng_state", "order_pos", "order", "optimizer",
+                            "rollback", "divergence"}, e))
+    return false;
+  Progress p;
+  const json* v;
+  if (!(v = member(j, "step"))) return fail(e, path + ".step", "missing");
+  if (!get_integer(*v, path + ".step", 0, max_progress_count, &p.step, e)) return false;
+  if (!(v = member(j, "samples_seen"))) return fail(e, path + ".samples_seen", "missing");
+  if (!get_integer(*v, path + ".samples_seen", 0, max_progress_count, &p.samples_seen, e)) return false;
+  if (p.samples_seen < p.step)
+    return fail(e, path + ".samples_seen", std::to_string(p.samples_seen) + " is less than step (" +
+                                               std::to_string(p.step) + "): every step sees a sample");
+  if (!(v = member(j, "rng_state"))) return fail(e, path + ".rng_state", "missing");
+  if (!get_u64(*v, path + ".rng_state", "a generator state", &p.rng_state, e)) return false;
+
+  const json* order = member(j, "order");
+  if (!order) return fail(e, path + ".order", "missing");
+  if (!require_array(*order, path + ".order", e)) return false;
+  if (order->size() != train_size)
+    return fail(e, path + ".order", std::to_string(order->size()) + " indices, expected " +
+                                        std::to_string(train_size) + " (one per training point)");
+  const int n = static_cast<int>(train_size);
+  p.order.resize(train_size);
+  std::vector<char> seen(train_size, 0);
+  for (int i = 0; i < n; ++i) {
+    const std::string pi = path + ".order[" + std::to_string(i) + "]";
+    if (!get_int((*order)[i], pi, 0, n - 1, &p.order[i], e)) return false;
+    if (seen[p.order[i]]++)
+      return fail(e, pi, std::to_string(p.order[i]) + " appears twice (the order is a permutation of 0.." +
+                             std::to_string(n - 1) + ")");
+  }
+  if (!(v = member(j, "order_pos"))) return fail(e, path + ".order_pos", "missing");
+  if (!get_int(*v, path + ".order_pos", 0, n, &p.order_pos, e)) return false;
+
+  if (!(v = member(j, "optimizer"))) return fail(e, path + ".optimizer", "missing");
+  if (!read_optimizer_state(*v, path + ".optimizer", c, p, e)) return false;
+
+  if ((v = member(j, "divergence"))) {
+    if (!get_string(*v, path + ".divergence", &p.divergence, e)) return false;
+    if (p.divergence.empty() || p.divergence.size() > max_divergence_chars)
+      return fail(e, path + ".divergence", "a message of 1.." + std::to_string(max_divergence_chars) +
+                                               " characters, found " + std::to_string(p.divergence.size()));
+  }
+  if (const json* rb = member(j, "rollback")) {
+    const std::string pr = path + ".rollback";
+    if (!require_object(*rb, pr, e) || !check_keys(*rb, pr, {"batch", "layers"}, e)) return false;
+    if (!p.divergence.empty())
+      return fail(e, pr, "given for a diverged run (a divergence has already rolled back)");
+    if (p.step == 0) return fail(e, pr, "given at step 0 (there is no step to undo)");
+    if (!(v = member(*rb, "batch"))) return fail(e, pr + ".batch", "missing");
+    const long long most = std::min<long long>(max_batch, p.samples_seen);
+    if (!get_int(*v, pr + ".batch", 1, static_cast<int>(most), &p.rollback_batch, e)) return false;
+    if (!(v = member(*rb, "layers"))) return fail(e, pr + ".layers", "missing");
+    if (!read_layers(*v, pr + ".layers", c, &p.rollback, e)) return false;
+    p.has_rollback = true;
+  }
+  *out = std::move(p);
   return true;
 }
 
@@ -589,11 +797,163 @@ std::string head(const Config& c) {
          indent_block(config_object(c).dump(2), "  ");
 }
 
+// One layer object at indent `pad`: "activation" (when given), "weights" [out][in], "biases" and,
+// when `slopes`, "slopes". Weights, rollback weights and moment layers share this shape.
+void write_layer(std::string& out, const std::string& pad, const char* activation, const MatrixR& W,
+                 const Vector& b, const Vector& slope, bool slopes) {
+  const std::string key = pad + "  ", row = pad + "    ";
+  out += pad + "{\n";
+  if (activation) out += key + "\"activation\": \"" + activation + "\",\n";
+  out += key + "\"weights\": [";
+  for (long r = 0; r < W.rows(); ++r) {
+    out += (r ? ",\n" : "\n") + row;
+    write_row(out, static_cast<int>(W.cols()), [&](int k) { return W(r, k); });
+  }
+  out += W.rows() ? "\n" + key + "],\n" : "],\n";
+  out += key + "\"biases\": ";
+  write_row(out, static_cast<int>(b.size()), [&](int k) { return b(k); });
+  if (slopes) {
+    out += ",\n" + key + "\"slopes\": ";
+    write_row(out, static_cast<int>(slope.size()), [&](int k) { return slope(k); });
+  }
+  out += "\n" + pad + "}";
+}
+
+// A list of `count` layers: "[" then each layer at indent `pad`, closed at pad - 2.
+template <class Each>
+void write_layer_list(std::string& out, int pad, std::size_t count, Each each) {
+  out += '[';
+  for (std::size_t l = 0; l < count; ++l) {
+    out += l ? ",\n" : "\n";
+    each(l, std::string(pad, ' '));
+  }
+  out += count ? "\n" + std::string(pad - 2, ' ') + "]" : "]";
+}
+
+void write_network_layers(std::string& out, int pad, const std::vector<Layer>& layers) {
+  write_layer_list(out, pad, layers.size(), [&](std::size_t l, const std::string& p) {
+    const Layer& L = layers[l];
+    write_layer(out, p, activation_name(L.activation), L.W, L.b, L.slope, L.activation == Activation::prelu);
+  });
+}
+
+// Everything save_state writes but the closing brace.
+std::string state_body(const Config& c, const Network& net, const Dataset* data) {
+  std::string out = head(c);
+  out += ",\n  \"weights\": {\n    \"layers\": ";
+  write_network_layers(out, 6, net.layers);
+  out += "\n  }";
+  if (data && c.data.kind == DataKind::custom) {
+    out += ",\n  \"data\": {\n";
+    write_points(out, "train", data->train);
+    out += ",\n";
+    write_points(out, "test", data->test);
+    out += "\n  }";
+  }
+  return out;
+}
+
+// The "progress" section of trainer t (docs/model-format.md).
+void write_progress(std::string& out, const Trainer& t) {
+  out += ",\n  \"progress\": {\n";
+  out += "    \"step\": " + std::to_string(t.step_count) + ",\n";
+  out += "    \"samples_seen\": " + std::to_string(t.samples_seen) + ",\n";
+  out += "    \"rng_state\": " + std::to_string(t.rng_state) + ",\n";
+  out += "    \"order_pos\": " + std::to_string(t.order_pos) + ",\n";
+  out += "    \"order\": [";
+  for (std::size_t i = 0; i < t.order.size(); ++i) {
+    if (i) out += i % 20 ? ", " : ",\n      ";
+    out += std::to_string(t.order[i]);
+  }
+  out += "],\n";
+  // moments as optimizer_step will find them (it resets buffers that do not fit the network)
+  OptimizerState reset_state;
+  const bool fits = t.opt.mW.size() == t.net.layers.size();
+  if (!fits) optimizer_reset(reset_state, t.net);
+  const OptimizerState& o = fits ? t.opt : reset_state;
+  const Optimizer name = t.config.train.optimizer;
+  out += "    \"optimizer\": {\n";
+  out += std::string("      \"name\": \"") + optimizer_name(name) + "\",\n";
+  out += "      \"t\": " + std::to_string(o.t) + ",\n";
+  out += "      \"beta1_power\": " + json(o.beta1_power).dump() + ",\n";
+  out += "      \"beta2_power\": " + json(o.beta2_power).dump();
+  const auto moments = [&](const char* key, const std::vector<MatrixR>& W, const std::vector<Vector>& b,
+                           const std::vector<Vector>& slope) {
+    out += std::string(",\n      \"") + key + "\": ";
+    write_layer_list(out, 8, W.size(), [&](std::size_t l, const std::string& p) {
+      const bool prelu = t.net.layers[l].activation == Activation::prelu;
+      write_layer(out, p, nullptr, W[l], b[l], slope[l], prelu);
+    });
+  };
+  if (name != Optimizer::sgd) moments("m", o.mW, o.mb, o.ms);
+  if (name == Optimizer::adam) moments("v", o.vW, o.vb, o.vs);
+  out += "\n    }";
+  const bool rollback = !t.diverged && t.has_last_good && t.step_count >= 1 && t.last_batch >= 1 &&
+                        t.last_batch <= t.samples_seen && t.last_good.layers.size() == t.net.layers.size();
+  if (rollback) {
+    out += ",\n    \"rollback\": {\n      \"batch\": " + std::to_string(t.last_batch) +
+           ",\n      \"layers\": ";
+    write_network_layers(out, 8, t.last_good.layers);
+    out += "\n    }";
+  }
+  if (t.diverged)
+    out += ",\n    \"divergence\": " +
+           json(t.divergence.empty() ? std::string("diverged") : t.divergence.substr(0, max_divergence_chars))
+               .dump();
+  out += "\n  }";
+}
+
+// A state document read and checked in full: config, weights, custom points, progress.
+struct Loaded {
+  Config config;
+  Network net;
+  bool custom = false;
+  Dataset data;  // the custom points when custom
+  bool has_progress = false;
+  Progress progress;
+};
+
+// require_data: custom data must come with its points (a trainer needs them; eval and regions do not).
+bool read_state(const std::string& text, bool require_data, json* doc, Loaded* out, Err& e) {
+  const json* cj = nullptr;
+  bool bare = false;
+  if (!parse_document(text, doc, e) || !config_part(*doc, &cj, &bare, e)) return false;
+  if (bare) return fail(e, "", "this is a bare config (no \"weights\"): it holds no model to load");
+  Loaded s;
+  if (!read_config(*cj, "config", &s.config, e)) return false;
+  const json* wj = member(*doc, "weights");
+  if (!wj) return fail(e, "weights", "missing (a config file holds no weights; load it as --config)");
+  s.net.spec = s.config.network;
+  s.net.classes = class_count(s.config.data);
+  if (!read_weights(*wj, s.config, &s.net.layers, e)) return false;
+  const json* dj = member(*doc, "data");
+  s.custom = s.config.data.kind == DataKind::custom;
+  if (dj && !s.custom)
+    return fail(e, "data", std::string("given, but config.data.kind is '") +
+                               data_kind_name(s.config.data.kind) +
+                               "' (only custom data is stored in the file)");
+  if (s.custom && !dj && (require_data || member(*doc, "progress")))
+    return fail(e, "data", "missing: config.data.kind is 'custom', so the file must hold the points");
+  if (dj) {
+    if (!read_data(*dj, s.config, &s.data, e)) return false;
+    s.config.data.points = s.data.spec.points;
+  }
+  if (const json* pj = member(*doc, "progress")) {
+    // the order permutes the training set: the file's points, or the generator's split
+    const std::size_t train_size = s.custom ? s.data.train.size() : generate(s.config.data).train.size();
+    if (!read_progress(*pj, s.config, train_size, &s.progress, e)) return false;
+    s.has_progress = true;
+  }
+  *out = std::move(s);
+  return true;
+}
+
 }  // namespace
 
 std::string config_to_json(const Config& c) { return head(c) + "\n}\n"; }
 
-std::string parse_config_json(const std::string& text, const std::string& source, Config* out) {
+std::string parse_config_json(const std::string& text, const std::string& source, Config* out,
+                              bool* has_progress) {
   Err e;
   json doc;
   const json* cj = nullptr;
@@ -603,38 +963,28 @@ std::string parse_config_json(const std::string& text, const std::string& source
       !read_config(*cj, bare ? "" : "config", &c, e))
     return source + ": " + e.message;
   *out = std::move(c);
+  if (has_progress) *has_progress = !bare && member(doc, "progress");
   return {};
 }
 
 std::string save_state(const Config& c, const Network& net, const Dataset* data) {
-  std::string out = head(c);
-  out += ",\n  \"weights\": {\n    \"layers\": [";
-  for (size_t l = 0; l < net.layers.size(); ++l) {
-    const Layer& layer = net.layers[l];
-    out += l ? ",\n      {\n" : "\n      {\n";
-    out += std::string("        \"activation\": \"") + activation_name(layer.activation) + "\",\n";
-    out += "        \"weights\": [";
-    for (int r = 0; r < layer.out(); ++r) {
-      out += r ? ",\n          " : "\n          ";
-      write_row(out, layer.in(), [&](int k) { return layer.W(r, k); });
-    }
-    out += layer.out() ? "\n        ],\n" : "],\n";
-    out += "        \"biases\": ";
-    write_row(out, static_cast<int>(layer.b.size()), [&](int k) { return layer.b(k); });
-    if (layer.activation == Activation::prelu) {
-      out += ",\n        \"slopes\": ";
-      write_row(out, static_cast<int>(layer.slope.size()), [&](int k) { return layer.slope(k); });
-    }
-    out += "\n      }";
+  return state_body(c, net, data) + "\n}\n";
+}
+
+std::string save_state(const Trainer& trainer) {
+  // A trainer whose cached features or order no longer fit its data rebuilds them (with a fresh
+  // shuffle) before its next step; the file holds the trainer as that step will find it.
+  const bool stale = trainer.X_train.cols() != static_cast<long>(trainer.data.train.size()) ||
+                     trainer.X_test.cols() != static_cast<long>(trainer.data.test.size()) ||
+                     trainer.order.size() != trainer.data.train.size();
+  Trainer refreshed;
+  if (stale) {
+    refreshed = trainer;
+    refresh_data(refreshed);
   }
-  out += net.layers.empty() ? "]\n  }" : "\n    ]\n  }";
-  if (data && c.data.kind == DataKind::custom) {
-    out += ",\n  \"data\": {\n";
-    write_points(out, "train", data->train);
-    out += ",\n";
-    write_points(out, "test", data->test);
-    out += "\n  }";
-  }
+  const Trainer& t = stale ? refreshed : trainer;
+  std::string out = state_body(t.config, t.net, &t.data);
+  write_progress(out, t);
   out += "\n}\n";
   return out;
 }
@@ -642,35 +992,51 @@ std::string save_state(const Config& c, const Network& net, const Dataset* data)
 std::string load_state(const std::string& text, const std::string& source, Config* c, Network* n,
                        Dataset* custom_data) {
   Err e;
-  auto failed = [&]() { return source + ": " + e.message; };
   json doc;
-  const json* cj = nullptr;
-  bool bare = false;
-  if (!parse_document(text, &doc, e) || !config_part(doc, &cj, &bare, e)) return failed();
-  if (bare) return source + ": this is a bare config (no \"weights\"): it holds no model to load";
-  Config config;
-  if (!read_config(*cj, "config", &config, e)) return failed();
-  const json* wj = member(doc, "weights");
-  if (!wj) return source + ": weights: missing (a config file holds no weights; load it as --config)";
-  Network net;
-  net.spec = config.network;
-  net.classes = class_count(config.data);
-  if (!read_weights(*wj, config, &net.layers, e)) return failed();
-  const json* dj = member(doc, "data");
-  const bool custom = config.data.kind == DataKind::custom;
-  if (dj && !custom)
-    return source + ": data: given, but config.data.kind is '" + data_kind_name(config.data.kind) +
-           "' (only custom data is stored in the file)";
-  Dataset data;
-  if (custom && custom_data && !dj)
-    return source + ": data: missing: config.data.kind is 'custom', so the file must hold the points";
-  if (dj) {  // checked even when the caller does not want the points
-    if (!read_data(*dj, config, &data, e)) return failed();
-    config.data.points = data.spec.points;
+  Loaded s;
+  if (!read_state(text, custom_data != nullptr, &doc, &s, e)) return source + ": " + e.message;
+  *c = std::move(s.config);
+  *n = std::move(s.net);
+  if (s.custom && custom_data) *custom_data = std::move(s.data);
+  return {};
+}
+
+std::string load_state(const std::string& text, const std::string& source, Trainer* out, bool* resumed) {
+  Err e;
+  json doc;
+  Loaded s;
+  if (!read_state(text, true, &doc, &s, e)) return source + ": " + e.message;
+  doc = json();  // the outputs are built: free the document before the trainer allocates
+  Dataset data = s.custom ? std::move(s.data) : generate(s.config.data);
+  Trainer t;
+  std::string err = make_trainer(s.config, std::move(data), &t);
+  if (!err.empty()) return source + ": " + err;
+  t.net = std::move(s.net);
+  if (s.has_progress) {
+    Progress& p = s.progress;
+    t.step_count = static_cast<long>(p.step);
+    t.samples_seen = static_cast<long>(p.samples_seen);
+    t.rng_state = p.rng_state;
+    t.order = std::move(p.order);
+    t.order_pos = p.order_pos;
+    // moments written for another optimiser are cleared, as set_train_spec clears them on a switch
+    if (p.written_for == t.config.train.optimizer) t.opt = std::move(p.opt);
+    else optimizer_reset(t.opt, t.net);
+    t.diverged = !p.divergence.empty();
+    t.divergence = p.divergence;
+    t.has_last_good = p.has_rollback;
+    t.last_batch = p.has_rollback ? p.rollback_batch : 0;
+    if (p.has_rollback) {
+      t.last_good = t.net;
+      t.last_good.layers = std::move(p.rollback);
+    }
+  } else {
+    optimizer_reset(t.opt, t.net);
   }
-  *c = std::move(config);
-  *n = std::move(net);
-  if (custom && custom_data) *custom_data = std::move(data);
+  t.history.clear();
+  measure(t);
+  *out = std::move(t);
+  if (resumed) *resumed = s.has_progress;
   return {};
 }
 

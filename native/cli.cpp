@@ -1,6 +1,7 @@
 // cli.cpp: the headless subcommands of the native binary (CLI11), declared in cli.h.
 //
 //   relulab train   --config FILE [--data FILE.csv] [--steps N] [--seed S] [--out MODEL.json] [--json]
+//                   (a FILE written by --out resumes its run for N more steps)
 //   relulab regions --model MODEL.json [--domain X0,X1,Y0,Y1] [--resolution N] [--json]
 //   relulab eval    --model MODEL.json --data FILE.csv [--json]
 //   relulab bench   [--json] [--quick] [--write-data FILE.csv]
@@ -241,12 +242,36 @@ int run_train(const TrainArgs& a) {
     throw InputError{"--steps: " + std::to_string(a.steps) + " is out of range 0.." +
                      std::to_string(max_cli_steps)};
   Config c;
-  std::string err = parse_config_json(read_file_or_throw(a.config), a.config, &c);
+  const std::string config_text = read_file_or_throw(a.config);
+  bool has_progress = false;
+  std::string err = parse_config_json(config_text, a.config, &c, &has_progress);
   if (!err.empty()) throw InputError{err};
   if (a.seed_given) c.network.seed = a.seed;
 
   Trainer t;
-  if (!a.data.empty()) {
+  long resumed_from = -1;
+  if (has_progress) {
+    // A state file with progress: the saved run continues where it stopped (weights, step count,
+    // minibatch order, optimiser moments), with the file's config.train (which may have been edited).
+    if (a.seed_given)
+      throw InputError{"--seed: " + a.config + " holds a run's progress, which resumes with its own "
+                       "weights and minibatch order; drop --seed, or start anew from a config file"};
+    if (!a.data.empty())
+      throw InputError{"--data: " + a.config + " holds a run's progress, which resumes on its own data "
+                       "(custom points are stored in the file); drop --data"};
+    err = load_state(config_text, a.config, &t);
+    if (!err.empty()) throw InputError{err};
+    resumed_from = t.step_count;
+    if (!a.quiet)
+      std::cerr << "relulab train: resumed " << a.config << " from step " << t.step_count << " (epoch "
+                << fixed(epoch(t), 2) << ")\n";
+    if (t.diverged) {
+      if (!a.quiet)
+        std::cerr << "relulab train: the saved run had diverged (" << t.divergence
+                  << "); continuing from its last finite weights with cleared optimiser moments\n";
+      resume(t);
+    }
+  } else if (!a.data.empty()) {
     Dataset d = read_csv_or_throw(a.data, c.data.train_fraction, c.data.seed, class_count(c.data));
     err = make_trainer(c, std::move(d), &t);
     if (!err.empty()) throw InputError{a.data + ": " + err};
@@ -295,10 +320,12 @@ int run_train(const TrainArgs& a) {
       j["accuracy_test"] = s.accuracy_test;
       j["confusion_test"] = confusion_json(s.confusion, s.classes);
     }
+    if (resumed_from >= 0) j["resumed_from"] = resumed_from;
     if (t.diverged) j["divergence"] = t.divergence;
     if (!a.out.empty()) j["out"] = a.out;
     std::cout << j.dump(2) << "\n";
   } else {
+    if (resumed_from >= 0) std::cout << "resumed from step " << resumed_from << "; ";
     std::cout << "trained " << t.step_count << " steps (epoch " << fixed(epoch(t), 1) << ") in "
               << fixed(seconds, 2) << " s, " << fixed(seconds > 0 ? done / seconds : 0, 0)
               << " steps/s, batch " << t.config.train.batch_size << "\n\n";
@@ -320,7 +347,7 @@ int run_train(const TrainArgs& a) {
   }
 
   if (!a.out.empty()) {
-    write_file_or_throw(a.out, save_state(t.config, t.net, &t.data), true);
+    write_file_or_throw(a.out, save_state(t), true);
     if (!a.json) std::cout << "\nwrote " << a.out << "\n";
   }
   if (t.diverged) {
@@ -564,7 +591,9 @@ int cli_main(int argc, char** argv) {
   CLI::App* train_cmd = app.add_subcommand(
       "train", "Train a network from a config file; print losses, accuracies and per-layer "
                "sparsity, dead units and gradient norms");
-  train_cmd->add_option("--config", train.config, "Config or state file (JSON, relulab-model)")
+  train_cmd->add_option("--config", train.config,
+                        "Config or state file (JSON, relulab-model); a state file with a progress "
+                        "section (from --out) resumes its run: --steps more steps")
       ->required();
   train_cmd->add_option("--data", train.data,
                         "Train on these points instead of the config's generator (CSV x1,x2,label)");
@@ -572,7 +601,9 @@ int cli_main(int argc, char** argv) {
   train_cmd->add_option("--seed", train.seed,
                         "Network seed (initial weights and minibatch order); the data set keeps "
                         "data.seed from the config");
-  train_cmd->add_option("--out", train.out, "Write the trained model (config + weights) here");
+  train_cmd->add_option("--out", train.out,
+                        "Write the trained model (config, weights, custom points and the training "
+                        "progress, so --config can resume it) here");
   train_cmd->add_flag("--json", train.json, "Print the result as JSON");
   train_cmd->add_flag("--quiet", train.quiet, "No progress on stderr");
   train_cmd->footer(exit_code_note);

@@ -121,3 +121,27 @@ relulab_cli_test(bad_resolution 2 STDERR "--resolution: 0 is out of range 1..204
                  ARGS regions --model ${cli_data}/model_circle.json --resolution 0)
 relulab_cli_test(bad_out_dir 2 STDERR "no_such_dir/model.json: cannot write"
                  ARGS train --config ${cli_data}/circle.json --steps 5 --out ${cli_out}/no_such_dir/model.json)
+
+# ---- resuming a saved run (docs/model-format.md, "Progress") -------------------------------------
+# train 100 steps --out a.json, then --config a.json 100 more --out b.json, equals one 200-step run:
+# the JSON results and the written files (weights, moments, minibatch order) compared in the script.
+add_test(NAME cli_resume_equals_unbroken
+         COMMAND ${CMAKE_COMMAND} -DRELULAB=$<TARGET_FILE:relulab> -DCONFIG=${cli_data}/resume.json
+                 -DOUT=${cli_out}/resume -P ${CMAKE_CURRENT_SOURCE_DIR}/cli_resume_check.cmake)
+set_tests_properties(cli_resume_equals_unbroken PROPERTIES LABELS cli TIMEOUT 120)
+relulab_cli_test(resume_table 0 TEXT "resumed from step 200; trained 250 steps" FIXTURE_REQUIRED cli_model
+                 ARGS train --config ${cli_out}/circle_model.json --steps 50 --quiet)
+relulab_cli_test(resume_stderr 0 STDERR "resumed ${cli_out}/circle_model.json from step 200 (epoch 32.00)"
+                 FIXTURE_REQUIRED cli_model JSON "steps==201" "resumed_from==200" "steps_requested==1"
+                 ARGS train --config ${cli_out}/circle_model.json --steps 1 --json)
+relulab_cli_test(resume_bad_seed 2 STDERR "--seed: ${cli_out}/circle_model.json holds a run's progress"
+                 FIXTURE_REQUIRED cli_model
+                 ARGS train --config ${cli_out}/circle_model.json --steps 5 --seed 3)
+relulab_cli_test(resume_bad_data 2 STDERR "--data: ${cli_out}/circle_model.json holds a run's progress"
+                 FIXTURE_REQUIRED cli_model
+                 ARGS train --config ${cli_out}/circle_model.json --steps 5 --data ${cli_data}/circle_points.csv)
+relulab_cli_test(resume_bad_progress 2
+                 STDERR "bad_progress.json: progress.order[5]: 4 appears twice (the order is a permutation of 0..5)"
+                 ARGS train --config ${cli_data}/bad_progress.json --steps 5 --out ${cli_out}/never.json)
+relulab_cli_test(eval_checks_progress 2 STDERR "bad_progress.json: progress.order[5]: 4 appears twice"
+                 ARGS eval --model ${cli_data}/bad_progress.json --data ${cli_data}/circle_points.csv)

@@ -52,7 +52,7 @@ std::string page_reply;
 
 }  // namespace
 
-std::string lab_save_state_text(const AppState& s) { return save_state(s.trainer.config, s.trainer.net, &s.trainer.data); }
+std::string lab_save_state_text(const AppState& s) { return save_state(s.trainer); }
 
 }  // namespace relulab
 
@@ -146,39 +146,50 @@ void fit_output(Config& c, const Dataset& d) {
   else if (c.network.output == Output::softmax_ce || c.network.output == Output::linear_mse) c.network.output = Output::tanh_mse;
 }
 
-// A new trainer with these weights (and data), or a message; the running state is untouched on error.
-std::string install(AppState& s, const Config& c, const Network* weights, Dataset data) {
-  Trainer t;
-  std::string error = make_trainer(c, std::move(data), &t);
-  if (!error.empty()) return error;
-  if (weights) {
-    t.net = *weights;
-    optimizer_reset(t.opt, t.net);
-    t.history.clear();
-    measure(t);
-  }
+// Makes `t` the running trainer.
+void install_trainer(AppState& s, Trainer t) {
   s.trainer = std::move(t);
   s.config = s.trainer.config;
   s.message.clear();
   s.lab.race_playing = false;
   measure_now(s);
+}
+
+// A new trainer on these data, or a message; the running state is untouched on error.
+std::string install(AppState& s, const Config& c, Dataset data) {
+  Trainer t;
+  std::string error = make_trainer(c, std::move(data), &t);
+  if (!error.empty()) return error;
+  install_trainer(s, std::move(t));
   return "";
 }
 
-std::string receive_text(AppState& s, int action, const std::string& name, const std::string& text) {
+// What a loaded state continues from, for the Lab window's notice line.
+std::string loaded_notice(const std::string& name, const Trainer& t, bool resumed) {
+  if (!resumed) return "loaded " + name + ": weights only (no progress section), so training starts at step 0";
+  char epoch_text[32];
+  std::snprintf(epoch_text, sizeof epoch_text, "%.1f", epoch(t));
+  std::string notice = "loaded " + name + ": continues from step " + std::to_string(t.step_count) + " (epoch " +
+                       epoch_text + "); the curves before it are not stored in state files";
+  if (t.diverged) notice += ". The saved run had diverged (" + t.divergence + "): Reset to train again";
+  return notice;
+}
+
+// Applies an uploaded or typed-in file; returns an error message, or "" and sets *done.
+std::string receive_text(AppState& s, int action, const std::string& name, const std::string& text,
+                         std::string* done) {
   if (!text.empty() && text[0] == '\0') {
     std::size_t limit = action == load_state_file ? max_state_bytes : max_csv_bytes;
     return name + ": file is larger than the " + std::to_string(limit >> 20) + " MiB limit";
   }
   if (action == load_state_file) {
-    Config c;
-    Network n;
-    Dataset custom;
-    std::string error = load_state(text, name, &c, &n, &custom);
+    Trainer t;
+    bool resumed = false;
+    const std::string error = load_state(text, name, &t, &resumed);
     if (!error.empty()) return error;
-    Dataset data = c.data.kind == DataKind::custom ? std::move(custom) : generate(c.data);
-    error = install(s, c, &n, std::move(data));
-    return error.empty() ? "" : name + ": " + error;
+    *done = loaded_notice(name, t, resumed);
+    install_trainer(s, std::move(t));
+    return "";
   }
   if (action == import_csv) {
     std::istringstream in(text);
@@ -187,7 +198,7 @@ std::string receive_text(AppState& s, int action, const std::string& name, const
     if (!error.empty()) return error;
     Config c = s.config;
     fit_output(c, d);
-    error = install(s, c, nullptr, std::move(d));
+    error = install(s, c, std::move(d));
     return error.empty() ? "" : name + ": " + error;
   }
   if (action == url_hash) {
@@ -219,7 +230,7 @@ void finish(AppState& s, const std::string& error, const std::string& done) {
 std::string bytes_for(const AppState& s, int action, std::string* mime) {
   if (action == save_state_file) {
     *mime = "application/json";
-    return save_state(s.trainer.config, s.trainer.net, &s.trainer.data);
+    return save_state(s.trainer);
   }
   if (action == export_csv) {
     *mime = "text/csv";
@@ -270,8 +281,9 @@ void draw_file_dialog(AppState& s) {
     if (reading) {
       std::string text;
       std::string error = read_text_file(p, max_state_bytes, &text);
-      if (error.empty()) error = receive_text(s, lab.file_action, p, text);
-      finish(s, error, "read " + p);
+      std::string done = "read " + p;
+      if (error.empty()) error = receive_text(s, lab.file_action, p, text, &done);
+      finish(s, error, done);
     } else {
       std::string mime;
       const std::string bytes = bytes_for(s, lab.file_action, &mime);
@@ -307,8 +319,9 @@ std::string lab_mirror(AppState& s, Activation variant) {
 }
 
 void lab_receive_file(AppState& s, int action, const std::string& name, const std::string& text) {
-  const std::string error = receive_text(s, action, name, text);
-  finish(s, error, action == url_hash ? "" : "loaded " + name);
+  std::string done = action == url_hash ? "" : "loaded " + name;
+  const std::string error = receive_text(s, action, name, text, &done);
+  finish(s, error, done);
 }
 
 void lab_poll_transfers(AppState& s) {
@@ -427,10 +440,10 @@ void draw_lab_tools_panel(AppState& s) {
   ImGui::Separator();
   const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   if (ImGui::Button("Save state", ImVec2(bw, 0))) start_action(s, save_state_file);
-  tooltip("Save the configuration, the weights (and hand-made points) as JSON");
+  tooltip("Save the configuration, the weights, hand-made points and the training progress (step, minibatch order, optimiser moments) as JSON");
   ImGui::SameLine();
   if (ImGui::Button("Load state", ImVec2(bw, 0))) start_action(s, load_state_file);
-  tooltip("Load a saved JSON state; a malformed file is refused and the run continues");
+  tooltip("Load a saved JSON state: training continues exactly where it was saved (the loss curves start at that step); a malformed file is refused and the run continues");
   if (ImGui::Button("Import CSV", ImVec2(bw, 0))) start_action(s, import_csv);
   tooltip("Load points from a CSV file of x1,x2,label lines (labels 0..4 classes, or real targets)");
   ImGui::SameLine();
@@ -447,7 +460,11 @@ void draw_lab_tools_panel(AppState& s) {
   tooltip("Copy the page's URL: its hash holds the whole configuration and seed");
 #endif
   draw_file_dialog(s);
-  if (!lab.notice.empty()) ImGui::TextDisabled("%s", lab.notice.c_str());
+  if (!lab.notice.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", lab.notice.c_str());
+    ImGui::PopStyleColor();
+  }
   ImGui::PopItemWidth();
   ImGui::End();
 }
