@@ -1,8 +1,10 @@
 // main.cpp: the desktop entry point. A headless subcommand (relulab train ..., see cli.h) runs the
 // CLI; otherwise an SDL2 window with an OpenGL 3.3 core context runs the shared app (ui/app.h).
 //
-//   relulab [--frames N] [--screenshot out.png] [--shader-check] [--paused] [--no-layout]
+//   relulab [--state FILE.json] [--frames N] [--screenshot out.png] [--shader-check] [--paused] [--no-layout]
 //
+// --state opens a saved state file (as the Lab window's Load state: a file with a progress section
+// continues its run at the saved step); a malformed one is refused with its message (exit 2).
 // --frames N stops after N frames; --screenshot writes the last frame as a PNG; --shader-check
 // compares the boundary shader with the CPU grid evaluator after the frames (exit 1 if any network
 // agrees on fewer than 99% of pixels). Test runs (screenshot or check) neither read nor write the
@@ -17,7 +19,9 @@
 
 #include "api.h"
 #include "app.h"
+#include "lab.h"
 #include "screenshot.h"
+#include "state.h"
 #if RELULAB_HAVE_CLI
 #include "cli.h"
 #endif
@@ -26,13 +30,13 @@ namespace {
 
 struct Options {
   long frames = 0;  // 0: until the window closes
-  std::string screenshot;
+  std::string screenshot, state;
   bool shader_check = false, paused = false, no_layout = false;
 };
 
 int usage(const char* message) {
-  std::fprintf(stderr, "relulab: %s\nusage: relulab [--frames N] [--screenshot out.png] [--shader-check] "
-                       "[--paused] [--no-layout]\n       relulab <subcommand> --help   (headless CLI)\n",
+  std::fprintf(stderr, "relulab: %s\nusage: relulab [--state FILE.json] [--frames N] [--screenshot out.png] "
+                       "[--shader-check] [--paused] [--no-layout]\n       relulab <subcommand> --help   (headless CLI)\n",
                message);
   return 2;
 }
@@ -52,6 +56,8 @@ int main(int argc, char** argv) {
       if (*end || opt.frames <= 0 || opt.frames > 100000000) return usage("--frames wants a positive integer");
     } else if (a == "--screenshot" && i + 1 < argc) {
       opt.screenshot = argv[++i];
+    } else if (a == "--state" && i + 1 < argc) {
+      opt.state = argv[++i];
     } else if (a == "--shader-check") {
       opt.shader_check = true;
     } else if (a == "--paused") {
@@ -98,6 +104,20 @@ int main(int argc, char** argv) {
   if (!error.empty()) {
     std::fprintf(stderr, "relulab: %s\n", error.c_str());
     return 1;
+  }
+  if (!opt.state.empty()) {
+    std::string text;
+    error = relulab::read_text_file(opt.state, relulab::max_state_bytes, &text);
+    if (error.empty()) {
+      app.message.clear();
+      relulab::lab_receive_file(app, relulab::lab_load_state, opt.state, text);
+      error = app.message;
+    }
+    if (!error.empty()) {
+      std::fprintf(stderr, "relulab: %s\n", error.c_str());
+      relulab::app_shutdown(app);
+      return 2;
+    }
   }
 
   int status = 0;

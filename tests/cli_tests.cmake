@@ -145,3 +145,26 @@ relulab_cli_test(resume_bad_progress 2
                  ARGS train --config ${cli_data}/bad_progress.json --steps 5 --out ${cli_out}/never.json)
 relulab_cli_test(eval_checks_progress 2 STDERR "bad_progress.json: progress.order[5]: 4 appears twice"
                  ARGS eval --model ${cli_data}/bad_progress.json --data ${cli_data}/circle_points.csv)
+
+# The desktop app opens a state file (--state): under Xvfb, paused, it shows the saved step; a
+# malformed file is refused with its message (exit 2).
+find_program(XVFB_RUN xvfb-run)
+if(XVFB_RUN)
+  foreach(case "ok;0;step==200;\"playing\":false;${cli_out}/circle_model.json"
+                "bad;2;;bad_progress.json: progress.order[5];${cli_data}/bad_progress.json")
+    list(GET case 0 name)
+    list(GET case 1 code)
+    list(GET case 2 json_check)
+    list(GET case 3 text)
+    list(GET case 4 file)
+    set(defs -DEXPECT_CODE=${code} "-DEXPECT_TEXT=${text}")
+    if(json_check)
+      list(APPEND defs "-DEXPECT_JSON=${json_check}")
+    endif()
+    add_test(NAME desktop_state_${name}
+             COMMAND ${CMAKE_COMMAND} ${defs} -P ${CMAKE_CURRENT_SOURCE_DIR}/cli_check.cmake
+                     -- ${XVFB_RUN} -a -s "-screen 0 1280x800x24" $<TARGET_FILE:relulab> --state ${file}
+                        --paused --frames 3)
+    set_tests_properties(desktop_state_${name} PROPERTIES LABELS cli TIMEOUT 120 FIXTURES_REQUIRED cli_model)
+  endforeach()
+endif()

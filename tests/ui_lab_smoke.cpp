@@ -130,14 +130,26 @@ int main(int argc, char** argv) {
   {
     error = apply_config(app, default_config());
     step_training(app, 50);
-    const std::string saved = save_state(app.trainer.config, app.trainer.net, &app.trainer.data);
+    const std::string saved = lab_save_state_text(app);
     const MatrixR w0 = app.trainer.net.layers[0].W;
+    const Trainer at_save = app.trainer;
+    step_training(app, 30);
+    const MatrixR w30 = app.trainer.net.layers[0].W;
     error = apply_config(app, default_config());  // fresh weights
     check(!(app.trainer.net.layers[0].W == w0), "a fresh run has other weights");
     app.message.clear();
     lab_receive_file(app, lab_load_state, "saved.json", saved);
     check(app.message.empty(), "state loaded: " + app.message);
     check(app.trainer.net.layers[0].W == w0, "loaded weights are the saved ones");
+    check(app.trainer.step_count == 50 && epoch(app.trainer) == epoch(at_save), "a loaded state keeps its step and epoch");
+    check(app.lab.notice.find("continues from step 50") != std::string::npos, "the Lab window says where it continues: " + app.lab.notice);
+    check(!app.trainer.history.epoch.empty() && app.trainer.history.epoch.front() == epoch(at_save),
+          "the curves continue at the saved epoch");
+    app.playing = false;
+    check(run_frames(app, 2, window_draw_lists), "frames after loading a state");
+    step_training(app, 30);
+    check(app.trainer.step_count == 80 && app.trainer.net.layers[0].W == w30, "30 steps after loading equal 30 steps without the round trip");
+    lab_receive_file(app, lab_load_state, "saved.json", saved);
     const std::string config_before = config_json(app);
     lab_receive_file(app, lab_load_state, "bad.json", saved.substr(0, saved.size() / 2));
     check(!app.message.empty() && app.message.find("bad.json") != std::string::npos, "truncated state refused: " + app.message);

@@ -166,11 +166,11 @@ std::string install(AppState& s, const Config& c, Dataset data) {
 
 // What a loaded state continues from, for the Lab window's notice line.
 std::string loaded_notice(const std::string& name, const Trainer& t, bool resumed) {
-  if (!resumed) return "loaded " + name + ": weights only (no progress section), so training starts at step 0";
+  if (!resumed) return "loaded " + name + ": weights only (no progress), training starts at step 0";
   char epoch_text[32];
   std::snprintf(epoch_text, sizeof epoch_text, "%.1f", epoch(t));
   std::string notice = "loaded " + name + ": continues from step " + std::to_string(t.step_count) + " (epoch " +
-                       epoch_text + "); the curves before it are not stored in state files";
+                       epoch_text + "); earlier curves are not saved";
   if (t.diverged) notice += ". The saved run had diverged (" + t.divergence + "): Reset to train again";
   return notice;
 }

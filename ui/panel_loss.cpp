@@ -16,6 +16,11 @@ void draw_loss_panel(AppState& s) {
   ImGui::SameLine();
   ImGui::Checkbox("log scale", &log_scale);
   tooltip("Plot the loss on a logarithmic axis");
+  // a loaded state continues its step count, but its earlier curves are not in the file
+  if (!h.epoch.empty() && h.epoch.front() > 0) {
+    ImGui::TextDisabled("curves start at epoch %.1f (loaded state)", h.epoch.front());
+    tooltip("State files keep the step count, weights, minibatch order and optimiser moments, not the earlier curves");
+  }
   const int n = static_cast<int>(std::min({h.epoch.size(), h.loss_train.size(), h.loss_test.size()}));
   const ImU32 train_colour = IM_COL32(110, 180, 255, 255), test_colour = IM_COL32(255, 170, 60, 255);
   const bool accuracy = !s.trainer.data.regression && h.accuracy_train.size() >= static_cast<size_t>(n) &&
