@@ -25,15 +25,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "kernels.h"
-
-// The sweep's consistency needs c + e t evaluated the same way everywhere: no contraction to FMA.
-#if defined(__clang__)
-#pragma clang fp contract(off)
-#elif defined(__GNUC__)
-#pragma GCC optimize("fp-contract=off")
-#endif
 
 namespace relulab {
 
@@ -84,30 +78,55 @@ bool preactivations_bounded(const Network& net, const GridSpec& g) {
   return true;
 }
 
-// One hidden or output layer in double, W transposed so that a unit's outgoing column is a row.
+// Four doubles per vector (two SIMD128 registers in wasm, one AVX2 register natively): the pass
+// over a layer's units at the start of each run is branch-free and vectorised.
+typedef double v4d __attribute__((vector_size(32)));
+typedef std::int64_t v4i __attribute__((vector_size(32)));
+constexpr int dl = 4;
+inline v4d load4(const double* p) {
+  v4d v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline v4i load4(const std::int64_t* p) {
+  v4i v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store4(double* p, v4d v) { std::memcpy(p, &v, sizeof v); }
+inline void store4(std::int64_t* p, v4i v) { std::memcpy(p, &v, sizeof v); }
+inline double sum4(v4d v) { return (v[0] + v[1]) + (v[2] + v[3]); }
+inline int padded(int n) { return (n + dl - 1) / dl * dl; }
+
+// One hidden or output layer in double. A hidden unit's row of W and its bias are multiplied by
+// its s_in (exact: s_in = +-1), so the pre-activation tracked is u = s_in z, the unit is on when
+// u > 0, and it outputs gain * u with gain s_out when on and s_out lo when off. Per-unit arrays are
+// padded to a multiple of dl with units that are off with gain 0 and never flip.
 struct SweepLayer {
-  int in = 0, out = 0;
-  std::vector<double> wt;  // (in, out): wt[j * out + i] = W(i, j)
-  std::vector<double> b;   // (out)
-  // Per unit of a hidden layer: on when s_in z > 0 (always when `always`); output gain * z.
-  std::vector<double> s_in, gain_on, gain_off;
-  std::vector<char> always;
+  int in = 0, out = 0, in_padded = 0;
+  std::vector<double> wt;    // (in, out): wt[j * out + i] = s_in(i) W(i, j), a unit's outgoing column
+  std::vector<double> rows;  // (out, in_padded): rows[i * in_padded + j] = s_in(i) W(i, j)
+  std::vector<double> b;     // (out): s_in(i) b(i)
+  std::vector<double> gain_on, gain_off;  // hidden layers, per unit (padded)
+  std::vector<std::int64_t> always;       // -1 for linear units (on everywhere), else 0 (padded)
 };
 
 struct Event {
   int t, unit;  // the unit's state flips at column t
 };
 
-// Where pred(t) = (c + e t > 0) first differs from pred(a) = on_a on the integers [a, b); b if
-// nowhere. pred is monotone in t (rounding is), so it flips at most once; checking the last point
-// first skips the division for the common case of no flip.
+// pred(t) = u(t) > 0 with u(t) = c + e t, written once so every test of a unit evaluates it alike
+// (the vector pass in Sweeper::run evaluates the same expression lane by lane).
+inline bool above(double c, double e, double t) { return c + e * t > 0; }
+
+// The first t in (a, b) where pred(t) differs from pred(a) = on_a, given that pred(b - 1) does
+// (b - a >= 2). pred is monotone in t (rounding is), so it flips once; the estimate -c/e is refined
+// by evaluating pred itself, with the search bounded to (a, b).
 int flip_point(double c, double e, int a, int b, bool on_a) {
-  if (b - a < 2) return b;
-  if ((c + e * (b - 1) > 0) == on_a) return b;
   const double estimate = std::floor(-c / e) + 1;
   int t = !(estimate > a + 1) ? a + 1 : estimate >= b - 1 ? b - 1 : static_cast<int>(estimate);
-  while (t > a + 1 && (c + e * (t - 1) > 0) != on_a) --t;
-  while (t < b - 1 && (c + e * t > 0) == on_a) ++t;
+  while (t > a + 1 && above(c, e, t - 1) != on_a) --t;
+  while (t < b - 1 && above(c, e, t) == on_a) ++t;
   return t;
 }
 
@@ -123,40 +142,59 @@ class Sweeper {
     c_.resize(count);
     e_.resize(count);
     gain_.resize(count);
+    gc_.resize(count);
+    ge_.resize(count);
+    on_.resize(count);
     events_.resize(count);
     first_bit_.resize(count);
-    int bits = 0;
+    int bits = 0, widest = 0;
     for (int l = 0; l < count; ++l) {
       const Layer& L = net.layers[l];
       SweepLayer& S = layers_[l];
       S.in = L.in();
       S.out = L.out();
-      S.wt.resize(static_cast<size_t>(S.in) * S.out);
-      for (int i = 0; i < S.out; ++i)
-        for (int j = 0; j < S.in; ++j) S.wt[static_cast<size_t>(j) * S.out + i] = L.W(i, j);
-      S.b.assign(L.b.data(), L.b.data() + S.out);
-      c_[l].resize(S.out);
-      e_[l].resize(S.out);
-      gain_[l].resize(S.out);
-      first_bit_[l] = bits;
-      if (l == hidden_) continue;
-      bits += S.out;
-      const ReluSigns sg = relu_signs(L.activation);
+      S.in_padded = padded(S.in);
+      const int out_padded = padded(S.out);
+      widest = std::max(widest, out_padded);
+      const bool hidden = l < hidden_;
       const bool family = is_relu_family(L.activation);
+      const ReluSigns sg = relu_signs(L.activation);
+      std::vector<double> s_in(S.out, hidden && family ? sg.in : 1.0);
+      S.wt.resize(static_cast<size_t>(S.in) * S.out);
+      S.rows.assign(static_cast<size_t>(S.out) * S.in_padded, 0.0);
+      for (int i = 0; i < S.out; ++i)
+        for (int j = 0; j < S.in; ++j) {
+          const double w = s_in[i] * L.W(i, j);
+          S.wt[static_cast<size_t>(j) * S.out + i] = w;
+          S.rows[static_cast<size_t>(i) * S.in_padded + j] = w;
+        }
+      for (int i = 0; i < S.out; ++i) S.b.push_back(s_in[i] * L.b(i));
+      for (auto* v : {&c_[l], &e_[l], &gain_[l], &gc_[l], &ge_[l]}) v->assign(out_padded, 0.0);
+      on_[l].assign(out_padded, 0);
+      events_[l].resize(out_padded);
+      first_bit_[l] = bits;
+      if (!hidden) continue;
+      bits += S.out;
+      const double s_out = family ? sg.out : 1;
+      S.gain_on.assign(out_padded, 0.0);
+      S.gain_off.assign(out_padded, 0.0);
+      S.always.assign(out_padded, 0);
       for (int i = 0; i < S.out; ++i) {
-        const double s_in = family ? sg.in : 1, s_out = family ? sg.out : 1;
         const double lo = family                                  ? 0.0
                           : L.activation == Activation::leaky_relu ? double(leaky_slope)
                           : L.activation == Activation::prelu
                               ? double(L.slope.size() ? L.slope(i) : prelu_init_slope)
                               : 1.0;
-        S.s_in.push_back(s_in);
-        S.gain_on.push_back(s_out * s_in);
-        S.gain_off.push_back(s_out * lo * s_in);
-        S.always.push_back(L.activation == Activation::linear);
+        S.gain_on[i] = s_out;
+        S.gain_off[i] = s_out * lo;
+        S.always[i] = L.activation == Activation::linear ? -1 : 0;
       }
     }
+    active_c_.resize(widest);
+    active_e_.resize(widest);
+    active_j_.resize(widest);
     words_.assign((bits + 63) / 64, 0);
+    track_pattern_ = sink == Sink::pattern_cells || sink == Sink::pattern_runs;
     stop_ = sink == Sink::unit_value || sink == Sink::unit_mask ? layer : hidden_;
   }
 
@@ -183,62 +221,134 @@ class Sweeper {
   }
 
  private:
-  // c_[l], e_[l] hold layer l's pre-activations c + e t, valid on the columns [a, b).
+  // c_[l], e_[l] hold layer l's u = c + e t, valid on the columns [a, b).
   void run(int l, int a, int b) {
     if (l == stop_) {
       leaf(a, b);
       return;
     }
     const SweepLayer& L = layers_[l];
+    const int units = padded(L.out);
     const double* c = c_[l].data();
     const double* e = e_[l].data();
     double* gain = gain_[l].data();
-    std::vector<Event>& events = events_[l];
-    events.clear();
-    for (int j = 0; j < L.out; ++j) {
-      bool on = true;
-      if (!L.always[j]) {
-        const double cs = L.s_in[j] * c[j], es = L.s_in[j] * e[j];
-        on = cs + es * a > 0;
-        const int t = flip_point(cs, es, a, b, on);
-        if (t < b) {
-          // keep events sorted by column (few per run: insertion)
-          Event ev{t, j};
-          events.push_back(ev);
-          size_t k = events.size() - 1;
-          while (k > 0 && events[k - 1].t > t) {
-            events[k] = events[k - 1];
-            --k;
-          }
-          events[k] = ev;
-        }
-      }
-      gain[j] = on ? L.gain_on[j] : L.gain_off[j];
-      set_bit(l, j, on);
+    double* gc = gc_[l].data();
+    double* ge = ge_[l].data();
+    std::int64_t* on = on_[l].data();
+    // One vector pass over the units: the state at the run's first and last column, the gain the
+    // first gives and gain * (c, e) for the next layer's product; the units whose two states differ
+    // flip inside the run (few) and are listed.
+    Event* events = events_[l].data();
+    int flips = 0;
+    const double ta = a, tb = b - 1;
+    for (int j = 0; j < units; j += dl) {
+      const v4d cj = load4(c + j), ej = load4(e + j);
+      const v4i always = load4(L.always.data() + j);
+      const v4i first = (cj + ej * ta > 0) | always;
+      const v4i last = (cj + ej * tb > 0) | always;
+      const v4i g_on = reinterpret_cast<v4i>(load4(L.gain_on.data() + j));
+      const v4i g_off = reinterpret_cast<v4i>(load4(L.gain_off.data() + j));
+      const v4d g = reinterpret_cast<v4d>((g_on & first) | (g_off & ~first));
+      store4(on + j, first);
+      store4(gain + j, g);
+      store4(gc + j, g * cj);
+      store4(ge + j, g * ej);
+      const v4i flip = first ^ last;
+      if ((flip[0] | flip[1] | flip[2] | flip[3]) != 0)
+        for (int k = 0; k < dl; ++k)
+          if (flip[k]) events[flips++].unit = j + k;
     }
-    // next layer's (c, e) = (b, 0) + W diag(gain) (c, e)
+    // where they flip, sorted by column (insertion: few)
+    for (int k = 0; k < flips; ++k) {
+      const int j = events[k].unit;
+      const Event ev{flip_point(c[j], e[j], a, b, on[j] != 0), j};
+      int q = k;
+      for (; q > 0 && events[q - 1].t > ev.t; --q) events[q] = events[q - 1];
+      events[q] = ev;
+    }
+    if (track_pattern_)
+      for (int j = 0; j < L.out; ++j) set_bit(l, j, on[j] != 0);
+    // the next layer's (c, e) = (b, 0) + W diag(gain) (c, e)
     const SweepLayer& N = layers_[l + 1];
     double* cn = c_[l + 1].data();
     double* en = e_[l + 1].data();
-    std::copy(N.b.begin(), N.b.end(), cn);
-    std::fill(en, en + N.out, 0.0);
-    for (int j = 0; j < L.out; ++j)
-      if (gain[j] != 0) add_column(N, j, gain[j] * c[j], gain[j] * e[j], cn, en);
+    affine_layer(N, units, gc, ge, cn, en);
     int start = a;
-    for (size_t k = 0; k < events.size();) {
+    for (int k = 0; k < flips;) {
       const int t = events[k].t;
       run(l + 1, start, t);
-      for (; k < events.size() && events[k].t == t; ++k) {
+      for (; k < flips && events[k].t == t; ++k) {
         const int j = events[k].unit;
-        const bool on = !bit(l, j);  // a unit flips at most once per run
-        const double next = on ? L.gain_on[j] : L.gain_off[j], change = next - gain[j];
+        on[j] = on[j] ? 0 : -1;
+        const double next = on[j] ? L.gain_on[j] : L.gain_off[j], change = next - gain[j];
         gain[j] = next;
-        set_bit(l, j, on);
+        if (track_pattern_) set_bit(l, j, on[j] != 0);
         if (change != 0) add_column(N, j, change * c[j], change * e[j], cn, en);
       }
       start = t;
     }
     run(l + 1, start, b);
+  }
+
+  // (cn, en) = (b, 0) + W (gc, ge), W the next layer's weights, (gc, ge) over `units` (padded).
+  // A narrow layer (the output) takes dot products along its rows; a wide one skips the columns
+  // with gain 0 (half of a ReLU layer's) and keeps blocks of 8 outputs in registers while the
+  // remaining columns stream by.
+  void affine_layer(const SweepLayer& N, int units, const double* gc, const double* ge, double* cn,
+                    double* en) {
+    const int out = N.out;
+    if (out < 8) {
+      for (int i = 0; i < out; ++i) {
+        const double* w = &N.rows[static_cast<size_t>(i) * N.in_padded];
+        v4d ac = {0, 0, 0, 0}, ae = {0, 0, 0, 0};
+        for (int j = 0; j < units; j += dl) {
+          const v4d wj = load4(w + j);
+          ac += wj * load4(gc + j);
+          ae += wj * load4(ge + j);
+        }
+        cn[i] = N.b[i] + sum4(ac);
+        en[i] = sum4(ae);
+      }
+      return;
+    }
+    int active = 0;
+    for (int j = 0; j < units; ++j) {  // compaction without branches: the gains are data
+      active_c_[active] = gc[j];
+      active_e_[active] = ge[j];
+      active_j_[active] = j;
+      active += gc[j] != 0 || ge[j] != 0;
+    }
+    constexpr int block = 8;
+    int i0 = 0;
+    for (; i0 + block <= out; i0 += block) {
+      double ac[block], ae[block];
+      for (int k = 0; k < block; ++k) {
+        ac[k] = N.b[i0 + k];
+        ae[k] = 0;
+      }
+      for (int q = 0; q < active; ++q) {
+        const double* w = &N.wt[static_cast<size_t>(active_j_[q]) * out + i0];
+        const double c = active_c_[q], e = active_e_[q];
+        for (int k = 0; k < block; ++k) {
+          ac[k] += w[k] * c;
+          ae[k] += w[k] * e;
+        }
+      }
+      for (int k = 0; k < block; ++k) {
+        cn[i0 + k] = ac[k];
+        en[i0 + k] = ae[k];
+      }
+    }
+    for (int i = i0; i < out; ++i) {
+      double ac = N.b[i], ae = 0;
+      for (int q = 0; q < active; ++q) {
+        const double w = N.wt[static_cast<size_t>(active_j_[q]) * out + i];
+        ac += w * active_c_[q];
+        ae += w * active_e_[q];
+      }
+      cn[i] = ac;
+      en[i] = ae;
+    }
   }
 
   // (cn, en) += column j of the next layer's W times (cj, ej).
@@ -257,10 +367,6 @@ class Sweeper {
       words_[k >> 6] |= mask;
     else
       words_[k >> 6] &= ~mask;
-  }
-  bool bit(int l, int j) const {
-    const int k = first_bit_[l] + j;
-    return (words_[k >> 6] >> (k & 63)) & 1u;
   }
 
   // Columns [a, b) share one activation pattern (of the layers below stop_).
@@ -284,8 +390,12 @@ class Sweeper {
             values_[t] = static_cast<float>(best);
           }
         } else {
-          const double c0 = c[0], e0 = e[0];
-          for (int t = a; t < b; ++t) values_[t] = static_cast<float>(c0 + e0 * t);
+          // z(a + k) = z(a) + e k in float: both terms are rounded once, an error of a few ulps of
+          // the values themselves (no extrapolation from t = 0), and the loop vectorises
+          const float za = static_cast<float>(c[0] + e[0] * a), ef = static_cast<float>(e[0]);
+          float* v = values_ + a;
+          const int len = b - a;
+          for (int k = 0; k < len; ++k) v[k] = za + ef * static_cast<float>(k);
         }
         break;
       case Sink::unit_value:
@@ -297,9 +407,10 @@ class Sweeper {
           break;
         }
         const SweepLayer& L = layers_[stop_];
-        const double s = L.s_in[unit_];
-        const bool on_a = L.always[unit_] || s * cu + s * eu * a > 0;
-        const int flip = L.always[unit_] ? b : flip_point(s * cu, s * eu, a, b, on_a);
+        const bool always = L.always[unit_] != 0;
+        const bool on_a = always || above(cu, eu, a);
+        const bool flips = !always && b - a >= 2 && above(cu, eu, b - 1) != on_a;
+        const int flip = flips ? flip_point(cu, eu, a, b, on_a) : b;
         for (int t = a; t < b; ++t) {
           const bool on = (t < flip) == on_a;
           values_[t] = sink_ == Sink::unit_mask
@@ -325,10 +436,16 @@ class Sweeper {
   Sink sink_;
   Output output_;
   int unit_ = 0, hidden_ = 0, stop_ = 0;
+  bool track_pattern_ = false;
   std::vector<SweepLayer> layers_;
-  std::vector<std::vector<double>> c_, e_, gain_;  // per layer: pre-activation c + e t, unit gain
+  // per layer (padded): u = c + e t, the unit's gain now, gain * (c, e) at the run's start, and
+  // whether it is on now (-1) or off (0)
+  std::vector<std::vector<double>> c_, e_, gain_, gc_, ge_;
+  std::vector<std::vector<std::int64_t>> on_;
   std::vector<std::vector<Event>> events_;         // per layer: flips in the current run
   std::vector<int> first_bit_;                     // per layer: pattern bit of its unit 0
+  std::vector<double> active_c_, active_e_;        // scratch: gain * (c, e) of units with gain != 0
+  std::vector<int> active_j_;
   std::vector<std::uint64_t> words_;               // the activation pattern, 64 units a word
   float* values_ = nullptr;
   std::uint64_t* pattern_ = nullptr;
@@ -412,13 +529,14 @@ void sweep_field(const Network& net, const GridSpec& g, GridSweep axis, GridFiel
       line = buffer.data();
     }
     sweeper.line(f0, f1, n, line, nullptr, nullptr);
-    if (field == GridField::output) {
-      if (output == Output::tanh_mse) tanh_n(line, line, n);
-      if (output == Output::sigmoid_bce) sigmoid_n(line, line, n);
-    }
     if (stride != 1)
       for (int t = 0; t < n; ++t) values[first + static_cast<long>(t) * stride] = line[t];
   });
+  if (field == GridField::output) {  // the link, in one vectorised pass over the grid
+    const int cells = g.width * g.height;
+    if (output == Output::tanh_mse) tanh_n(values, values, cells);
+    if (output == Output::sigmoid_bce) sigmoid_n(values, values, cells);
+  }
 }
 
 void sweep_patterns(const Network& net, const GridSpec& g, GridSweep axis, std::uint64_t* pattern,
