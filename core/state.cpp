@@ -8,6 +8,11 @@
 //
 // Floats are written with the fewest significant digits (6..9) whose decimal reads back, through
 // double, to the same float; so a save/load round trip is bit-exact and the file stays readable.
+//
+// The optional "progress" section carries what else decides a trainer's next steps (trainer.h):
+// step and sample counts, the shuffling generator's state and the epoch's order, the optimiser's
+// moments, update count and beta^t products, the rollback weights and a divergence. Restored
+// together with the weights, they make "save, load, train N" the same run as "train N".
 #include "state.h"
 
 #include <algorithm>
@@ -899,7 +904,7 @@ void write_progress(std::string& out, const Trainer& t) {
   if (t.diverged)
     out += ",\n    \"divergence\": " +
            json(t.divergence.empty() ? std::string("diverged") : t.divergence.substr(0, max_divergence_chars))
-               .dump();
+               .dump(-1, ' ', false, json::error_handler_t::replace);  // never throws
   out += "\n  }";
 }
 

@@ -9,8 +9,10 @@
 //   relulab.config()       the running configuration (a relulab-model config document)
 //   relulab.load(config)   restart with a configuration (object or JSON text); throws on bad input
 //   relulab.shaderCheck()  boundary shader vs the CPU grid evaluator, per network
-//   relulab.saveState()    the full state file (JSON text: config, weights, custom points)
-//   relulab.loadState(s)   restart from a state file; throws (run untouched) on a malformed one
+//   relulab.saveState()    the full state file (JSON text: config, weights, custom points and the
+//                          training progress: step, minibatch order, optimiser moments)
+//   relulab.loadState(s)   continue from a state file (at its saved step, bit for bit as the saved
+//                          run would have gone on); throws (run untouched) on a malformed one
 //   relulab.ready          a promise resolved once the API is installed
 (function () {
   'use strict';
@@ -36,7 +38,7 @@
           throw new RangeError('relulab.step(n): n must be an integer in 1..1000000, got ' + n);
         return JSON.parse(call('relulab_step', [n], ['number']));
       },
-      // issue 4: the full state file (config, weights, custom points) out and in
+      // issue 4: the full state file (config, weights, custom points, progress) out and in
       saveState: () => call('relulab_lab_save_state'),
       loadState(text) {
         const error = call('relulab_lab_load_state', [typeof text === 'string' ? text : JSON.stringify(text)], ['string']);

@@ -101,12 +101,21 @@ await test('save the state and load it back; a malformed state is refused', asyn
   await page.evaluate(() => window.relulab.step(200));
   const saved = await page.evaluate(() => window.relulab.saveState());
   const lossSaved = (await page.evaluate(() => window.relulab.state())).loss_train;
+  expect(JSON.parse(saved).progress && JSON.parse(saved).progress.step === 200, 'the state holds the progress at step 200');
+  // the run 50 steps on without the round trip
+  const unbroken = await page.evaluate(() => { window.relulab.step(50); return window.relulab.saveState(); });
   await page.evaluate(() => window.relulab.load({ data: { kind: 'xor' }, network: { seed: 7 } }));
   const lossFresh = (await page.evaluate(() => window.relulab.state())).loss_train;
   expect(lossFresh !== lossSaved, 'a fresh run differs');
-  await page.evaluate((t) => window.relulab.loadState(t), saved);
-  const lossLoaded = (await page.evaluate(() => window.relulab.state())).loss_train;
+  await page.evaluate((t) => { window.relulab.pause(); window.relulab.loadState(t); }, saved);
+  const loaded = await page.evaluate(() => window.relulab.state());
+  const lossLoaded = loaded.loss_train;
   expect(Math.abs(lossLoaded - lossSaved) < 1e-6, `loaded loss ${lossLoaded} vs saved ${lossSaved}`);
+  expect(loaded.step === 200, `a loaded state keeps its step: ${loaded.step}`);
+  // and continues bit for bit: weights, moments and minibatch order as in the unbroken run
+  const resumed = await page.evaluate(() => { window.relulab.step(50); return window.relulab.saveState(); });
+  expect(resumed === unbroken, 'save, load, 50 steps differs from 50 steps without the round trip');
+  await page.evaluate((t) => { window.relulab.pause(); window.relulab.loadState(t); }, saved);
   const message = await page.evaluate((t) => {
     try { window.relulab.loadState(t); return ''; } catch (e) { return e.message; }
   }, saved.slice(0, saved.length / 2));
