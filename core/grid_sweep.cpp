@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "kernels.h"
 
@@ -195,6 +196,13 @@ class Sweeper {
     active_j_.resize(widest);
     words_.assign((bits + 63) / 64, 0);
     track_pattern_ = sink == Sink::pattern_cells || sink == Sink::pattern_runs;
+    // The sigmoid of |z| > 80 is 1 or below 2e-35: clamped there, the link's exp stays clear of
+    // subnormal floats, which x86 computes some hundred times slower (a trained net's output is
+    // far beyond 87 in the corners of the plot, where e^-z underflows).
+    if (output_ == Output::sigmoid_bce) {
+      link_lo_ = -80;
+      link_hi_ = 80;
+    }
     stop_ = sink == Sink::unit_value || sink == Sink::unit_mask ? layer : hidden_;
   }
 
@@ -395,7 +403,8 @@ class Sweeper {
           const float za = static_cast<float>(c[0] + e[0] * a), ef = static_cast<float>(e[0]);
           float* v = values_ + a;
           const int len = b - a;
-          for (int k = 0; k < len; ++k) v[k] = za + ef * static_cast<float>(k);
+          const float lo = link_lo_, hi = link_hi_;
+          for (int k = 0; k < len; ++k) v[k] = std::min(std::max(za + ef * static_cast<float>(k), lo), hi);
         }
         break;
       case Sink::unit_value:
@@ -437,6 +446,8 @@ class Sweeper {
   Output output_;
   int unit_ = 0, hidden_ = 0, stop_ = 0;
   bool track_pattern_ = false;
+  float link_lo_ = -std::numeric_limits<float>::infinity();  // output clamp before the link
+  float link_hi_ = std::numeric_limits<float>::infinity();
   std::vector<SweepLayer> layers_;
   // per layer (padded): u = c + e t, the unit's gain now, gain * (c, e) at the run's start, and
   // whether it is on now (-1) or off (0)
