@@ -1,7 +1,9 @@
 // trainer.cpp: minibatch training, divergence rollback, and the full-pass instruments.
 //
 // One step: draw the next `batch` indices of a shuffled epoch order (reshuffled when exhausted,
-// as minibatch SGD usually does), forward, loss, backward, update. The minibatch loss is the mean
+// as minibatch SGD usually does), forward, loss, backward, update; forward to backward run fused
+// over sample tiles (fused_step.h) where that pays off, layer by layer (network.h) otherwise.
+// The minibatch loss is the mean
 // over the batch; the activation-L1 term adds activation_l1 * sum|A| / batch to the objective.
 // A step whose loss or gradient is not finite is not applied; one whose update makes a weight
 // non-finite is undone from `last_good`. Either way the trainer stops with "step N: cause".
@@ -10,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "fused_step.h"
 #include "loss.h"
 #include "random.h"
 
@@ -128,22 +131,40 @@ int train_steps(Trainer& t, int steps) {
   if (N == 0) return 0;
   const int inputs = static_cast<int>(t.X_train.rows());
   const TrainSpec& spec = t.config.train;
+  // the fused tile pass (fused_step.h) where it covers the net and pays off, else layer by layer
+  const bool fused = fused_step_preferred(t.net);
+  thread_local std::vector<int> batch_index;
   for (int k = 0; k < steps; ++k) {
     const int batch = std::clamp(spec.batch_size, 1, N);
-    // Xb: (inputs, batch), Yb: (1, batch), from the next indices of the epoch order
-    t.Xb.resize(inputs, batch);
-    t.Yb.resize(1, batch);
+    // the next `batch` indices of the epoch order
+    batch_index.resize(batch);
     for (int i = 0; i < batch; ++i) {
       if (t.order_pos >= N) shuffle_order(t);
-      const int idx = t.order[t.order_pos++];
-      for (int r = 0; r < inputs; ++r) t.Xb(r, i) = t.X_train(r, idx);
-      t.Yb(0, i) = t.y_train[idx];
+      batch_index[i] = t.order[t.order_pos++];
     }
-    forward(t.net, t.Xb, t.fwd);
-    const float loss = static_cast<float>(
-        loss_sum(t.net.spec.output, t.fwd.A.back(), t.Yb.data(), 1.0f / batch, &t.dZ_out) / batch);
-    const bool loss_ok = std::isfinite(loss);
-    if (loss_ok) backward(t.net, t.Xb, t.fwd, t.dZ_out, spec.activation_l1, t.grad);
+    float loss = 0;
+    bool loss_ok = false;
+    if (fused) {
+      loss = static_cast<float>(fused_loss_gradients(t.net, t.X_train, t.y_train.data(),
+                                                     batch_index.data(), batch,
+                                                     spec.activation_l1, t.grad) /
+                                batch);
+      loss_ok = std::isfinite(loss);
+    } else {
+      // Xb: (inputs, batch), Yb: (1, batch)
+      t.Xb.resize(inputs, batch);
+      t.Yb.resize(1, batch);
+      for (int i = 0; i < batch; ++i) {
+        for (int r = 0; r < inputs; ++r) t.Xb(r, i) = t.X_train(r, batch_index[i]);
+        t.Yb(0, i) = t.y_train[batch_index[i]];
+      }
+      forward(t.net, t.Xb, t.fwd);
+      loss = static_cast<float>(
+          loss_sum(t.net.spec.output, t.fwd.A.back(), t.Yb.data(), 1.0f / batch, &t.dZ_out) /
+          batch);
+      loss_ok = std::isfinite(loss);
+      if (loss_ok) backward(t.net, t.Xb, t.fwd, t.dZ_out, spec.activation_l1, t.grad);
+    }
     if (!loss_ok || !gradients_finite(t.grad)) {
       // The weights in use came from the previous step's update: undo that step too.
       const std::string cause =

@@ -1,0 +1,120 @@
+// fused_step.cpp: the fused training step of fused_step.h, in the vector widths the target has.
+//
+// The body lives in fused_simd.inc, compiled once per width: 4 lanes (wasm SIMD128, or SSE), and
+// natively 8 (AVX2) and 16 (AVX-512) when the compiler targets them. A net runs in the narrowest
+// width that holds its widest hidden layer in one vector (wider layers take several vectors per
+// sample), so narrow nets do not compute on padding. a * b + c may contract to FMA natively (wasm
+// SIMD128 has none); negating the inputs of a product negates its output exactly either way, which
+// keeps the ReLU mirror variants exact.
+#include "fused_step.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <utility>
+#include <vector>
+
+#include "kernels.h"
+
+#if defined(__clang__)
+#pragma clang fp contract(fast)
+#define RELULAB_UNROLL
+#elif defined(__GNUC__)
+#pragma GCC optimize("fp-contract=fast")
+#define RELULAB_UNROLL _Pragma("GCC unroll 16")
+#else
+#define RELULAB_UNROLL
+#endif
+
+namespace relulab {
+
+namespace {
+
+namespace v4 {
+constexpr int lanes = 4;
+typedef float vf __attribute__((vector_size(16)));
+typedef std::int32_t vi __attribute__((vector_size(16)));
+inline vf splat(float s) { return vf{s, s, s, s}; }
+inline vi splat_int(std::int32_t s) { return vi{s, s, s, s}; }
+inline vi lane_index() { return vi{0, 1, 2, 3}; }
+#if defined(__wasm_simd128__) || !defined(__AVX2__)
+constexpr int widest_rows = max_fused_units;
+#else
+constexpr int widest_rows = lanes;  // wider nets take the wider vectors
+#endif
+#include "fused_simd.inc"
+}  // namespace v4
+
+#if defined(__AVX2__) && !defined(__wasm_simd128__)
+#define RELULAB_FUSED_V8 1
+namespace v8 {
+constexpr int lanes = 8;
+typedef float vf __attribute__((vector_size(32)));
+typedef std::int32_t vi __attribute__((vector_size(32)));
+inline vf splat(float s) { return vf{s, s, s, s, s, s, s, s}; }
+inline vi splat_int(std::int32_t s) { return vi{s, s, s, s, s, s, s, s}; }
+inline vi lane_index() { return vi{0, 1, 2, 3, 4, 5, 6, 7}; }
+#if defined(__AVX512F__)
+constexpr int widest_rows = lanes;
+#else
+constexpr int widest_rows = max_fused_units;
+#endif
+#include "fused_simd.inc"
+}  // namespace v8
+#endif
+
+#if defined(__AVX512F__) && !defined(__wasm_simd128__)
+#define RELULAB_FUSED_V16 1
+namespace v16 {
+constexpr int lanes = 16;
+typedef float vf __attribute__((vector_size(64)));
+typedef std::int32_t vi __attribute__((vector_size(64)));
+inline vf splat(float s) { return vf{s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s}; }
+inline vi splat_int(std::int32_t s) { return vi{s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s}; }
+inline vi lane_index() { return vi{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}; }
+constexpr int widest_rows = max_fused_units;
+#include "fused_simd.inc"
+}  // namespace v16
+#endif
+
+}  // namespace
+
+bool fused_step_covers(const Network& net) {
+  const int H = net.hidden_count();
+  if (H < 1) return false;
+  for (int l = 0; l < H; ++l)
+    if (net.layers[l].out() < 1 || net.layers[l].out() > max_fused_units) return false;
+  const int classes = net.layers[H].out();
+  return classes >= 1 && classes <= max_classes;
+}
+
+bool fused_step_preferred(const Network& net) {
+#if RELULAB_FUSED_V8
+  return fused_step_covers(net);
+#else
+  return false;
+#endif
+}
+
+double fused_loss_gradients(const Network& net, const MatrixR& X, const float* y, const int* idx,
+                            int n, float activation_l1, Gradients& g) {
+  int widest = 0;
+  for (int l = 0; l < net.hidden_count(); ++l) widest = std::max(widest, net.layers[l].out());
+#if RELULAB_FUSED_V16
+  if (widest > 8) {
+    thread_local v16::Scratch scratch;
+    return v16::run(scratch, net, X, y, idx, n, activation_l1, g, widest);
+  }
+#endif
+#if RELULAB_FUSED_V8
+  if (widest > 4) {
+    thread_local v8::Scratch scratch;
+    return v8::run(scratch, net, X, y, idx, n, activation_l1, g, widest);
+  }
+#endif
+  thread_local v4::Scratch scratch;
+  return v4::run(scratch, net, X, y, idx, n, activation_l1, g, widest);
+}
+
+}  // namespace relulab
