@@ -69,11 +69,14 @@ bool eval_grid(const Network& net, const GridSpec& g, GridField field, int layer
     values.clear();
     return false;
   }
-  values.assign(static_cast<size_t>(g.width) * g.height, 0.0f);
+  const size_t cells = static_cast<size_t>(g.width) * g.height;
   if (field != GridField::output &&
       (layer < 0 || layer >= static_cast<int>(net.layers.size()) || unit < 0 ||
-       unit >= net.layers[layer].out()))
+       unit >= net.layers[layer].out())) {
+    values.assign(cells, 0.0f);
     return true;
+  }
+  values.resize(cells);  // every cell is written below
   GridSweep axis;
   if (use_sweep(net, g, method, &axis)) {
     sweep_field(net, g, axis, field, layer, unit, values.data());
@@ -112,7 +115,7 @@ bool eval_patterns(const Network& net, const GridSpec& g, std::vector<std::uint6
     pattern.clear();
     return false;
   }
-  pattern.assign(static_cast<size_t>(g.width) * g.height, 0);
+  pattern.resize(static_cast<size_t>(g.width) * g.height);  // every cell is written below
   GridSweep axis;
   if (use_sweep(net, g, method, &axis)) {
     sweep_patterns(net, g, axis, pattern.data(), nullptr);

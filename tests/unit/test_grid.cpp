@@ -134,11 +134,13 @@ TEST_CASE("one hidden layer: regions <= 1 + k + k(k-1)/2") {
       Network net = make_network(spec_with({{k, Activation::relu}}, Output::tanh_mse, seed), 2);
       GridSpec g;
       g.width = g.height = 128;
-      int regions = count_regions(net, g);
       CAPTURE(k);
       CAPTURE(seed);
-      CHECK(regions >= 1);
-      CHECK(regions <= line_arrangement_bound(k));
+      for (GridMethod method : {GridMethod::sweep, GridMethod::dense}) {
+        int regions = count_regions(net, g, method);
+        CHECK(regions >= 1);
+        CHECK(regions <= line_arrangement_bound(k));
+      }
     }
   // deeper nets have more than one region and patterns differ from a linear net's single one
   Network deep = make_network(spec_with({{8, Activation::relu}, {8, Activation::relu}}, Output::tanh_mse), 2);
