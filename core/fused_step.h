@@ -1,8 +1,8 @@
 // fused_step.h: one minibatch's loss and gradients in a single pass over sample tiles.
 //
 // The same quantities as forward() + loss_sum() + backward() (network.h, loss.h), which stay the
-// reference: for each tile of 16 samples the inputs are read straight from the training set through
-// the minibatch's indices, every layer's activations stay in small cache-resident tile buffers, the
+// reference: for each tile of 16 to 64 samples the inputs are gathered from the training set through
+// the minibatch's indices, every layer's activations stay in small L1-resident tile buffers, the
 // loss gives dL/dZ of the output on the tile, and the backward pass accumulates dW, db and the PReLU
 // slope gradients across tiles. Results equal the reference up to float rounding (sums run in a
 // different order); ReLU and its mirrored variants share one arithmetic with sign factors, so the

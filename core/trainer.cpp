@@ -136,11 +136,14 @@ int train_steps(Trainer& t, int steps) {
   thread_local std::vector<int> batch_index;
   for (int k = 0; k < steps; ++k) {
     const int batch = std::clamp(spec.batch_size, 1, N);
-    // the next `batch` indices of the epoch order
+    // the next `batch` indices of the epoch order (reshuffled when used up)
     batch_index.resize(batch);
-    for (int i = 0; i < batch; ++i) {
+    for (int i = 0; i < batch;) {
       if (t.order_pos >= N) shuffle_order(t);
-      batch_index[i] = t.order[t.order_pos++];
+      const int take = std::min(batch - i, N - t.order_pos);
+      std::copy_n(t.order.begin() + t.order_pos, take, batch_index.begin() + i);
+      t.order_pos += take;
+      i += take;
     }
     float loss = 0;
     bool loss_ok = false;
