@@ -116,6 +116,9 @@ int main(int argc, char** argv) {
     if (!error.empty()) {
       std::fprintf(stderr, "relulab: %s\n", error.c_str());
       relulab::app_shutdown(app);
+      SDL_GL_DeleteContext(context);
+      SDL_DestroyWindow(window);
+      SDL_Quit();
       return 2;
     }
   }
