@@ -13,10 +13,16 @@
 // flip) instead of being recomputed. With x1^2 or sin x1 among the features the sweep runs down the
 // columns instead (x2 varies, x1 fixed).
 //
+// Cost: per run of layer l, one vector pass over layer l's units (their state at both ends of the
+// run) and one product with the next layer's weights; per flip a rank-one update; per cell one
+// multiply-add and the output link. A trained 2-16-16-1 ReLU net has about 10 first-layer runs and
+// 22 leaves per 256-cell row, where the dense pass does 256 forward passes.
+//
 // Arithmetic is in double, so the sweep is at least as accurate as the dense float pass; where the
 // two differ in a cell's pattern, some unit's pre-activation there is within float rounding of 0.
-// "On" is decided by evaluating fl(c + fl(e t)) > 0, which is monotone in t, so each unit flips at
-// most once per run and the search for the flip always terminates. The sweep is used only when
+// "On" is decided by evaluating c + e t > 0, the same expression everywhere, which is monotone in t
+// (rounding is), so each unit flips at most once per run, and the search for the flip is bounded
+// to the run whatever the rounding. The sweep is used only when
 // grid_sweep_axis() has checked that every parameter is finite and, by interval arithmetic over the
 // domain, that no pre-activation can exceed 1e30 in magnitude, so no infinity or NaN can arise.
 // Reference for the region structure: Hanin & Rolnick 2019, "Deep ReLU networks have surprisingly
