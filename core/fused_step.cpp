@@ -17,6 +17,7 @@
 
 #include "kernels.h"
 
+
 #if defined(__clang__)
 #pragma clang fp contract(fast)
 #define RELULAB_UNROLL
@@ -108,6 +109,7 @@ bool fused_step_preferred(const Network& net) {
 
 double fused_loss_gradients(const Network& net, const MatrixR& X, const float* y, const int* idx,
                             int n, float activation_l1, Gradients& g) {
+  const FlushSubnormals flush;  // kernels.h: a trained net's dL/dz underflows
   int widest = 0;
   for (int l = 0; l < net.hidden_count(); ++l) widest = std::max(widest, net.layers[l].out());
 #if RELULAB_FUSED_V16

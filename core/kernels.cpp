@@ -17,6 +17,11 @@
 #include <cstring>
 #include <vector>
 
+#if (defined(__SSE__) || defined(__x86_64__)) && !defined(__wasm__)
+#include <immintrin.h>
+#define RELULAB_FLUSH_SUBNORMALS 1
+#endif
+
 #if defined(__clang__)
 #pragma clang fp contract(fast)
 #elif defined(__GNUC__)
@@ -105,6 +110,14 @@ void dense_backward_input(const float* Wt, int in, int out, const float* dZ, int
   RELULAB_KERNEL(n, dense_backward_input(Wt, in, out, dZ, n, act_below, Z_below, A_below,
                                          slope_below, penalty, dZ_below, dslope_below));
 }
+
+#if RELULAB_FLUSH_SUBNORMALS
+FlushSubnormals::FlushSubnormals() : saved(_mm_getcsr()) { _mm_setcsr(saved | 0x8040u); }  // FTZ | DAZ
+FlushSubnormals::~FlushSubnormals() { _mm_setcsr(saved); }
+#else
+FlushSubnormals::FlushSubnormals() {}
+FlushSubnormals::~FlushSubnormals() {}
+#endif
 
 void tanh_n(const float* x, float* y, int n) { RELULAB_KERNEL(n, tanh_n(x, y, n)); }
 void sigmoid_n(const float* x, float* y, int n) { RELULAB_KERNEL(n, sigmoid_n(x, y, n)); }

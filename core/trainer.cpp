@@ -13,6 +13,7 @@
 #include <cmath>
 
 #include "fused_step.h"
+#include "kernels.h"
 #include "loss.h"
 #include "random.h"
 
@@ -133,6 +134,7 @@ int train_steps(Trainer& t, int steps) {
   const TrainSpec& spec = t.config.train;
   // the fused tile pass (fused_step.h) where it covers the net and pays off, else layer by layer
   const bool fused = fused_step_preferred(t.net);
+  const FlushSubnormals flush;  // kernels.h: a trained net's gradients underflow
   thread_local std::vector<int> batch_index;
   for (int k = 0; k < steps; ++k) {
     const int batch = std::clamp(spec.batch_size, 1, N);

@@ -9,6 +9,7 @@
 // units), and 1e-5 relative on the loss sum.
 // Exact properties are checked exactly: ReLU mirrors give the same loss and sign-flipped gradients,
 // NaN reaches the loss or gradient, and padding samples of a partial tile contribute nothing.
+// Also: the subnormal flush mode that training runs under (kernels.h) is scoped and sign-symmetric.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "fused_step.h"
+#include "kernels.h"
 #include "loss.h"
 #include "optimizer.h"
 #include "random.h"
@@ -281,4 +283,23 @@ TEST_CASE("fused step: training follows the reference step by step") {
       }
     }
   }
+}
+
+TEST_CASE("FlushSubnormals flushes subnormal results while alive (x86), then restores the mode") {
+  volatile float tiny = 1e-30f, scale = 1e-10f;
+  const float subnormal = tiny * scale;  // 1e-40 < 2^-126
+  REQUIRE(subnormal > 0.0f);
+  {
+    const FlushSubnormals flush;
+    const float during = tiny * scale, negative = -tiny * scale;
+#if (defined(__SSE__) || defined(__x86_64__)) && !defined(__wasm__)
+    CHECK(during == 0.0f);
+    CHECK(std::signbit(negative));  // flushed to -0: sign-symmetric
+    CHECK(std::isnan(tiny * scale * NAN));
+#else
+    CHECK(during == subnormal);  // WebAssembly has no flush mode
+    CHECK(negative == -subnormal);
+#endif
+  }
+  CHECK(tiny * scale == subnormal);
 }
