@@ -21,8 +21,9 @@ constexpr int max_fused_units = 64;
 bool fused_step_covers(const Network& net);
 
 // Whether the trainer should take the fused pass for this net: where it covers the net and is
-// measured faster than the layer-by-layer pass (bench/), which is natively (AVX2 / AVX-512). Under
-// WebAssembly SIMD128 the layer-by-layer pass is still faster, so the trainer keeps it there.
+// measured faster than the layer-by-layer pass (bench/): natively (AVX2 / AVX-512) for every net it
+// covers; under WebAssembly SIMD128 for hidden layers of up to 16 units (wider ones are faster
+// layer by layer there).
 bool fused_step_preferred(const Network& net);
 
 // Minibatch X(:, idx[s]), labels y[idx[s]] for s < n (X: (inputs, N) row-major, the trainer's
