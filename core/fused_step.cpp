@@ -99,18 +99,24 @@ bool fused_step_covers(const Network& net) {
   return classes >= 1 && classes <= max_classes;
 }
 
-// Build with -DRELULAB_FUSED_EVERYWHERE to prefer the fused pass under WebAssembly for every net it
-// covers (to measure it there with the benchmarks).
+// Measured (bench/ and the same nets with other widths, batch 1024, M samples/s, fused against
+// layer by layer): AVX-512 2-16-16-1 ReLU 64 / 29, 2-32-32-1 16 / 11 (batch 256), 2-64-64-64-1
+// 2.4 / 1.3, 2-8-8-1 84 / 80, but 2-4-4-1 84 / 129: layers of at most 4 units fill a sample-major
+// vector poorly, and the layer-by-layer pass vectorises them over samples instead. SIMD128 under
+// node 20: 2-16-16-1 ReLU 13.2 / 11.8, tanh even, 2-64-64-64-1 0.58 / 0.68. Build with
+// -DRELULAB_FUSED_EVERYWHERE to prefer the fused pass for every net it covers (to measure it).
 bool fused_step_preferred(const Network& net) {
-#if RELULAB_FUSED_V8 || defined(RELULAB_FUSED_EVERYWHERE)
-  return fused_step_covers(net);
-#else
-  // SIMD128, measured under node 20 (bench/): 2-16-16-1 ReLU 13.2 M samples/s fused against 11.8
-  // layer by layer, tanh even; 2-64-64-64-1 ReLU 0.58 against 0.68. So up to 16 units.
   if (!fused_step_covers(net)) return false;
-  for (int l = 0; l < net.hidden_count(); ++l)
-    if (net.layers[l].out() > 16) return false;
+#if defined(RELULAB_FUSED_EVERYWHERE)
   return true;
+#else
+  int widest = 0;
+  for (int l = 0; l < net.hidden_count(); ++l) widest = std::max(widest, net.layers[l].out());
+#if RELULAB_FUSED_V8
+  return widest > 4;
+#else
+  return widest > 4 && widest <= 16;
+#endif
 #endif
 }
 
