@@ -44,6 +44,7 @@ std::string state_json(const AppState& s) {
             {"samples_per_second", s.samples_per_second},
             {"frame_ms", s.frame_ms},
             {"regions", s.regions},
+            {"regions_grid", s.regions_side},
             {"active_path_fraction", finite_or_zero(st.active_path_fraction)},
             {"layers", layers}};
   return j.dump();

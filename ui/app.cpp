@@ -73,10 +73,23 @@ void measure_now(AppState& s) {
   measure(s.trainer);
   s.frames_since_measure = 0;
   s.last_measure_time = now_seconds();
+  count_regions_now(s);
+}
+
+GridSpec regions_grid(const AppState& s) {
   GridSpec g;
   g.x0 = s.domain.x0; g.x1 = s.domain.x1; g.y0 = s.domain.y0; g.y1 = s.domain.y1;
-  g.width = g.height = 96;
+  g.width = g.height = 256;
+  if (grid_sweep_axis(s.trainer.net, g) == GridSweep::none ||
+      parameter_count(s.trainer.net) > regions_fine_params)
+    g.width = g.height = 96;
+  return g;
+}
+
+void count_regions_now(AppState& s) {
+  const GridSpec g = regions_grid(s);
   s.regions = count_regions(s.trainer.net, g);
+  s.regions_side = g.width;
   s.frames_since_regions = 0;
 }
 

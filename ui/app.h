@@ -13,6 +13,7 @@
 #include <string>
 
 #include "config.h"
+#include "grid.h"
 #include "lab.h"
 #include "renderer.h"
 #include "trainer.h"
@@ -51,6 +52,7 @@ struct AppState {
   double frame_ms = 0;               // smoothed wall time between frames
   double last_frame_time = 0;
   int regions = 0;                   // linear regions on a grid, refreshed every regions_every frames
+  int regions_side = 0;              // ...of regions_side x regions_side cells (regions_grid())
   int regions_every = 30;
   int frames_since_regions = 1 << 20;
 
@@ -95,6 +97,14 @@ std::string apply_config(AppState& s, const Config& c);
 int step_training(AppState& s, int steps);
 // Recomputes the instruments and the region count.
 void measure_now(AppState& s);
+
+// The grid the live region count uses: 256 x 256 cells over the plot where the scanline sweep
+// applies (piecewise-linear nets up to regions_fine_params parameters: a few ms in wasm), else
+// 96 x 96 (dense forward passes: the cost grows with every cell).
+constexpr int regions_fine_params = 10000;
+GridSpec regions_grid(const AppState& s);
+// Recounts s.regions (and s.regions_side) on regions_grid(s).
+void count_regions_now(AppState& s);
 // Runs this frame's training slice (budgeted); called by app_frame.
 void run_training_slice(AppState& s);
 

@@ -125,7 +125,8 @@ void lab_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hovere
       std::snprintf(caption, sizeof caption, "unit %d of layer %d (%s): %s", unit, layer + 1,
                     activation_name(s.trainer.net.layers[layer].activation), lab.unit_mask ? "on/off mask" : "output");
     else if (lab.view == MainView::regions)
-      std::snprintf(caption, sizeof caption, "linear regions: %d on a 96x96 grid", s.regions);
+      std::snprintf(caption, sizeof caption, "linear regions: %d on a %dx%d grid", s.regions,
+                    s.regions_side, s.regions_side);
     if (caption[0]) {
       ImDrawList* draw = ImGui::GetWindowDrawList();
       const ImVec2 size = ImGui::CalcTextSize(caption);

@@ -254,7 +254,7 @@ void draw_regions_tab(AppState& s) {
   if (ImGui::Checkbox("show linear regions in the main view", &show))
     lab.view = show ? MainView::regions : MainView::boundary;
   tooltip("Colour each pixel by the on/off pattern of all hidden units: one colour per linear piece");
-  ImGui::Text("Regions on a 96x96 grid: %d", s.regions);
+  ImGui::Text("Regions on a %dx%d grid: %d", s.regions_side, s.regions_side, s.regions);
   tooltip("Distinct activation patterns among the grid's cells (a lower bound on the true count)");
   if (ImGui::Button("count at 512x512")) {
     GridSpec g;
@@ -263,7 +263,7 @@ void draw_regions_tab(AppState& s) {
     fine = count_regions(s.trainer.net, g);
     fine_step = s.trainer.step_count;
   }
-  tooltip("A finer grid resolves small regions the 96x96 count misses (takes a moment)");
+  tooltip("A finer grid resolves small regions the live count misses");
   if (fine >= 0) {
     ImGui::SameLine();
     ImGui::Text("%d (at step %ld)", fine, fine_step);

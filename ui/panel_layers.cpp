@@ -1,7 +1,7 @@
 // panel_layers.cpp: the ReLU instruments per hidden layer: how many units are active (exact
 // non-zero output for the ReLU family; |h| >= 1e-3 for smooth units, labelled as a threshold),
 // dead units (inactive on every training point), always-on units, and the backpropagated gradient
-// norm ||dL/dZ||; below, the linear-region count on a 96x96 grid and the active-path fraction.
+// norm ||dL/dZ||; below, the live linear-region count (regions_grid() in app.h) and the active-path fraction.
 #include "panels.h"
 
 namespace relulab {
@@ -42,7 +42,7 @@ void draw_layers_panel(AppState& s) {
   ImGui::TextWrapped("active: share of units with non-zero output, over training points "
                      "(* smooth units: |h| >= %.0e, a threshold, not exact zeros).", smooth_active_eps);
   ImGui::Separator();
-  ImGui::Text("Linear regions (96x96 grid): %d", s.regions);
+  ImGui::Text("Linear regions (%dx%d grid): %d", s.regions_side, s.regions_side, s.regions);
   tooltip("Distinct on/off patterns of all hidden units over the plot: each is one linear piece");
   ImGui::Text("Active input-output paths: %.2f%%", 100 * st.active_path_fraction);
   tooltip("Mean share of input-to-output paths whose units are all active (falls like 2^-depth)");

@@ -41,11 +41,7 @@ void run_training_slice(AppState& s) {
     }
   }
   if (++s.frames_since_regions >= s.regions_every && s.playing) {
-    GridSpec g;
-    g.x0 = s.domain.x0; g.x1 = s.domain.x1; g.y0 = s.domain.y0; g.y1 = s.domain.y1;
-    g.width = g.height = 96;
-    s.regions = count_regions(s.trainer.net, g);
-    s.frames_since_regions = 0;
+    count_regions_now(s);
   }
 
   // Samples per second of wall-clock time, over windows of about half a second.

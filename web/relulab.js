@@ -3,7 +3,7 @@
 // that answers with a JSON string.
 //
 //   relulab.state()        {epoch, step, loss_train, loss_test, accuracy_train, accuracy_test,
-//                           playing, regions, layers: [{active_fraction, dead_units, grad_norm, ...}]}
+//                           playing, regions, regions_grid (its grid side), layers: [{active_fraction, dead_units, grad_norm, ...}]}
 //   relulab.play(), relulab.pause()
 //   relulab.step(n)        n minibatch steps now (pauses), then the new state
 //   relulab.config()       the running configuration (a relulab-model config document)
