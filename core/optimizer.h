@@ -30,4 +30,10 @@ void optimizer_reset(OptimizerState& s, const Network& net);
 // One update of all parameters of `net` from gradients `g` (dW, db, dslope).
 void optimizer_step(const TrainSpec& spec, OptimizerState& s, Network& net, const Gradients& g);
 
+// The same update out of place: reads the parameters of `from`, writes all parameters of `to`
+// (which must have from's layer shapes; it may be `from` itself). The trainer updates into its
+// rollback copy and swaps, instead of copying the weights before every step.
+void optimizer_step(const TrainSpec& spec, OptimizerState& s, const Network& from, Network& to,
+                    const Gradients& g);
+
 }  // namespace relulab

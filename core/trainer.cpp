@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "fused_step.h"
 #include "kernels.h"
@@ -55,6 +56,25 @@ bool gradients_finite(const Gradients& g) {
   for (size_t l = 0; l < g.dW.size(); ++l)
     if (!g.dW[l].allFinite() || !g.db[l].allFinite() || !g.dslope[l].allFinite()) return false;
   return true;
+}
+
+// Makes `spare` a network like `net` apart from parameter values (which optimizer_step will
+// overwrite): same spec, classes, activations and parameter shapes. Copies only on a change.
+void prepare_rollback(const Network& net, Network& spare) {
+  bool shapes = spare.layers.size() == net.layers.size();
+  for (size_t l = 0; shapes && l < net.layers.size(); ++l) {
+    const Layer &a = net.layers[l], &b = spare.layers[l];
+    shapes = a.W.rows() == b.W.rows() && a.W.cols() == b.W.cols() && a.b.size() == b.b.size() &&
+             a.slope.size() == b.slope.size();
+  }
+  if (!shapes) {
+    spare = net;
+    return;
+  }
+  spare.spec = net.spec;
+  spare.classes = net.classes;
+  for (size_t l = 0; l < net.layers.size(); ++l)
+    spare.layers[l].activation = net.layers[l].activation;
 }
 
 void start(Trainer& t) {
@@ -191,10 +211,13 @@ int train_steps(Trainer& t, int steps) {
       t.divergence = "step " + std::to_string(named) + ": " + what;
       return std::max(k, 0);
     }
-    t.last_good = t.net;
-    optimizer_step(spec, t.opt, t.net, t.grad);
+    // The update is written into the rollback network, which then swaps with t.net: last_good
+    // holds the weights before the update without a copy per step.
+    prepare_rollback(t.net, t.last_good);
+    optimizer_step(spec, t.opt, t.net, t.last_good, t.grad);
+    std::swap(t.net, t.last_good);
     if (!all_finite(t.net)) {
-      t.net = t.last_good;
+      std::swap(t.net, t.last_good);
       optimizer_reset(t.opt, t.net);
       t.has_last_good = false;
       t.diverged = true;
