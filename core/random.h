@@ -36,17 +36,28 @@ inline double portable_log(double x) {
 struct Rng {
   std::uint64_t state = 0;
   explicit Rng(std::uint64_t seed = 0) : state(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+  static constexpr std::uint64_t increment = 0x9e3779b97f4a7c15ull;
+  static std::uint64_t mix(std::uint64_t z) {
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
     return z ^ (z >> 31);
   }
+  std::uint64_t next() { return mix(state += increment); }
+  // The next n values of next() into out[0, n): the same draws, as a loop without a carried
+  // dependence (compilers vectorise it). Fisher-Yates shuffles draw their indices in blocks.
+  void next_n(std::uint64_t* out, int n) {
+    const std::uint64_t s = state;
+    for (int k = 0; k < n; ++k) out[k] = mix(s + static_cast<std::uint64_t>(k + 1) * increment);
+    state = s + static_cast<std::uint64_t>(n) * increment;
+  }
+  // below(n) for a draw r of next()
+  static std::uint32_t below(std::uint64_t r, std::uint32_t n) {
+    return static_cast<std::uint32_t>(((r >> 32) * static_cast<std::uint64_t>(n)) >> 32);
+  }
   double uniform() { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0); }  // [0,1)
   double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
-  std::uint32_t below(std::uint32_t n) {  // [0, n), multiply-shift (Lemire), bias < 2^-32
-    return static_cast<std::uint32_t>(((next() >> 32) * static_cast<std::uint64_t>(n)) >> 32);
-  }
+  // [0, n), multiply-shift (Lemire), bias < 2^-32
+  std::uint32_t below(std::uint32_t n) { return below(next(), n); }
   double normal() {
     for (;;) {
       double u = uniform(-1, 1), v = uniform(-1, 1), s = u * u + v * v;

@@ -37,10 +37,26 @@ void features_and_labels(const Network& net, const std::vector<Point>& pts, Matr
   expand_features(net.spec.features, x1.data(), x2.data(), n, X);
 }
 
+// Fisher-Yates: swap order[i] with order[rng.below(i + 1)] for i = n-1 down to 1. The draws do not
+// depend on the order, so natively they are made a block at a time (vectorised: 64-bit products
+// in AVX-512), then the swaps run. SIMD128 has no fast 64-bit product: wasm draws one at a time.
 void shuffle_order(Trainer& t) {
   Rng rng(t.rng_state);
+#if defined(__wasm__)
   for (int i = static_cast<int>(t.order.size()) - 1; i > 0; --i)
     std::swap(t.order[i], t.order[rng.below(static_cast<std::uint32_t>(i + 1))]);
+#else
+  constexpr int block = 256;
+  std::uint64_t draw[block];
+  std::uint32_t pick[block];
+  int* order = t.order.data();
+  for (int i = static_cast<int>(t.order.size()) - 1; i > 0;) {
+    const int n = std::min(i, block);
+    rng.next_n(draw, n);
+    for (int k = 0; k < n; ++k) pick[k] = Rng::below(draw[k], static_cast<std::uint32_t>(i + 1 - k));
+    for (int k = 0; k < n; ++k, --i) std::swap(order[i], order[pick[k]]);
+  }
+#endif
   t.rng_state = rng.state;
   t.order_pos = 0;
 }
