@@ -10,10 +10,19 @@
 #include "optimizer.h"
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace relulab {
 
 namespace {
+
+// 1 when x is infinite or NaN (all exponent bits set), else 0: an integer test that vectorises.
+inline std::uint32_t not_finite(float x) {
+  std::uint32_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  return (bits & 0x7f800000u) == 0x7f800000u;
+}
 
 struct Coefficients {
   float lr, l1, l2, mu, b1, c1, b2, c2, eps;  // c1 = 1 - b1, c2 = 1 - b2 (float)
@@ -21,10 +30,11 @@ struct Coefficients {
 };
 
 // dst = src updated from gradients d with moment buffers m, v (n elements). dst may equal src;
-// d, m, v do not overlap dst.
+// d, m, v do not overlap dst. Returns whether all of dst is finite.
 template <Optimizer O, bool L1, bool L2>
-void update(const Coefficients& c, const float* src, float* dst, const float* __restrict d,
+bool update(const Coefficients& c, const float* src, float* dst, const float* __restrict d,
             float* __restrict m, float* __restrict v, long n) {
+  std::uint32_t bad = 0;
   for (long i = 0; i < n; ++i) {
     const float p = src[i];
     float g = d[i];
@@ -45,10 +55,12 @@ void update(const Coefficients& c, const float* src, float* dst, const float* __
     } else {
       dst[i] = p - c.lr * g;
     }
+    bad |= not_finite(dst[i]);
   }
+  return bad == 0;
 }
 
-using UpdateFn = void (*)(const Coefficients&, const float*, float*, const float*, float*, float*,
+using UpdateFn = bool (*)(const Coefficients&, const float*, float*, const float*, float*, float*,
                           long);
 
 template <Optimizer O>
@@ -91,7 +103,7 @@ void optimizer_reset(OptimizerState& s, const Network& net) {
   s.beta1_power = s.beta2_power = 1;
 }
 
-void optimizer_step(const TrainSpec& spec, OptimizerState& s, const Network& from, Network& to,
+bool optimizer_step(const TrainSpec& spec, OptimizerState& s, const Network& from, Network& to,
                     const Gradients& g) {
   if (s.mW.size() != from.layers.size()) optimizer_reset(s, from);
   s.t += 1;
@@ -111,21 +123,37 @@ void optimizer_step(const TrainSpec& spec, OptimizerState& s, const Network& fro
   c.r2 = 1 / (1 - s.beta2_power);
   const UpdateFn weights = pick(spec.optimizer, spec.l1 != 0, spec.l2 != 0);
   const UpdateFn plain = pick(spec.optimizer, false, false);
+  bool finite = true;
   for (size_t l = 0; l < from.layers.size(); ++l) {
     const Layer& src = from.layers[l];
     Layer& dst = to.layers[l];
-    weights(c, src.W.data(), dst.W.data(), g.dW[l].data(), s.mW[l].data(), s.vW[l].data(),
-            src.W.size());
-    plain(c, src.b.data(), dst.b.data(), g.db[l].data(), s.mb[l].data(), s.vb[l].data(),
-          src.b.size());
+    finite &= weights(c, src.W.data(), dst.W.data(), g.dW[l].data(), s.mW[l].data(),
+                      s.vW[l].data(), src.W.size());
+    finite &= plain(c, src.b.data(), dst.b.data(), g.db[l].data(), s.mb[l].data(), s.vb[l].data(),
+                    src.b.size());
     if (src.slope.size() > 0)
-      plain(c, src.slope.data(), dst.slope.data(), g.dslope[l].data(), s.ms[l].data(),
-            s.vs[l].data(), src.slope.size());
+      finite &= plain(c, src.slope.data(), dst.slope.data(), g.dslope[l].data(), s.ms[l].data(),
+                      s.vs[l].data(), src.slope.size());
   }
+  return finite;
 }
 
 void optimizer_step(const TrainSpec& spec, OptimizerState& s, Network& net, const Gradients& g) {
   optimizer_step(spec, s, net, net, g);
+}
+
+bool all_finite(const float* x, long n) {
+  std::uint32_t bad = 0;
+  for (long i = 0; i < n; ++i) bad |= not_finite(x[i]);
+  return bad == 0;
+}
+
+bool all_finite(const Gradients& g) {
+  for (size_t l = 0; l < g.dW.size(); ++l)
+    if (!all_finite(g.dW[l].data(), g.dW[l].size()) || !all_finite(g.db[l].data(), g.db[l].size()) ||
+        !all_finite(g.dslope[l].data(), g.dslope[l].size()))
+      return false;
+  return true;
 }
 
 }  // namespace relulab

@@ -32,8 +32,14 @@ void optimizer_step(const TrainSpec& spec, OptimizerState& s, Network& net, cons
 
 // The same update out of place: reads the parameters of `from`, writes all parameters of `to`
 // (which must have from's layer shapes; it may be `from` itself). The trainer updates into its
-// rollback copy and swaps, instead of copying the weights before every step.
-void optimizer_step(const TrainSpec& spec, OptimizerState& s, const Network& from, Network& to,
+// rollback copy and swaps, instead of copying the weights before every step. Returns whether all
+// parameters written are finite (all_finite(to) without a second pass).
+bool optimizer_step(const TrainSpec& spec, OptimizerState& s, const Network& from, Network& to,
                     const Gradients& g);
+
+// True when none of the n values is infinite or NaN (one vectorised pass); for gradients, all of
+// dW, db and dslope.
+bool all_finite(const float* x, long n);
+bool all_finite(const Gradients& g);
 
 }  // namespace relulab

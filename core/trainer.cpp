@@ -68,12 +68,6 @@ void ensure_data(Trainer& t) {
     refresh_data(t);
 }
 
-bool gradients_finite(const Gradients& g) {
-  for (size_t l = 0; l < g.dW.size(); ++l)
-    if (!g.dW[l].allFinite() || !g.db[l].allFinite() || !g.dslope[l].allFinite()) return false;
-  return true;
-}
-
 // Makes `spare` a network like `net` apart from parameter values (which optimizer_step will
 // overwrite): same spec, classes, activations and parameter shapes. Copies only on a change.
 void prepare_rollback(const Network& net, Network& spare) {
@@ -206,7 +200,7 @@ int train_steps(Trainer& t, int steps) {
       loss_ok = std::isfinite(loss);
       if (loss_ok) backward(t.net, t.Xb, t.fwd, t.dZ_out, spec.activation_l1, t.grad);
     }
-    if (!loss_ok || !gradients_finite(t.grad)) {
+    if (!loss_ok || !all_finite(t.grad)) {
       // The weights in use came from the previous step's update: undo that step too.
       const std::string cause =
           !loss_ok ? (std::isnan(loss) ? "loss is NaN" : "loss is infinite")
@@ -230,9 +224,9 @@ int train_steps(Trainer& t, int steps) {
     // The update is written into the rollback network, which then swaps with t.net: last_good
     // holds the weights before the update without a copy per step.
     prepare_rollback(t.net, t.last_good);
-    optimizer_step(spec, t.opt, t.net, t.last_good, t.grad);
+    const bool finite = optimizer_step(spec, t.opt, t.net, t.last_good, t.grad);
     std::swap(t.net, t.last_good);
-    if (!all_finite(t.net)) {
+    if (!finite) {
       std::swap(t.net, t.last_good);
       optimizer_reset(t.opt, t.net);
       t.has_last_good = false;
