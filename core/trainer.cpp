@@ -168,21 +168,28 @@ int train_steps(Trainer& t, int steps) {
   thread_local std::vector<int> batch_index;
   for (int k = 0; k < steps; ++k) {
     const int batch = std::clamp(spec.batch_size, 1, N);
-    // the next `batch` indices of the epoch order (reshuffled when used up)
-    batch_index.resize(batch);
-    for (int i = 0; i < batch;) {
-      if (t.order_pos >= N) shuffle_order(t);
-      const int take = std::min(batch - i, N - t.order_pos);
-      std::copy_n(t.order.begin() + t.order_pos, take, batch_index.begin() + i);
-      t.order_pos += take;
-      i += take;
+    // the next `batch` indices of the epoch order (reshuffled when used up), read in place unless
+    // the batch runs over the end of the epoch
+    if (t.order_pos >= N) shuffle_order(t);
+    const int* index = t.order.data() + t.order_pos;
+    if (t.order_pos + batch <= N) {
+      t.order_pos += batch;
+    } else {
+      batch_index.resize(batch);
+      for (int i = 0; i < batch;) {
+        if (t.order_pos >= N) shuffle_order(t);
+        const int take = std::min(batch - i, N - t.order_pos);
+        std::copy_n(t.order.begin() + t.order_pos, take, batch_index.begin() + i);
+        t.order_pos += take;
+        i += take;
+      }
+      index = batch_index.data();
     }
     float loss = 0;
     bool loss_ok = false;
     if (fused) {
-      loss = static_cast<float>(fused_loss_gradients(t.net, t.X_train, t.y_train.data(),
-                                                     batch_index.data(), batch,
-                                                     spec.activation_l1, t.grad) /
+      loss = static_cast<float>(fused_loss_gradients(t.net, t.X_train, t.y_train.data(), index,
+                                                     batch, spec.activation_l1, t.grad) /
                                 batch);
       loss_ok = std::isfinite(loss);
     } else {
@@ -190,8 +197,8 @@ int train_steps(Trainer& t, int steps) {
       t.Xb.resize(inputs, batch);
       t.Yb.resize(1, batch);
       for (int i = 0; i < batch; ++i) {
-        for (int r = 0; r < inputs; ++r) t.Xb(r, i) = t.X_train(r, batch_index[i]);
-        t.Yb(0, i) = t.y_train[batch_index[i]];
+        for (int r = 0; r < inputs; ++r) t.Xb(r, i) = t.X_train(r, index[i]);
+        t.Yb(0, i) = t.y_train[index[i]];
       }
       forward(t.net, t.Xb, t.fwd);
       loss = static_cast<float>(
