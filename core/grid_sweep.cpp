@@ -287,6 +287,12 @@ class Sweeper {
     double* cn = c_[l + 1].data();
     double* en = e_[l + 1].data();
     affine_layer(N, units, gc, ge, cn, en);
+    // Units of layer l with a non-zero output. When the last one switches off, the next layer's
+    // pre-activations are exactly its biases, as in the dense pass (all inputs exact zeros); the
+    // rank-one updates would leave rounding residue there, and its sign would decide the pattern of
+    // a whole sector (zero-bias nets at init have such sectors).
+    int live = 0;
+    for (int j = 0; j < L.out; ++j) live += gain[j] != 0;
     int start = a;
     for (int k = 0; k < flips;) {
       const int t = events[k].t;
@@ -295,9 +301,14 @@ class Sweeper {
         const int j = events[k].unit;
         on[j] = on[j] ? 0 : -1;
         const double next = on[j] ? L.gain_on[j] : L.gain_off[j], change = next - gain[j];
+        live += (next != 0) - (gain[j] != 0);
         gain[j] = next;
         if (track_pattern_) set_bit(l, j, on[j] != 0);
         if (change != 0) add_column(N, j, change * c[j], change * e[j], cn, en);
+      }
+      if (live == 0) {
+        std::copy(N.b.begin(), N.b.end(), cn);
+        std::fill(en, en + N.out, 0.0);
       }
       start = t;
     }
