@@ -255,6 +255,7 @@ class Sweeper {
     Event* events = events_[l].data();
     int flips = 0;
     const double ta = a, tb = b - 1;
+    v4i live_lanes = {0, 0, 0, 0};  // -1 per unit with a non-zero gain (padding has gain 0)
     for (int j = 0; j < units; j += dl) {
       const v4d cj = load4(c + j), ej = load4(e + j);
       const v4i always = load4(L.always.data() + j);
@@ -265,6 +266,7 @@ class Sweeper {
       const v4d g = reinterpret_cast<v4d>((g_on & first) | (g_off & ~first));
       store4(on + j, first);
       store4(gain + j, g);
+      live_lanes += g != 0.0;
       store4(gc + j, g * cj);
       store4(ge + j, g * ej);
       const v4i flip = first ^ last;
@@ -291,8 +293,7 @@ class Sweeper {
     // pre-activations are exactly its biases, as in the dense pass (all inputs exact zeros); the
     // rank-one updates would leave rounding residue there, and its sign would decide the pattern of
     // a whole sector (zero-bias nets at init have such sectors).
-    int live = 0;
-    for (int j = 0; j < L.out; ++j) live += gain[j] != 0;
+    int live = -static_cast<int>(live_lanes[0] + live_lanes[1] + live_lanes[2] + live_lanes[3]);
     int start = a;
     for (int k = 0; k < flips;) {
       const int t = events[k].t;
