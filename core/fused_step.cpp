@@ -42,12 +42,8 @@ namespace relulab {
 namespace {
 
 namespace v4 {
-constexpr int lanes = 4;
-typedef float vf __attribute__((vector_size(16)));
-typedef std::int32_t vi __attribute__((vector_size(16)));
-inline vf splat(float s) { return vf{s, s, s, s}; }
-inline vi splat_int(std::int32_t s) { return vi{s, s, s, s}; }
-inline vi lane_index() { return vi{0, 1, 2, 3}; }
+#define RELULAB_LANES 4
+#include "simd_width.inc"
 #if defined(__wasm_simd128__) || !defined(__AVX2__)
 constexpr int widest_rows = max_fused_units;
 #else
@@ -59,12 +55,8 @@ constexpr int widest_rows = lanes;  // wider nets take the wider vectors
 #if defined(__AVX2__) && !defined(__wasm_simd128__)
 #define RELULAB_FUSED_V8 1
 namespace v8 {
-constexpr int lanes = 8;
-typedef float vf __attribute__((vector_size(32)));
-typedef std::int32_t vi __attribute__((vector_size(32)));
-inline vf splat(float s) { return vf{s, s, s, s, s, s, s, s}; }
-inline vi splat_int(std::int32_t s) { return vi{s, s, s, s, s, s, s, s}; }
-inline vi lane_index() { return vi{0, 1, 2, 3, 4, 5, 6, 7}; }
+#define RELULAB_LANES 8
+#include "simd_width.inc"
 #if defined(__AVX512F__)
 constexpr int widest_rows = lanes;
 #else
@@ -77,12 +69,8 @@ constexpr int widest_rows = max_fused_units;
 #if defined(__AVX512F__) && !defined(__wasm_simd128__)
 #define RELULAB_FUSED_V16 1
 namespace v16 {
-constexpr int lanes = 16;
-typedef float vf __attribute__((vector_size(64)));
-typedef std::int32_t vi __attribute__((vector_size(64)));
-inline vf splat(float s) { return vf{s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s}; }
-inline vi splat_int(std::int32_t s) { return vi{s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s}; }
-inline vi lane_index() { return vi{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}; }
+#define RELULAB_LANES 16
+#include "simd_width.inc"
 constexpr int widest_rows = max_fused_units;
 #include "fused_simd.inc"
 }  // namespace v16

@@ -35,20 +35,11 @@ namespace {
 // The narrow width: SIMD128 in wasm, AVX2 natively.
 namespace narrow {
 #if defined(__wasm_simd128__) || !defined(__AVX__)
-constexpr int lanes = 4;
-typedef float vf __attribute__((vector_size(16)));
-typedef std::int32_t vi __attribute__((vector_size(16)));
-inline vf splat(float s) { return vf{s, s, s, s}; }
-inline vi splat_int(std::int32_t s) { return vi{s, s, s, s}; }
-inline vi lane_index() { return vi{0, 1, 2, 3}; }
+#define RELULAB_LANES 4
 #else
-constexpr int lanes = 8;
-typedef float vf __attribute__((vector_size(32)));
-typedef std::int32_t vi __attribute__((vector_size(32)));
-inline vf splat(float s) { return vf{s, s, s, s, s, s, s, s}; }
-inline vi splat_int(std::int32_t s) { return vi{s, s, s, s, s, s, s, s}; }
-inline vi lane_index() { return vi{0, 1, 2, 3, 4, 5, 6, 7}; }
+#define RELULAB_LANES 8
 #endif
+#include "simd_width.inc"
 #include "kernels_simd.inc"
 }  // namespace narrow
 
@@ -57,12 +48,8 @@ inline vi lane_index() { return vi{0, 1, 2, 3, 4, 5, 6, 7}; }
 #if defined(__AVX512F__) && !defined(__wasm_simd128__)
 #define RELULAB_WIDE_KERNELS 1
 namespace wide {
-constexpr int lanes = 16;
-typedef float vf __attribute__((vector_size(64)));
-typedef std::int32_t vi __attribute__((vector_size(64)));
-inline vf splat(float s) { return vf{s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s}; }
-inline vi splat_int(std::int32_t s) { return vi{s, s, s, s, s, s, s, s, s, s, s, s, s, s, s, s}; }
-inline vi lane_index() { return vi{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}; }
+#define RELULAB_LANES 16
+#include "simd_width.inc"
 #include "kernels_simd.inc"
 }  // namespace wide
 constexpr int wide_from = 64;
