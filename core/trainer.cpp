@@ -3,8 +3,8 @@
 // One step: draw the next `batch` indices of a shuffled epoch order (reshuffled when exhausted,
 // as minibatch SGD usually does), forward, loss, backward, update; forward to backward run fused
 // over sample tiles (fused_step.h) where that pays off, layer by layer (network.h) otherwise.
-// The minibatch loss is the mean
-// over the batch; the activation-L1 term adds activation_l1 * sum|A| / batch to the objective.
+// The minibatch loss is the mean over the batch; the activation-L1 term adds
+// activation_l1 * sum|A| / batch to the objective.
 // A step whose loss or gradient is not finite is not applied; one whose update makes a weight
 // non-finite is undone from `last_good`. Either way the trainer stops with "step N: cause".
 #include "trainer.h"
