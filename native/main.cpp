@@ -19,8 +19,8 @@
 
 #include "api.h"
 #include "app.h"
-#include "lab.h"
-#include "screenshot.h"
+#include "files.h"
+#include "gfx/screenshot.h"
 #include "state.h"
 #if RELULAB_HAVE_CLI
 #include "cli.h"
@@ -109,9 +109,9 @@ int main(int argc, char** argv) {
     std::string text;
     error = relulab::read_text_file(opt.state, relulab::max_state_bytes, &text);
     if (error.empty()) {
-      app.message.clear();
-      relulab::lab_receive_file(app, relulab::lab_load_state, opt.state, text);
-      error = app.message;
+      app.run.message.clear();
+      relulab::app_receive_file(app, relulab::FileAction::load_state, opt.state, text);
+      error = app.run.message;
     }
     if (!error.empty()) {
       std::fprintf(stderr, "relulab: %s\n", error.c_str());

@@ -1,4 +1,4 @@
-// ui_lab_smoke.cpp: the ReLU instruments (ui/lab.h) run headless: every main-view mode and
+// ui_lab_smoke.cpp: the ReLU instruments (ui/app.h) run headless: every main-view mode and
 // instrument tab for some frames, a race in lockstep, hovering and clicking the plot (click adds a
 // point, shift-click removes it, the probe reports the local map), the state / CSV / URL round trips
 // through the same entry the page's uploads use, bad files refused with the running state
@@ -11,8 +11,9 @@
 #include "api.h"
 #include "app.h"
 #include "imgui.h"
-#include "lab.h"
-#include "panels.h"
+#include "files.h"
+#include "gfx/view_png.h"
+#include "panels/panels.h"
 #include "state.h"
 #include "url.h"
 #include "ui_headless.h"
@@ -39,88 +40,88 @@ int main(int argc, char** argv) {
 
   // every view and tab
   for (MainView v : {MainView::boundary, MainView::regions, MainView::unit}) {
-    app.lab.view = v;
-    app.lab.view_layer = 1;
-    app.lab.view_unit = 3;
+    app.view.mode = v;
+    app.view.layer = 1;
+    app.view.unit = 3;
     for (bool mask : {false, true}) {
-      app.lab.unit_mask = mask;
+      app.view.unit_mask = mask;
       for (int tab = 0; tab < tab_count; ++tab) {
-        app.lab.select_tab = tab;
+        app.view.select_tab = tab;
         check(run_frames(app, 3, window_draw_lists), "view " + std::to_string(static_cast<int>(v)) + " tab " + std::to_string(tab));
       }
       const std::vector<unsigned char> png = render_view_png(app, 96);
       check(is_png(png), "PNG export of view " + std::to_string(static_cast<int>(v)));
     }
   }
-  app.lab.view = MainView::boundary;
-  check(!app.lab.maps.value.empty() && app.lab.maps.value[0].rows() == 8, "diagram unit maps computed");
-  check(!app.lab.unit_history.empty(), "per-unit activation history recorded");
+  app.view.mode = MainView::boundary;
+  check(!app.diagram.maps.value.empty() && app.diagram.maps.value[0].rows() == 8, "diagram unit maps computed");
+  check(!app.diagram.unit_history.empty(), "per-unit activation history recorded");
 
   // transformed space (its tab was drawn above)
-  check(app.lab.transform_error.empty() && !app.lab.space.lines.empty(), "transformed space computed: " + app.lab.transform_error);
+  check(app.transform.error.empty() && !app.transform.space.lines.empty(), "transformed space computed: " + app.transform.error);
 
   // race: lanes in lockstep inside the frame budget
   {
     Race r;
-    error = make_race(app.trainer.config, app.trainer.data, {Activation::relu, Activation::tanh, Activation::sigmoid}, &r);
+    error = make_race(app.run.trainer.config, app.run.trainer.data, {Activation::relu, Activation::tanh, Activation::sigmoid}, &r);
     check(error.empty(), "make_race: " + error);
-    app.lab.race = std::move(r);
-    app.lab.race_built = true;
-    app.lab.race_playing = true;
-    app.lab.select_tab = tab_race;
+    app.race.run = std::move(r);
+    app.race.built = true;
+    app.race.playing = true;
+    app.view.select_tab = tab_race;
     check(run_frames(app, 10, window_draw_lists), "race frames");
-    app.lab.select_tab = tab_race;
+    app.view.select_tab = tab_race;
     check(run_frames(app, 2, window_draw_lists), "race tab");
-    const long steps = app.lab.race.lanes[0].step_count;
+    const long steps = app.race.run.lanes[0].step_count;
     check(steps > 0, "race lanes trained");
-    for (const Trainer& t : app.lab.race.lanes) check(t.step_count == steps || t.diverged, "lanes in lockstep");
-    app.lab.race_playing = false;
+    for (const Trainer& t : app.race.run.lanes) check(t.step_count == steps || t.diverged, "lanes in lockstep");
+    app.race.playing = false;
   }
 
   // an experiment runs inside the frames and its charts are drawn
   {
     ExperimentOptions o;
     o.quick = true;
-    error = start_experiment(ExperimentKind::mirror, o, &app.lab.experiment);
+    error = start_experiment(ExperimentKind::mirror, o, &app.experiment.run);
     check(error.empty(), "start_experiment: " + error);
-    app.lab.experiment_running = true;
+    app.experiment.running = true;
     int guard = 0;
-    while (app.lab.experiment_running && ++guard < 5000) {
-      app.lab.select_tab = tab_experiments;
+    while (app.experiment.running && ++guard < 5000) {
+      app.view.select_tab = tab_experiments;
       app_frame(app);
     }
-    check(app.lab.experiment.done && !app.lab.experiment.result.charts.empty(), "experiment finished with charts");
-    app.lab.select_tab = tab_experiments;
+    check(app.experiment.run.done && !app.experiment.run.result.charts.empty(), "experiment finished with charts");
+    app.view.select_tab = tab_experiments;
     check(run_frames(app, 2, window_draw_lists), "experiment tab with its result");
   }
 
   // hover and click on the plot: the mouse is placed over the plot square's centre
   {
     error = apply_config(app, default_config());
-    app.playing = false;
+    app.run.playing = false;
     const Layout layout = compute_layout(app);
     const ImVec2 centre(layout.plot.pos.x + layout.plot.size.x * 0.5f, layout.plot.pos.y + layout.plot.size.y * 0.45f);
     ImGuiIO& io = ImGui::GetIO();
-    const size_t before = app.trainer.data.train.size();
+    const size_t before = app.run.trainer.data.train.size();
     io.MousePos = centre;
     run_frames(app, 2, window_draw_lists);
-    check(app.lab.probe_valid, "hovering the plot probes");
-    check(app.lab.probe.hidden_units == 16, "probe sees 16 hidden units");
-    app.lab.point_class = 1;
+    check(app.view.probe_valid, "hovering the plot probes");
+    check(app.view.probe.hidden_units == 16, "probe sees 16 hidden units");
+    app.view.point_class = 1;
     io.MouseDown[0] = true;
     run_frames(app, 1, window_draw_lists);
     io.MouseDown[0] = false;
     run_frames(app, 1, window_draw_lists);
-    check(app.trainer.data.train.size() == before + 1, "click added a point");
-    check(!app.trainer.data.train.empty() && app.trainer.data.train.back().label == 1, "of the chosen class");
-    check(app.config.data.kind == DataKind::custom, "hand-edited data become custom");
+    check(app.run.trainer.data.train.size() == before + 1, "click added a point");
+    check(!app.run.trainer.data.train.empty() && app.run.trainer.data.train.back().label == 1, "of the chosen class");
+    check(app.run.config.data.kind == DataKind::custom, "hand-edited data become custom");
     io.KeyShift = true;
     io.MouseDown[0] = true;
     run_frames(app, 1, window_draw_lists);
     io.MouseDown[0] = false;
     io.KeyShift = false;
     run_frames(app, 1, window_draw_lists);
-    check(app.trainer.data.train.size() + app.trainer.data.test.size() == before + app.trainer.data.test.size(),
+    check(app.run.trainer.data.train.size() + app.run.trainer.data.test.size() == before + app.run.trainer.data.test.size(),
           "shift-click removed the nearest point");
     io.MousePos = ImVec2(-1000, -1000);
     run_frames(app, 1, window_draw_lists);
@@ -130,38 +131,38 @@ int main(int argc, char** argv) {
   {
     error = apply_config(app, default_config());
     step_training(app, 50);
-    const std::string saved = lab_save_state_text(app);
-    const MatrixR w0 = app.trainer.net.layers[0].W;
-    const Trainer at_save = app.trainer;
+    const std::string saved = save_state_text(app);
+    const MatrixR w0 = app.run.trainer.net.layers[0].W;
+    const Trainer at_save = app.run.trainer;
     step_training(app, 30);
-    const MatrixR w30 = app.trainer.net.layers[0].W;
+    const MatrixR w30 = app.run.trainer.net.layers[0].W;
     error = apply_config(app, default_config());  // fresh weights
-    check(!(app.trainer.net.layers[0].W == w0), "a fresh run has other weights");
-    app.message.clear();
-    lab_receive_file(app, lab_load_state, "saved.json", saved);
-    check(app.message.empty(), "state loaded: " + app.message);
-    check(app.trainer.net.layers[0].W == w0, "loaded weights are the saved ones");
-    check(app.trainer.step_count == 50 && epoch(app.trainer) == epoch(at_save), "a loaded state keeps its step and epoch");
-    check(app.lab.notice.find("continues from step 50") != std::string::npos, "the Lab window says where it continues: " + app.lab.notice);
-    check(!app.trainer.history.epoch.empty() && app.trainer.history.epoch.front() == epoch(at_save),
+    check(!(app.run.trainer.net.layers[0].W == w0), "a fresh run has other weights");
+    app.run.message.clear();
+    app_receive_file(app, FileAction::load_state, "saved.json", saved);
+    check(app.run.message.empty(), "state loaded: " + app.run.message);
+    check(app.run.trainer.net.layers[0].W == w0, "loaded weights are the saved ones");
+    check(app.run.trainer.step_count == 50 && epoch(app.run.trainer) == epoch(at_save), "a loaded state keeps its step and epoch");
+    check(app.files.notice.find("continues from step 50") != std::string::npos, "the Lab window says where it continues: " + app.files.notice);
+    check(!app.run.trainer.history.epoch.empty() && app.run.trainer.history.epoch.front() == epoch(at_save),
           "the curves continue at the saved epoch");
-    app.playing = false;
+    app.run.playing = false;
     check(run_frames(app, 2, window_draw_lists), "frames after loading a state");
     step_training(app, 30);
-    check(app.trainer.step_count == 80 && app.trainer.net.layers[0].W == w30, "30 steps after loading equal 30 steps without the round trip");
-    lab_receive_file(app, lab_load_state, "saved.json", saved);
+    check(app.run.trainer.step_count == 80 && app.run.trainer.net.layers[0].W == w30, "30 steps after loading equal 30 steps without the round trip");
+    app_receive_file(app, FileAction::load_state, "saved.json", saved);
     const std::string config_before = config_json(app);
-    lab_receive_file(app, lab_load_state, "bad.json", saved.substr(0, saved.size() / 2));
-    check(!app.message.empty() && app.message.find("bad.json") != std::string::npos, "truncated state refused: " + app.message);
-    check(config_json(app) == config_before && app.trainer.net.layers[0].W == w0, "running state untouched");
-    app.message.clear();
-    lab_receive_file(app, lab_import_csv, "bad.csv", "x1,x2,label\n1,2,0\n3,abc,1\n");
-    check(app.message.find("bad.csv:3") != std::string::npos, "malformed CSV refused with its line: " + app.message);
+    app_receive_file(app, FileAction::load_state, "bad.json", saved.substr(0, saved.size() / 2));
+    check(!app.run.message.empty() && app.run.message.find("bad.json") != std::string::npos, "truncated state refused: " + app.run.message);
+    check(config_json(app) == config_before && app.run.trainer.net.layers[0].W == w0, "running state untouched");
+    app.run.message.clear();
+    app_receive_file(app, FileAction::import_csv, "bad.csv", "x1,x2,label\n1,2,0\n3,abc,1\n");
+    check(app.run.message.find("bad.csv:3") != std::string::npos, "malformed CSV refused with its line: " + app.run.message);
     check(config_json(app) == config_before, "running state untouched by the CSV");
-    app.message.clear();
-    lab_receive_file(app, lab_import_csv, "good.csv", "x1,x2,label\n1,2,0\n-3,1,1\n2,2,2\n0,0,1\n-1,-1,0\n4,4,2\n");
-    check(app.message.empty(), "CSV with three classes loaded: " + app.message);
-    check(app.trainer.data.classes == 3 && app.config.network.output == Output::softmax_ce, "softmax for three classes");
+    app.run.message.clear();
+    app_receive_file(app, FileAction::import_csv, "good.csv", "x1,x2,label\n1,2,0\n-3,1,1\n2,2,2\n0,0,1\n-1,-1,0\n4,4,2\n");
+    check(app.run.message.empty(), "CSV with three classes loaded: " + app.run.message);
+    check(app.run.trainer.data.classes == 3 && app.run.config.network.output == Output::softmax_ce, "softmax for three classes");
     check(run_frames(app, 3, window_draw_lists), "frames on imported data");
   }
 
@@ -173,37 +174,37 @@ int main(int argc, char** argv) {
     c.network.hidden = {{6, Activation::tanh}, {5, Activation::relu}, {4, Activation::relu}};
     const std::string hash = "#" + encode_config_url(c);
     error = apply_config(app, default_config());
-    app.message.clear();
-    lab_receive_file(app, lab_url_hash, "URL", hash);
-    check(app.message.empty(), "URL hash applied: " + app.message);
-    check(encode_config_url(app.config) == hash.substr(1), "the running config is the URL's");
+    app.run.message.clear();
+    app_receive_file(app, FileAction::url_hash, "URL", hash);
+    check(app.run.message.empty(), "URL hash applied: " + app.run.message);
+    check(encode_config_url(app.run.config) == hash.substr(1), "the running config is the URL's");
     const std::string before = config_json(app);
-    lab_receive_file(app, lab_url_hash, "URL", "#v=1&data=spiral&layers=8:relu,9999:relu");
-    check(!app.message.empty(), "oversized layer in the URL refused: " + app.message);
-    lab_receive_file(app, lab_url_hash, "URL", "#v=1&data=spi");
-    app.message.clear();
-    lab_receive_file(app, lab_url_hash, "URL", "#v=1&data=custom");
-    check(app.message.find("custom data") != std::string::npos, "custom data in a link refused: " + app.message);
+    app_receive_file(app, FileAction::url_hash, "URL", "#v=1&data=spiral&layers=8:relu,9999:relu");
+    check(!app.run.message.empty(), "oversized layer in the URL refused: " + app.run.message);
+    app_receive_file(app, FileAction::url_hash, "URL", "#v=1&data=spi");
+    app.run.message.clear();
+    app_receive_file(app, FileAction::url_hash, "URL", "#v=1&data=custom");
+    check(app.run.message.find("custom data") != std::string::npos, "custom data in a link refused: " + app.run.message);
     check(config_json(app) == before, "bad hashes leave the configuration untouched");
   }
 
   // mirror mid-run: the run continues exactly (same losses as an unmirrored twin)
   {
     error = apply_config(app, default_config());
-    app.playing = false;
+    app.run.playing = false;
     step_training(app, 100);
-    Trainer twin = app.trainer;
-    check(lab_mirror(app, Activation::neg_relu_neg).empty(), "mirror accepted");
-    check(app.config.network.hidden[0].activation == Activation::neg_relu_neg, "config shows the mirrored activation");
+    Trainer twin = app.run.trainer;
+    check(mirror_hidden_layers(app, Activation::neg_relu_neg).empty(), "mirror accepted");
+    check(app.run.config.network.hidden[0].activation == Activation::neg_relu_neg, "config shows the mirrored activation");
     step_training(app, 100);
     train_steps(twin, 100);
     measure(twin);
-    check(app.trainer.stats.loss_train == twin.stats.loss_train, "mirrored run continues on the same loss curve");
+    check(app.run.trainer.stats.loss_train == twin.stats.loss_train, "mirrored run continues on the same loss curve");
     check(run_frames(app, 2, window_draw_lists), "frames after mirroring");
     Config c = default_config();
     c.network.hidden = {{4, Activation::tanh}};
     apply_config(app, c);
-    check(!lab_mirror(app, Activation::relu_neg).empty(), "mirror refused without ReLU layers");
+    check(!mirror_hidden_layers(app, Activation::relu_neg).empty(), "mirror refused without ReLU layers");
   }
 
   // extremes: no hidden layer, and the largest network the limits allow
@@ -214,7 +215,7 @@ int main(int argc, char** argv) {
     check(error.empty(), "network with " + std::to_string(layers) + " hidden layers: " + error);
     for (int tab = 0; tab < tab_count; ++tab) {
       if (tab == tab_race || tab == tab_experiments) continue;
-      app.lab.select_tab = tab;
+      app.view.select_tab = tab;
       const double t0 = now_seconds();
       check(run_frames(app, 2, window_draw_lists), "frames with " + std::to_string(layers) + " hidden layers, tab " + std::to_string(tab));
       std::printf("%d hidden layers, tab %d: %.1f ms per frame\n", layers, tab, (now_seconds() - t0) * 500);
@@ -222,7 +223,7 @@ int main(int argc, char** argv) {
   }
   error = apply_config(app, default_config());
 
-  app.font_scale = 1.5f;
+  app.view.font_scale = 1.5f;
   check(run_frames(app, 2, window_draw_lists), "frames at font scale 1.5");
   app_shutdown(app);
   return smoke_result();

@@ -24,13 +24,13 @@ int main(int argc, char** argv) {
   check(error.empty(), "app_init: " + error);
   check(app.headless && !app.renderer.ready, "headless app has no GL renderer");
 
-  const float loss_start = app.trainer.stats.loss_train;
+  const float loss_start = app.run.trainer.stats.loss_train;
   check(run_frames(app, frames, window_draw_lists), "default run: every frame draws the panels");
   measure_now(app);
-  const Stats& st = app.trainer.stats;
+  const Stats& st = app.run.trainer.stats;
   std::printf("default run: %d frames, epoch %.1f, loss %.4f -> %.4f, accuracy %.3f, layers %zu\n", frames,
-              epoch(app.trainer), loss_start, st.loss_train, st.accuracy_train, st.layers.size());
-  check(epoch(app.trainer) > 1, "training advanced inside the frames");
+              epoch(app.run.trainer), loss_start, st.loss_train, st.accuracy_train, st.layers.size());
+  check(epoch(app.run.trainer) > 1, "training advanced inside the frames");
   check(std::isfinite(st.loss_train) && st.loss_train < loss_start, "training loss fell");
   check(st.layers.size() == 2, "two hidden layers measured");
   for (const LayerStats& l : st.layers)
@@ -63,9 +63,9 @@ int main(int argc, char** argv) {
     check(run_frames(app, 3, window_draw_lists), std::string("frames with output ") + output_name(c.network.output));
   }
 
-  app.font_scale = 2;
+  app.view.font_scale = 2;
   check(run_frames(app, 2, window_draw_lists), "frames at font scale 2");
-  check(app.applied_font_scale == 2, "font scale applied");
+  check(app.view.applied_font_scale == 2, "font scale applied");
 
   // Bad input through the JSON API: message, state untouched.
   error = apply_config(app, default_config());
@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
   check(config_json(app) == before, "rejected configs leave the running config untouched");
   error = load_config_json(app, "{\"network\": {\"hidden\": [{\"units\": 5, \"activation\": \"tanh\"}]}}");
   check(error.empty(), "valid config accepted: " + error);
-  check(app.trainer.net.layers.size() == 2 && app.trainer.net.layers[0].out() == 5, "loaded config applied");
+  check(app.run.trainer.net.layers.size() == 2 && app.run.trainer.net.layers[0].out() == 5, "loaded config applied");
   check(state_json(app).find("\"active_fraction\"") != std::string::npos, "state JSON carries active_fraction");
 
   app_shutdown(app);

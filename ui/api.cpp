@@ -19,38 +19,38 @@ float finite_or_zero(float v) { return std::isfinite(v) ? v : 0.0f; }
 }  // namespace
 
 std::string state_json(const AppState& s) {
-  const Stats& st = s.trainer.stats;
+  const Stats& st = s.run.trainer.stats;
   json layers = json::array();
   for (size_t l = 0; l < st.layers.size(); ++l) {
     const LayerStats& ls = st.layers[l];
     layers.push_back({{"units", ls.units},
-                      {"activation", l < s.trainer.net.layers.size()
-                                         ? activation_name(s.trainer.net.layers[l].activation) : ""},
+                      {"activation", l < s.run.trainer.net.layers.size()
+                                         ? activation_name(s.run.trainer.net.layers[l].activation) : ""},
                       {"active_fraction", finite_or_zero(ls.active_fraction)},
                       {"exact_zeros", ls.exact_zeros},
                       {"dead_units", ls.dead_units},
                       {"always_on_units", ls.always_on_units},
                       {"grad_norm", finite_or_zero(ls.grad_norm_z)}});
   }
-  json j = {{"epoch", epoch(s.trainer)},
-            {"step", s.trainer.step_count},
+  json j = {{"epoch", epoch(s.run.trainer)},
+            {"step", s.run.trainer.step_count},
             {"loss_train", finite_or_zero(st.loss_train)},
             {"loss_test", finite_or_zero(st.loss_test)},
             {"accuracy_train", finite_or_zero(st.accuracy_train)},
             {"accuracy_test", finite_or_zero(st.accuracy_test)},
-            {"playing", s.playing},
-            {"diverged", s.trainer.diverged},
-            {"divergence", s.trainer.divergence},
-            {"samples_per_second", s.samples_per_second},
-            {"frame_ms", s.frame_ms},
-            {"regions", s.regions},
-            {"regions_grid", s.regions_side},
+            {"playing", s.run.playing},
+            {"diverged", s.run.trainer.diverged},
+            {"divergence", s.run.trainer.divergence},
+            {"samples_per_second", s.run.samples_per_second},
+            {"frame_ms", s.frame.frame_ms},
+            {"regions", s.run.regions},
+            {"regions_grid", s.run.regions_side},
             {"active_path_fraction", finite_or_zero(st.active_path_fraction)},
             {"layers", layers}};
   return j.dump();
 }
 
-std::string config_json(const AppState& s) { return config_to_json(s.config); }
+std::string config_json(const AppState& s) { return config_to_json(s.run.config); }
 
 std::string load_config_json(AppState& s, const std::string& text) {
   Config c;
@@ -61,7 +61,7 @@ std::string load_config_json(AppState& s, const std::string& text) {
 
 std::vector<ShaderCheck> run_shader_checks(AppState& s, int size) {
   std::vector<ShaderCheck> checks;
-  checks.push_back(shader_check(s.renderer, s.trainer.net, size, "current"));
+  checks.push_back(shader_check(s.renderer, s.run.trainer.net, size, "current"));
   // Fresh networks: every activation in a 2-8-8-1 tanh net (the smooth ones with Xavier init).
   for (int a = 0; a < activation_count; ++a) {
     const ActivationInfo& info = activation_table()[a];
@@ -94,14 +94,14 @@ std::vector<ShaderCheck> run_shader_checks(AppState& s, int size) {
   deep.seed = 4;
   checks.push_back(shader_check(s.renderer, make_network(deep, 2), size, "8x16 ReLU"));
   // issue 4: the linear-regions mode partitions the plane as the CPU's activation patterns do
-  checks.push_back(regions_shader_check(s.renderer, s.trainer.net, size, "regions: current"));
+  checks.push_back(regions_shader_check(s.renderer, s.run.trainer.net, size, "regions: current"));
   checks.push_back(regions_shader_check(s.renderer, make_network(deep, 2), size, "regions: 8x16 ReLU"));
   NetworkSpec mixed;
   mixed.hidden = {{10, Activation::leaky_relu}, {8, Activation::prelu}, {8, Activation::neg_relu_neg}, {6, Activation::tanh}};
   mixed.bias_init = BiasInit::playground;
   mixed.seed = 6;
   checks.push_back(regions_shader_check(s.renderer, make_network(mixed, 2), size, "regions: mixed activations"));
-  upload_network(s.renderer, s.trainer.net);
+  upload_network(s.renderer, s.run.trainer.net);
   return checks;
 }
 

@@ -1,16 +1,20 @@
-// app.cpp: the app lifecycle (init, events, frame, shutdown) and applying a configuration.
+// app.cpp: the app lifecycle (init, events, frame, shutdown) and the actions that replace or
+// change the run (a configuration, a trainer, the mirror switch).
 #include "app.h"
 
 #include <SDL.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <utility>
 
 #include "grid.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
-#include "panels.h"
+#include "mirror_switch.h"
+#include "panels/panels.h"
 
 namespace relulab {
 
@@ -39,7 +43,7 @@ void apply_font_scale(AppState& s) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   ImFontConfig font;
-  font.SizePixels = 13.0f * s.font_scale;
+  font.SizePixels = 13.0f * s.view.font_scale;
   io.Fonts->AddFontDefault(&font);
   io.Fonts->Build();
   if (!s.headless) {
@@ -50,10 +54,10 @@ void apply_font_scale(AppState& s) {
   ImGui::StyleColorsDark(&style);
   style.WindowRounding = 4;
   style.FrameRounding = 3;
-  style.ScaleAllSizes(s.font_scale);
+  style.ScaleAllSizes(s.view.font_scale);
   ImGui::GetStyle() = style;
-  s.applied_font_scale = s.font_scale;
-  s.relayout = s.auto_layout;
+  s.view.applied_font_scale = s.view.font_scale;
+  s.view.relayout = s.view.auto_layout;
 }
 
 }  // namespace
@@ -62,42 +66,90 @@ std::string apply_config(AppState& s, const Config& c) {
   Trainer next;
   std::string error = make_trainer(c, &next);
   if (!error.empty()) return error;
-  s.trainer = std::move(next);
-  s.config = c;
-  s.message.clear();
+  s.run.trainer = std::move(next);
+  s.run.config = c;
+  s.run.message.clear();
   measure_now(s);
   return {};
 }
 
+// A loaded state or imported data replaces the run the race was built from: the race pauses.
+void install_trainer(AppState& s, Trainer t) {
+  s.run.trainer = std::move(t);
+  s.run.config = s.run.trainer.config;
+  s.run.message.clear();
+  s.race.playing = false;
+  measure_now(s);
+}
+
+std::string mirror_hidden_layers(AppState& s, Activation variant) {
+  bool any = false;
+  for (const LayerSpec& l : s.run.trainer.config.network.hidden)
+    any = any || activation_info(l.activation).exact_zeros;
+  if (!any) return "Mirror: no hidden layer of the ReLU family to mirror";
+  if (!mirror_switch(s.run.trainer, variant))
+    return std::string("Mirror: ") + activation_name(variant) + " is not a ReLU variant";
+  s.run.config.network.hidden = s.run.trainer.config.network.hidden;
+  s.files.notice = std::string("switched to ") + activation_info(variant).label +
+                   " by sign flips: the curves continue unchanged";
+  s.diagram.maps_step = -2;
+  measure_now(s);
+  return "";
+}
+
+BoundaryMode main_view_mode(AppState& s) {
+  const ViewState& v = s.view;
+  int layer = -1, unit = -1;
+  if (v.hover_layer >= 0) {
+    layer = v.hover_layer;
+    unit = v.hover_unit;
+  } else if (v.mode == MainView::unit) {
+    layer = v.layer;
+    unit = v.unit;
+  }
+  const Network& net = s.run.trainer.net;
+  if (layer >= 0 && layer < net.hidden_count() && unit >= 0 && unit < net.layers[layer].out()) {
+    s.renderer.unit_layer = layer;
+    s.renderer.unit_index = unit;
+    float scale = 1;
+    if (layer < static_cast<int>(s.diagram.maps.lo.size()))
+      scale = std::max({std::fabs(s.diagram.maps.lo[layer]), std::fabs(s.diagram.maps.hi[layer]), 1e-6f});
+    s.renderer.unit_scale = scale;
+    return v.unit_mask ? BoundaryMode::unit_mask : BoundaryMode::unit_value;
+  }
+  if (v.mode == MainView::regions) return BoundaryMode::regions;
+  return BoundaryMode::colour;
+}
+
 void measure_now(AppState& s) {
-  measure(s.trainer);
-  s.frames_since_measure = 0;
-  s.last_measure_time = now_seconds();
+  measure(s.run.trainer);
+  s.run.frames_since_measure = 0;
+  s.run.last_measure_time = now_seconds();
   count_regions_now(s);
 }
 
 GridSpec regions_grid(const AppState& s) {
   GridSpec g;
-  g.x0 = s.domain.x0; g.x1 = s.domain.x1; g.y0 = s.domain.y0; g.y1 = s.domain.y1;
+  g.x0 = s.view.domain.x0; g.x1 = s.view.domain.x1; g.y0 = s.view.domain.y0; g.y1 = s.view.domain.y1;
   g.width = g.height = 256;
-  if (grid_sweep_axis(s.trainer.net, g) == GridSweep::none ||
-      parameter_count(s.trainer.net) > regions_fine_params)
+  if (grid_sweep_axis(s.run.trainer.net, g) == GridSweep::none ||
+      parameter_count(s.run.trainer.net) > regions_fine_params)
     g.width = g.height = 96;
   return g;
 }
 
 void count_regions_now(AppState& s) {
   const GridSpec g = regions_grid(s);
-  s.regions = count_regions(s.trainer.net, g);
-  s.regions_side = g.width;
-  s.frames_since_regions = 0;
+  s.run.regions = count_regions(s.run.trainer.net, g);
+  s.run.regions_side = g.width;
+  s.run.frames_since_regions = 0;
 }
 
 int step_training(AppState& s, int steps) {
-  const int taken = train_steps(s.trainer, steps);
-  if (s.trainer.diverged) {
-    s.playing = false;
-    s.message = "Training diverged (" + s.trainer.divergence + "); the last finite weights are kept.";
+  const int taken = train_steps(s.run.trainer, steps);
+  if (s.run.trainer.diverged) {
+    s.run.playing = false;
+    s.run.message = "Training diverged (" + s.run.trainer.divergence + "); the last finite weights are kept.";
   }
   measure_now(s);
   return taken;
@@ -105,9 +157,10 @@ int step_training(AppState& s, int steps) {
 
 std::string app_init(AppState& s, const AppOptions& options) {
   s.headless = options.window == nullptr;
+  s.platform = options.platform;
   s.window = options.window;
   s.ini_path = options.ini_path;
-  s.auto_layout = options.ini_path.empty();
+  s.view.auto_layout = options.ini_path.empty();
   s.display_width = options.display_width;
   s.display_height = options.display_height;
 
@@ -128,10 +181,10 @@ std::string app_init(AppState& s, const AppOptions& options) {
 
   std::string error = apply_config(s, default_config());
   if (!error.empty()) return "default configuration rejected: " + error;
-  s.playing = options.playing;
-  s.last_frame_time = now_seconds();
-  s.rate_window_start = s.last_frame_time;
-  s.rate_window_samples = s.trainer.samples_seen;
+  s.run.playing = options.playing;
+  s.frame.last_time = now_seconds();
+  s.run.rate_window_start = s.frame.last_time;
+  s.run.rate_window_samples = s.run.trainer.samples_seen;
   if (!s.headless && !s.renderer.ready) return "boundary renderer: " + s.renderer.error;
   return {};
 }
@@ -144,17 +197,17 @@ bool app_event(AppState& s, const SDL_Event& e) {
     return true;
   if (e.type == SDL_KEYDOWN && !ImGui::GetIO().WantCaptureKeyboard && e.key.repeat == 0 &&
       e.key.keysym.sym == SDLK_SPACE)
-    s.playing = !s.playing;
+    s.run.playing = !s.run.playing;
   return false;
 }
 
 void app_frame(AppState& s) {
   const double t0 = now_seconds();
-  const double dt = t0 - s.last_frame_time;
-  s.last_frame_time = t0;
-  s.frame_ms = s.frame_index == 0 ? dt * 1e3 : 0.9 * s.frame_ms + 0.1 * dt * 1e3;
+  const double dt = t0 - s.frame.last_time;
+  s.frame.last_time = t0;
+  s.frame.frame_ms = s.frame.index == 0 ? dt * 1e3 : 0.9 * s.frame.frame_ms + 0.1 * dt * 1e3;
 
-  if (s.font_scale != s.applied_font_scale) apply_font_scale(s);
+  if (s.view.font_scale != s.view.applied_font_scale) apply_font_scale(s);
   ImGuiIO& io = ImGui::GetIO();
   if (s.headless) {
     io.DisplaySize = ImVec2(s.display_width, s.display_height);
@@ -166,21 +219,15 @@ void app_frame(AppState& s) {
   ImGui::NewFrame();
   s.display_width = io.DisplaySize.x;
   s.display_height = io.DisplaySize.y;
-  if (s.auto_layout && (s.display_width != s.layout_width || s.display_height != s.layout_height))
-    s.relayout = true;
+  if (s.view.auto_layout && (s.display_width != s.view.layout_width || s.display_height != s.view.layout_height))
+    s.view.relayout = true;
 
-  run_training_slice(s);
-  lab_frame(s);  // issue 4: race, histories, uploads, URL hash (ui/lab.h)
-
-  draw_controls_panel(s);
-  draw_plot_panel(s);
-  draw_loss_panel(s);
-  draw_layers_panel(s);
-  draw_lab_panels(s);  // issue 4: network diagram, instruments, lab tools (ui/lab.h)
-  if (s.relayout) {
-    s.relayout = false;
-    s.layout_width = s.display_width;
-    s.layout_height = s.display_height;
+  schedule_frame_work(s);
+  draw_panels(s);
+  if (s.view.relayout) {
+    s.view.relayout = false;
+    s.view.layout_width = s.display_width;
+    s.view.layout_height = s.display_height;
   }
 
   ImGui::Render();
@@ -191,7 +238,7 @@ void app_frame(AppState& s) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   }
-  ++s.frame_index;
+  ++s.frame.index;
 }
 
 void app_shutdown(AppState& s) {

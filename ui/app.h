@@ -2,21 +2,30 @@
 //
 // The platform entry points (native/main.cpp, web/main.cpp) create the SDL window and GL context,
 // then drive the app through app_init / app_event / app_frame / app_shutdown, in the manner of
-// sokol_app's init/event/frame/cleanup callbacks. Everything the app knows lives in AppState, so
-// the panels (ui/panel_*.cpp, one function each) read and write this struct and nothing else.
+// sokol_app's init/event/frame/cleanup callbacks. Everything the app knows lives in AppState, in
+// named parts (run, view, diagram, transform, race, experiment, files, frame). Per frame:
 //
-// Training runs inside app_frame in a wall-clock budget (the core has no clock): minibatch steps
-// are taken in chunks sized so one chunk takes about a millisecond, until the budget is spent, and
-// the instruments are measured every few frames.
+//   app_frame: schedule_frame_work (ui/schedule.cpp: training, race, experiment and the
+//              instruments under one time budget) -> the panels (ui/panels/, drawing only) -> GL.
+//
+// What only a platform can do (download, upload, the URL hash, the clipboard) comes in through
+// AppOptions::platform (ui/platform.h); ui/ itself never includes a platform header.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "config.h"
+#include "experiments.h"
+#include "gfx/renderer.h"
 #include "grid.h"
-#include "lab.h"
-#include "renderer.h"
+#include "platform.h"
+#include "probe.h"
+#include "race.h"
 #include "trainer.h"
+#include "transform.h"
+#include "unit_maps.h"
 
 struct SDL_Window;
 union SDL_Event;
@@ -29,18 +38,17 @@ struct AppOptions {
   std::string ini_path;              // ImGui window layout file; empty: layout is not saved
   float display_width = 1280, display_height = 800;  // headless display size
   bool playing = false;              // start training at once
+  Platform platform;                 // empty members: that platform service is absent
 };
 
-struct AppState {
-  // ---- the run ----
+// ---- the run: configuration, trainer and what is measured of it --------------------------------
+struct RunState {
   Config config;                     // what the controls edit; rebuilt into `trainer` by apply_config
   Trainer trainer;
   bool playing = false;
   std::string message;               // last error for the controls panel (bad input, divergence)
+  Activation mirror_variant = Activation::relu_neg;  // what the Mirror button switches to
 
-  // ---- training loop (ui/training_loop.cpp) ----
-  double budget_ms = 8;              // training time per frame
-  int chunk_steps = 1;               // steps per train_steps call, adapted to about 1 ms
   int measure_every = 4;             // frames between measure() calls while playing...
   double measure_interval = 0.1;     // ...or seconds, whichever comes first (slow renderers)
   int frames_since_measure = 0;
@@ -48,34 +56,121 @@ struct AppState {
   double rate_window_start = 0;      // seconds; samples/s is averaged over ~0.5 s windows
   long rate_window_samples = 0;
   double samples_per_second = 0;
-  double train_ms = 0;               // training time spent in the last frame
-  double frame_ms = 0;               // smoothed wall time between frames
-  double last_frame_time = 0;
   int regions = 0;                   // linear regions on a grid, refreshed every regions_every frames
   int regions_side = 0;              // ...of regions_side x regions_side cells (regions_grid())
   int regions_every = 30;
   int frames_since_regions = 1 << 20;
+};
 
-  // ---- view ----
+// ---- the main view and what the windows show ---------------------------------------------------
+enum class MainView { boundary, regions, unit };
+
+// Instrument tabs, in order.
+enum InstrumentTab { tab_sparsity, tab_gradients, tab_curves, tab_regions, tab_probe, tab_transformed,
+                     tab_race, tab_experiments, tab_count };
+
+struct ViewState {
   PlotDomain domain;
+  MainView mode = MainView::boundary;
   bool show_test_points = true;
   bool discrete_boundary = false;
+  bool unit_mask = false;            // unit view / diagram thumbnails: on/off mask instead of value
+  int layer = 0, unit = 0;           // the unit shown in MainView::unit
+  int hover_layer = -1, hover_unit = -1;  // unit under the mouse in the diagram (shown large)
+  bool probe_enabled = true;
+  bool probe_valid = false;          // the mouse is over the plot this frame
+  Probe probe;
+  int point_class = 0;               // class of points added by clicking the plot
+  float point_value = 0.5f;          // target of points added to regression data
+  int select_tab = -1;               // an InstrumentTab to bring to front next frame (buttons, tests)
+
   float font_scale = 1;              // chosen in the View section; applied before the next frame
   float applied_font_scale = 1;
   bool auto_layout = true;           // no saved layout: place windows from the display size
   float layout_width = 0, layout_height = 0;  // display size the windows were last placed for
   bool relayout = true;              // place windows this frame (ImGuiCond_Always)
+};
+
+// ---- the network diagram and the per-unit history ----------------------------------------------
+constexpr int unit_map_cells = 16;   // the diagram's unit thumbnails, cells per side
+
+struct DiagramState {
+  UnitMaps maps;
+  long maps_step = -1;               // trainer step the maps were computed at; -2: recompute now
+  int maps_frame = 0;
+  int edit_layer = -1, edit_from = -1, edit_to = -1;  // the link whose weight is being edited
+  // per-unit activation frequency over time, [t][layer][unit]
+  std::vector<std::vector<std::vector<float>>> unit_history;
+  std::vector<double> unit_history_epoch;
+  long unit_history_step = -1;
+};
+
+struct TransformState {
+  TransformSpec spec;
+  TransformedSpace space;
+  std::string error;
+  long step = -1;                    // trainer step `space` was computed at
+  bool dirty = true;                 // spec changed: recompute at once
+  long shown_frame = -10;            // last frame the tab was drawn (computed only while shown)
+};
+
+// ---- the race: copies of the network, one activation each -------------------------------------
+struct RaceState {
+  Race run;                          // the lanes
+  bool built = false;
+  bool playing = false;
+  int lane_count = 3;
+  Activation acts[max_race_lanes] = {Activation::relu, Activation::tanh, Activation::sigmoid,
+                                     Activation::linear};
+  std::string message;
+  int steps_per_call = 8;
+  std::vector<std::vector<float>> fields;  // [lane] CPU boundary fields (side^2)
+  long fields_step = -1;
+  int side = 48;
+};
+
+struct ExperimentState {
+  ExperimentRun run;
+  bool running = false;
+  int kind = 0;                      // an ExperimentKind
+  bool quick = true;
+};
+
+// ---- files and sharing (ui/files.h) ------------------------------------------------------------
+struct FilesState {
+  std::string path;                  // native: the path typed into the file dialog
+  FileAction action = FileAction::none;  // native dialog open for this action
+  std::string url_applied;           // page: the URL hash last written or read
+  std::string notice;                // last success message ("saved relulab-state.json")
+};
+
+// ---- the frame: one budget for every per-frame job (ui/schedule.cpp) ---------------------------
+struct FrameState {
+  double budget_ms = 8;              // work time per frame: training + race + experiment together
+  int chunk_steps = 1;               // steps per train_steps call, adapted to about 1 ms
+  double work_ms = 0;                // work time spent in the last frame
+  double frame_ms = 0;               // smoothed wall time between frames
+  double last_time = 0;
+  long index = 0;                    // frames drawn since start
+};
+
+struct AppState {
+  RunState run;
+  ViewState view;
+  DiagramState diagram;
+  TransformState transform;
+  RaceState race;
+  ExperimentState experiment;
+  FilesState files;
+  FrameState frame;
 
   // ---- platform ----
   bool headless = true;
   SDL_Window* window = nullptr;
   Renderer renderer;
+  Platform platform;
   std::string ini_path;
   float display_width = 1280, display_height = 800;
-  long frame_index = 0;
-
-  // ---- the ReLU instruments (ui/lab.h, issue 4) ----
-  LabState lab;
 };
 
 // The configuration the app starts with: circle data, 2-8-8-1 ReLU on x1, x2, tanh output with
@@ -87,26 +182,37 @@ Config default_config();
 std::string app_init(AppState& s, const AppOptions& options);
 // Feeds one SDL event to ImGui; handles the app's own keys. Returns true to request quit.
 bool app_event(AppState& s, const SDL_Event& e);
-// One frame: training slice, panels, draw. The caller swaps buffers.
+// One frame: the scheduled work, the panels, the draw. The caller swaps buffers.
 void app_frame(AppState& s);
 void app_shutdown(AppState& s);
 
 // Builds a new trainer from `c`; on error returns the message and leaves the running state untouched.
 std::string apply_config(AppState& s, const Config& c);
+// Makes `t` the running trainer (a loaded state, imported data) and measures it.
+void install_trainer(AppState& s, Trainer t);
 // Takes `steps` minibatch steps now (outside the frame budget) and measures.
 int step_training(AppState& s, int steps);
 // Recomputes the instruments and the region count.
 void measure_now(AppState& s);
+// The Mirror button: switches every ReLU-family hidden layer to `variant` by sign flips of weights
+// and optimiser moments (core/mirror_switch.h), mid-run. Returns "" or why not.
+std::string mirror_hidden_layers(AppState& s, Activation variant);
 
 // The grid the live region count uses: 256 x 256 cells over the plot where the scanline sweep
 // applies (piecewise-linear nets up to regions_fine_params parameters: a few ms in wasm), else
 // 96 x 96 (dense forward passes: the cost grows with every cell).
 constexpr int regions_fine_params = 10000;
 GridSpec regions_grid(const AppState& s);
-// Recounts s.regions (and s.regions_side) on regions_grid(s).
+// Recounts s.run.regions (and regions_side) on regions_grid(s).
 void count_regions_now(AppState& s);
-// Runs this frame's training slice (budgeted); called by app_frame.
-void run_training_slice(AppState& s);
+
+// This frame's work, under one budget (ui/schedule.cpp): training, the race, an experiment, then
+// the instruments that follow the weights (measure, region count, unit maps, history). Called by
+// app_frame before the panels draw.
+void schedule_frame_work(AppState& s);
+
+// The main view's shader mode for the renderer (a BoundaryMode; sets the renderer's unit fields).
+BoundaryMode main_view_mode(AppState& s);
 
 double now_seconds();  // monotonic clock
 

@@ -1,7 +1,9 @@
 // main.cpp: the page's entry point. SDL2 (built for wasm) opens a WebGL2 context on #canvas and
 // emscripten_set_main_loop drives the shared app (ui/app.h) once per animation frame. The canvas
-// follows the browser window's size. The relulab_* functions are the C side of window.relulab
-// (web/relulab.js): each returns a JSON string that stays valid until the next call.
+// follows the browser window's size. This file is the only place the page's platform code lives:
+// the browser's download, upload, URL hash and clipboard (the app's Platform, ui/platform.h), and
+// the relulab_* functions, the C side of window.relulab (web/relulab.js): each returns a JSON
+// string that stays valid until the next call.
 #include <SDL.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
@@ -11,6 +13,7 @@
 
 #include "api.h"
 #include "app.h"
+#include "files.h"
 #include "imgui_impl_opengl3.h"
 
 namespace {
@@ -39,8 +42,8 @@ bool playing_before_loss = false;
 
 EM_BOOL on_context_lost(int, const void*, void*) {
   context_lost = true;
-  playing_before_loss = app.playing;
-  app.playing = false;
+  playing_before_loss = app.run.playing;
+  app.run.playing = false;
   EM_ASM({ if (window.relulabShowNotice) window.relulabShowNotice(UTF8ToString($0)); },
          "The graphics context was lost (the GPU was reset or is busy). Training is paused and the "
          "model is kept; drawing resumes when the browser restores the context.");
@@ -59,9 +62,75 @@ EM_BOOL on_context_restored(int, const void*, void*) {
     return EM_TRUE;
   }
   context_lost = false;
-  app.playing = playing_before_loss;
+  app.run.playing = playing_before_loss;
   EM_ASM({ if (window.relulabHideNotice) window.relulabHideNotice(); });
   return EM_TRUE;
+}
+
+// ---- the browser's services (the app's Platform) -----------------------------------------------
+
+// Download bytes as a file (a Blob behind a temporary link).
+EM_JS(void, js_download, (const char* name, const char* mime, const char* data, int size), {
+  const bytes = HEAPU8.slice(data, data + size);
+  const url = URL.createObjectURL(new Blob([bytes], {type : UTF8ToString(mime)}));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = UTF8ToString(name);
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(function() { URL.revokeObjectURL(url); a.remove(); }, 1000);
+});
+
+// Ask for a file; its text arrives through relulab_receive_file (a text of one NUL: too large).
+EM_JS(void, js_upload, (int action, const char* accept, double max_bytes), {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = UTF8ToString(accept);
+  input.style.display = 'none';
+  document.body.appendChild(input);  // some browsers fire no change event on a detached input
+  input.onchange = function() {
+    const file = input.files[0];
+    input.remove();
+    if (!file) return;
+    if (file.size > max_bytes) {
+      Module.ccall('relulab_receive_file', null, [ 'number', 'string', 'string' ], [ action, file.name, '\u0000too large' ]);
+      return;
+    }
+    file.text().then(function(text) {
+      Module.ccall('relulab_receive_file', null, [ 'number', 'string', 'string' ], [ action, file.name, text ]);
+    });
+  };
+  input.click();
+});
+
+// The URL hash now, and again whenever the user edits it.
+EM_JS(void, js_watch_hash, (int action), {
+  const send = function() {
+    Module.ccall('relulab_receive_file', null, [ 'number', 'string', 'string' ], [ action, 'URL', window.location.hash || '' ]);
+  };
+  window.addEventListener('hashchange', send);
+  send();
+});
+
+EM_JS(void, js_write_hash, (const char* hash), {
+  history.replaceState(null, '', '#' + UTF8ToString(hash));
+});
+
+EM_JS(void, js_copy_link, (), {
+  if (navigator.clipboard) navigator.clipboard.writeText(window.location.href);
+});
+
+relulab::Platform browser_platform() {
+  relulab::Platform p;
+  p.download = [](const std::string& name, const std::string& mime, const std::string& bytes) {
+    js_download(name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+  };
+  p.upload = [](relulab::FileAction action, const char* accept, std::size_t max_bytes) {
+    js_upload(static_cast<int>(action), accept, static_cast<double>(max_bytes));
+  };
+  p.write_hash = [](const std::string& hash) { js_write_hash(hash.c_str()); };
+  p.copy_link = [] { js_copy_link(); };
+  return p;
 }
 
 void frame() {
@@ -86,21 +155,32 @@ void frame() {
 
 extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* relulab_state() {
-  if (app.trainer.stats.step != app.trainer.step_count) relulab::measure_now(app);  // fresh numbers
+  if (app.run.trainer.stats.step != app.run.trainer.step_count) relulab::measure_now(app);  // fresh numbers
   return hand_out(relulab::state_json(app));
 }
 EMSCRIPTEN_KEEPALIVE const char* relulab_config() { return hand_out(relulab::config_json(app)); }
 EMSCRIPTEN_KEEPALIVE const char* relulab_load(const char* json) {
   return hand_out(relulab::load_config_json(app, json));
 }
-EMSCRIPTEN_KEEPALIVE void relulab_play(int on) { app.playing = on != 0; }
+EMSCRIPTEN_KEEPALIVE void relulab_play(int on) { app.run.playing = on != 0; }
 EMSCRIPTEN_KEEPALIVE const char* relulab_step(int steps) {
-  app.playing = false;
+  app.run.playing = false;
   relulab::step_training(app, steps);
   return hand_out(relulab::state_json(app));
 }
 EMSCRIPTEN_KEEPALIVE const char* relulab_shader_check(int size) {
   return hand_out(relulab::shader_checks_json(relulab::run_shader_checks(app, size)));
+}
+// An uploaded file's text or the URL hash, from the JavaScript above.
+EMSCRIPTEN_KEEPALIVE void relulab_receive_file(int action, const char* name, const char* text) {
+  relulab::app_receive_file(app, static_cast<relulab::FileAction>(action), name ? name : "", text ? text : "");
+}
+// window.relulab.saveState(): the full state as JSON text; loadState(text): "" or the message.
+EMSCRIPTEN_KEEPALIVE const char* relulab_save_state() { return hand_out(relulab::save_state_text(app)); }
+EMSCRIPTEN_KEEPALIVE const char* relulab_load_state(const char* text) {
+  app.run.message.clear();
+  relulab::app_receive_file(app, relulab::FileAction::load_state, "state", text ? text : "");
+  return hand_out(app.run.message);
 }
 }
 
@@ -126,6 +206,7 @@ int main() {
   options.window = window;
   options.gl_context = context;
   options.playing = true;
+  options.platform = browser_platform();
   const std::string error = relulab::app_init(app, options);
   if (!error.empty()) {
     report_fatal(error);
@@ -133,6 +214,7 @@ int main() {
   }
   emscripten_set_webglcontextlost_callback("#canvas", nullptr, false, on_context_lost);
   emscripten_set_webglcontextrestored_callback("#canvas", nullptr, false, on_context_restored);
+  js_watch_hash(static_cast<int>(relulab::FileAction::url_hash));
   emscripten_set_main_loop(frame, 0, false);
   return 0;
 }

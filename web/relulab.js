@@ -38,10 +38,10 @@
           throw new RangeError('relulab.step(n): n must be an integer in 1..1000000, got ' + n);
         return JSON.parse(call('relulab_step', [n], ['number']));
       },
-      // issue 4: the full state file (config, weights, custom points, progress) out and in
-      saveState: () => call('relulab_lab_save_state'),
+      // the full state file (config, weights, custom points, progress) out and in
+      saveState: () => call('relulab_save_state'),
       loadState(text) {
-        const error = call('relulab_lab_load_state', [typeof text === 'string' ? text : JSON.stringify(text)], ['string']);
+        const error = call('relulab_load_state', [typeof text === 'string' ? text : JSON.stringify(text)], ['string']);
         if (error) throw new Error(error);
         return api.config();
       },

@@ -11,9 +11,9 @@
 #include <cstdio>
 
 #include "grid.h"
-#include "lab_draw.h"
-#include "lab_panels.h"
-#include "panels.h"
+#include "panels/draw.h"
+
+#include "panels/panels.h"
 
 namespace relulab {
 
@@ -39,7 +39,7 @@ void per_layer_chart(const char* id, const History& h, const std::vector<std::ve
 
 void draw_sparsity_tab(AppState& s) {
   static int chosen = 0;
-  const Stats& st = s.trainer.stats;
+  const Stats& st = s.run.trainer.stats;
   const int layers = static_cast<int>(st.layers.size());
   if (layers == 0) {
     ImGui::TextWrapped("No hidden layer: add one to see sparsity.");
@@ -52,7 +52,7 @@ void draw_sparsity_tab(AppState& s) {
     const LayerStats& ls = st.layers[l];
     char overlay[96];
     std::snprintf(overlay, sizeof overlay, "L%d %s: %.1f%% active%s, %d dead, %d always on", l + 1,
-                  activation_name(s.trainer.net.layers[l].activation), 100 * ls.active_fraction,
+                  activation_name(s.run.trainer.net.layers[l].activation), 100 * ls.active_fraction,
                   ls.exact_zeros ? "" : "*", ls.dead_units, ls.always_on_units);
     ImGui::ProgressBar(ls.active_fraction, ImVec2(w, 0), overlay);
     if (ImGui::IsItemHovered())
@@ -63,7 +63,7 @@ void draw_sparsity_tab(AppState& s) {
   tooltip("Mean share of input-to-output paths whose units are all on: this, not the layer average, falls like 2^-depth");
   // over time
   ImGui::TextUnformatted("Active fraction over time");
-  per_layer_chart("active over time", s.trainer.history, s.trainer.history.active_fraction, ImVec2(w, 110), false);
+  per_layer_chart("active over time", s.run.trainer.history, s.run.trainer.history.active_fraction, ImVec2(w, 110), false);
   // per unit strips
   ImGui::TextUnformatted("Per unit: share of training points on which it is active");
   tooltip("Each cell one unit: dark = rarely on, bright = nearly always on; red frame = dead");
@@ -89,17 +89,16 @@ void draw_sparsity_tab(AppState& s) {
   if (ImGui::SliderInt("layer", &shown, 1, layers, "L%d")) chosen = shown - 1;
   tooltip("Which hidden layer the two plots below show (L1 = the first)");
   chosen = std::clamp(chosen, 0, layers - 1);
-  const LabState& lab = s.lab;
-  const int snaps = static_cast<int>(lab.unit_history.size());
+  const int snaps = static_cast<int>(s.diagram.unit_history.size());
   ImGui::Text("L%d per unit over time (columns = time, %d snapshots)", chosen + 1, snaps);
   tooltip("Each row one unit, each column one measurement: a row going dark for good is a unit dying");
-  if (snaps > 0 && chosen < static_cast<int>(lab.unit_history.back().size())) {
-    const int units = static_cast<int>(lab.unit_history.back()[chosen].size());
+  if (snaps > 0 && chosen < static_cast<int>(s.diagram.unit_history.back().size())) {
+    const int units = static_cast<int>(s.diagram.unit_history.back()[chosen].size());
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float height = std::min(120.0f, std::max(30.0f, units * 4.0f));
     const float cw = w / snaps, ch = height / std::max(units, 1);
     for (int t = 0; t < snaps; ++t) {
-      const auto& layer_t = lab.unit_history[t];
+      const auto& layer_t = s.diagram.unit_history[t];
       if (chosen >= static_cast<int>(layer_t.size()) || static_cast<int>(layer_t[chosen].size()) != units) continue;
       for (int u = 0; u < units; ++u) {
         const ImVec2 a(p.x + t * cw, p.y + u * ch);
@@ -137,13 +136,13 @@ void draw_sparsity_tab(AppState& s) {
 
 void draw_gradients_tab(AppState& s) {
   static bool log_y = true;
-  const Stats& st = s.trainer.stats;
+  const Stats& st = s.run.trainer.stats;
   ImGui::TextWrapped("Norm of the backpropagated gradient ||dL/dz|| per hidden layer (full training set). "
                      "Sigmoid shrinks it layer by layer; ReLU with He init keeps it near constant.");
   ImGui::Checkbox("log scale", &log_y);
   tooltip("Logarithmic axis: a constant factor per layer shows as equal spacing");
   const float w = ImGui::GetContentRegionAvail().x;
-  per_layer_chart("grad flow", s.trainer.history, s.trainer.history.grad_norm_z, ImVec2(w, 150), log_y);
+  per_layer_chart("grad flow", s.run.trainer.history, s.run.trainer.history.grad_norm_z, ImVec2(w, 150), log_y);
   // now: one bar per layer on a log axis
   const int layers = static_cast<int>(st.layers.size());
   if (layers > 0) {
@@ -182,7 +181,7 @@ void draw_gradients_tab(AppState& s) {
       for (int l = 0; l < layers; ++l) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::Text("L%d %s", l + 1, activation_name(s.trainer.net.layers[l].activation));
+        ImGui::Text("L%d %s", l + 1, activation_name(s.run.trainer.net.layers[l].activation));
         ImGui::TableNextColumn();
         ImGui::Text("%.3e", st.layers[l].grad_norm_z);
         ImGui::TableNextColumn();
@@ -196,8 +195,8 @@ void draw_gradients_tab(AppState& s) {
 
 void draw_curves_tab(AppState& s) {
   static bool log_y = true;
-  const History& h = s.trainer.history;
-  const Stats& st = s.trainer.stats;
+  const History& h = s.run.trainer.history;
+  const Stats& st = s.run.trainer.stats;
   ImGui::Text("loss  train %.4f  test %.4f", st.loss_train, st.loss_test);
   ImGui::SameLine();
   ImGui::Checkbox("log##curves", &log_y);
@@ -206,7 +205,7 @@ void draw_curves_tab(AppState& s) {
   const int n = static_cast<int>(std::min({h.epoch.size(), h.loss_train.size(), h.loss_test.size()}));
   draw_train_test_chart("loss curves", h, h.loss_train, h.loss_test, n, ImVec2(w, 130), log_y,
                         series_colour(0), series_colour(1));
-  if (s.trainer.data.regression) return;
+  if (s.run.trainer.data.regression) return;
   ImGui::Text("accuracy  train %.1f%%  test %.1f%%", 100 * st.accuracy_train, 100 * st.accuracy_test);
   const int na = static_cast<int>(std::min({h.epoch.size(), h.accuracy_train.size(), h.accuracy_test.size()}));
   draw_train_test_chart("accuracy curves", h, h.accuracy_train, h.accuracy_test, na, ImVec2(w, 100), false,
@@ -249,26 +248,25 @@ void draw_curves_tab(AppState& s) {
 void draw_regions_tab(AppState& s) {
   static int fine = -1;
   static long fine_step = -1;
-  LabState& lab = s.lab;
-  bool show = lab.view == MainView::regions;
+  bool show = s.view.mode == MainView::regions;
   if (ImGui::Checkbox("show linear regions in the main view", &show))
-    lab.view = show ? MainView::regions : MainView::boundary;
+    s.view.mode = show ? MainView::regions : MainView::boundary;
   tooltip("Colour each pixel by the on/off pattern of all hidden units: one colour per linear piece");
-  ImGui::Text("Regions on a %dx%d grid: %d", s.regions_side, s.regions_side, s.regions);
+  ImGui::Text("Regions on a %dx%d grid: %d", s.run.regions_side, s.run.regions_side, s.run.regions);
   tooltip("Distinct activation patterns among the grid's cells (a lower bound on the true count)");
   if (ImGui::Button("count at 512x512")) {
     GridSpec g;
-    g.x0 = s.domain.x0; g.x1 = s.domain.x1; g.y0 = s.domain.y0; g.y1 = s.domain.y1;
+    g.x0 = s.view.domain.x0; g.x1 = s.view.domain.x1; g.y0 = s.view.domain.y0; g.y1 = s.view.domain.y1;
     g.width = g.height = 512;
-    fine = count_regions(s.trainer.net, g);
-    fine_step = s.trainer.step_count;
+    fine = count_regions(s.run.trainer.net, g);
+    fine_step = s.run.trainer.step_count;
   }
   tooltip("A finer grid resolves small regions the live count misses");
   if (fine >= 0) {
     ImGui::SameLine();
     ImGui::Text("%d (at step %ld)", fine, fine_step);
   }
-  const Network& net = s.trainer.net;
+  const Network& net = s.run.trainer.net;
   int units = 0;
   bool piecewise = true;
   for (int l = 0; l < net.hidden_count(); ++l) {
@@ -288,15 +286,14 @@ void draw_regions_tab(AppState& s) {
 }
 
 void draw_probe_tab(AppState& s) {
-  LabState& lab = s.lab;
-  ImGui::Checkbox("probe under the mouse", &lab.probe_enabled);
+  ImGui::Checkbox("probe under the mouse", &s.view.probe_enabled);
   tooltip("Hovering the main view shows which units are on there and the network's local linear map");
-  const Probe& p = lab.probe;
+  const Probe& p = s.view.probe;
   if (p.z.empty()) {
     ImGui::TextWrapped("Move the mouse over the main view.");
     return;
   }
-  ImGui::Text("at x1 = %.3f, x2 = %.3f%s", p.x1, p.x2, lab.probe_valid ? "" : " (last position)");
+  ImGui::Text("at x1 = %.3f, x2 = %.3f%s", p.x1, p.x2, s.view.probe_valid ? "" : " (last position)");
   ImGui::Text("%d of %d hidden units active", p.active_units, p.hidden_units);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   for (size_t l = 0; l < p.active.size(); ++l) {
@@ -313,7 +310,7 @@ void draw_probe_tab(AppState& s) {
   ImGui::TextUnformatted(p.piecewise_linear ? "Local linear map (exact in this linear region):"
                                             : "Local linear map (tangent plane: smooth units have no flat regions):");
   const int outputs = static_cast<int>(p.output.size());
-  const bool plane = s.trainer.net.spec.features == 0b11u;
+  const bool plane = s.run.trainer.net.spec.features == 0b11u;
   for (int o = 0; o < outputs; ++o) {
     if (plane) {
       ImGui::Text("z%s = %+.4f x1 %+.4f x2 %+.4f", outputs > 1 ? std::to_string(o).c_str() : "", p.jacobian(o, 0),
@@ -324,7 +321,7 @@ void draw_probe_tab(AppState& s) {
       std::string terms;
       int input = 0;
       for (int f = 0; f < feature_count; ++f) {
-        if (!((s.trainer.net.spec.features >> f) & 1u)) continue;
+        if (!((s.run.trainer.net.spec.features >> f) & 1u)) continue;
         char term[48];
         std::snprintf(term, sizeof term, "%+.3f %s ", p.feature_map(o, input++), feature_name(static_cast<Feature>(f)));
         terms += term;
@@ -334,8 +331,8 @@ void draw_probe_tab(AppState& s) {
       ImGui::TextWrapped("= %s%s", terms.c_str(), c);
     }
   }
-  ImGui::TextDisabled("z is the output before its link (%s); the boundary is z = 0%s.", output_name(s.trainer.net.spec.output),
-                      s.trainer.net.spec.output == Output::softmax_ce ? " between the top two classes" : "");
+  ImGui::TextDisabled("z is the output before its link (%s); the boundary is z = 0%s.", output_name(s.run.trainer.net.spec.output),
+                      s.run.trainer.net.spec.output == Output::softmax_ce ? " between the top two classes" : "");
   ImGui::TextWrapped("The highlighted units and links in the Network window are the active sub-network: "
                      "the product of their weights is this map.");
 }
@@ -351,13 +348,13 @@ void draw_instruments_panel(AppState& s) {
                                                        draw_race_tab,     draw_experiments_tab};
   if (ImGui::BeginTabBar("instrument tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
     for (int k = 0; k < tab_count; ++k) {
-      const ImGuiTabItemFlags flags = s.lab.select_tab == k ? ImGuiTabItemFlags_SetSelected : 0;
+      const ImGuiTabItemFlags flags = s.view.select_tab == k ? ImGuiTabItemFlags_SetSelected : 0;
       if (ImGui::BeginTabItem(names[k], nullptr, flags)) {
         draws[k](s);
         ImGui::EndTabItem();
       }
     }
-    s.lab.select_tab = -1;
+    s.view.select_tab = -1;
     ImGui::EndTabBar();
   }
   ImGui::End();

@@ -6,9 +6,9 @@
 #include <cmath>
 #include <cstdio>
 
-#include "lab_draw.h"
-#include "lab_panels.h"
-#include "panels.h"
+#include "panels/draw.h"
+
+#include "panels/panels.h"
 
 namespace relulab {
 
@@ -116,60 +116,47 @@ void draw_chart(const Chart& c, float width, float height) {
 
 }  // namespace
 
-void run_experiment_slice(AppState& s) {
-  LabState& lab = s.lab;
-  if (!lab.experiment_running) return;
-  const double start = now_seconds();
-  while (now_seconds() - start < s.budget_ms * 1e-3) {
-    if (experiment_step(lab.experiment, 1)) {
-      lab.experiment_running = false;
-      break;
-    }
-  }
-}
-
 void draw_experiments_tab(AppState& s) {
-  LabState& lab = s.lab;
   ImGui::TextWrapped("The claims of the ReLU article, measured over many seeds (SCIENCE.md). The CLI runs the "
                      "same: relulab experiment NAME.");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  if (ImGui::BeginCombo("experiment", experiment_name(static_cast<ExperimentKind>(lab.experiment_kind)))) {
+  if (ImGui::BeginCombo("experiment", experiment_name(static_cast<ExperimentKind>(s.experiment.kind)))) {
     for (int k = 0; k < experiment_count; ++k) {
-      if (ImGui::Selectable(experiment_name(static_cast<ExperimentKind>(k)), k == lab.experiment_kind)) lab.experiment_kind = k;
+      if (ImGui::Selectable(experiment_name(static_cast<ExperimentKind>(k)), k == s.experiment.kind)) s.experiment.kind = k;
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", experiment_title(static_cast<ExperimentKind>(k)));
     }
     ImGui::EndCombo();
   }
-  tooltip(experiment_title(static_cast<ExperimentKind>(lab.experiment_kind)));
+  tooltip(experiment_title(static_cast<ExperimentKind>(s.experiment.kind)));
   ImGui::SameLine();
-  ImGui::Checkbox("quick", &lab.experiment_quick);
+  ImGui::Checkbox("quick", &s.experiment.quick);
   tooltip("Fewer seeds and epochs: a result in seconds rather than minutes");
-  if (!lab.experiment_running) {
+  if (!s.experiment.running) {
     if (ImGui::Button("Run experiment")) {
       ExperimentOptions o;
-      o.quick = lab.experiment_quick;
+      o.quick = s.experiment.quick;
       ExperimentRun run;
-      const std::string error = start_experiment(static_cast<ExperimentKind>(lab.experiment_kind), o, &run);
+      const std::string error = start_experiment(static_cast<ExperimentKind>(s.experiment.kind), o, &run);
       if (error.empty()) {
-        lab.experiment = std::move(run);
-        lab.experiment_running = true;
-        s.playing = false;  // the experiment gets the frame's training budget
-        lab.race_playing = false;
+        s.experiment.run = std::move(run);
+        s.experiment.running = true;
+        s.run.playing = false;  // the experiment gets the frame's training budget
+        s.race.playing = false;
       } else {
-        s.message = error;
+        s.run.message = error;
       }
     }
     tooltip("Run it in the background of the frame (pauses training); the result appears below");
   } else {
-    ImGui::ProgressBar(lab.experiment.progress(), ImVec2(ImGui::GetContentRegionAvail().x * 0.6f, 0));
+    ImGui::ProgressBar(s.experiment.run.progress(), ImVec2(ImGui::GetContentRegionAvail().x * 0.6f, 0));
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) {
-      lab.experiment = ExperimentRun{};
-      lab.experiment_running = false;
+      s.experiment.run = ExperimentRun{};
+      s.experiment.running = false;
     }
     tooltip("Stop the experiment");
   }
-  const ExperimentRun& run = lab.experiment;
+  const ExperimentRun& run = s.experiment.run;
   if (!run.done) return;
   const ExperimentResult& r = run.result;
   ImGui::Separator();

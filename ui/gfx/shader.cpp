@@ -1,5 +1,5 @@
 // shader.cpp: GLSL compile and link with readable errors (see shader.h).
-#include "shader.h"
+#include "gfx/shader.h"
 
 #include <vector>
 

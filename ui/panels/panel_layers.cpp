@@ -2,14 +2,14 @@
 // non-zero output for the ReLU family; |h| >= 1e-3 for smooth units, labelled as a threshold),
 // dead units (inactive on every training point), always-on units, and the backpropagated gradient
 // norm ||dL/dZ||; below, the live linear-region count (regions_grid() in app.h) and the active-path fraction.
-#include "panels.h"
+#include "panels/panels.h"
 
 namespace relulab {
 
 void draw_layers_panel(AppState& s) {
   place_next_window(s, compute_layout(s).layers);
   ImGui::Begin("Layers");
-  const Stats& st = s.trainer.stats;
+  const Stats& st = s.run.trainer.stats;
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (ImGui::BeginTable("layers", 6, flags)) {
     ImGui::TableSetupColumn("layer");
@@ -24,8 +24,8 @@ void draw_layers_panel(AppState& s) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::Text("L%d", static_cast<int>(l) + 1);
-      if (l < s.trainer.net.layers.size() && ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s", activation_info(s.trainer.net.layers[l].activation).label);
+      if (l < s.run.trainer.net.layers.size() && ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", activation_info(s.run.trainer.net.layers[l].activation).label);
       ImGui::TableNextColumn();
       ImGui::Text("%d", ls.units);
       ImGui::TableNextColumn();
@@ -42,7 +42,7 @@ void draw_layers_panel(AppState& s) {
   ImGui::TextWrapped("active: share of units with non-zero output, over training points "
                      "(* smooth units: |h| >= %.0e, a threshold, not exact zeros).", smooth_active_eps);
   ImGui::Separator();
-  ImGui::Text("Linear regions (%dx%d grid): %d", s.regions_side, s.regions_side, s.regions);
+  ImGui::Text("Linear regions (%dx%d grid): %d", s.run.regions_side, s.run.regions_side, s.run.regions);
   tooltip("Distinct on/off patterns of all hidden units over the plot: each is one linear piece");
   ImGui::Text("Active input-output paths: %.2f%%", 100 * st.active_path_fraction);
   tooltip("Mean share of input-to-output paths whose units are all active (falls like 2^-depth)");

@@ -1,5 +1,7 @@
-// panels.h: the ImGui panels, one function each (ui/panel_*.cpp), in the manner of imgui_demo's
-// Show* functions. Each reads and writes AppState only; transient widget state may be static.
+// panels.h: the ImGui panels, one function each (ui/panels/panel_*.cpp), in the manner of
+// imgui_demo's Show* functions. Panels only draw: they read AppState and change it in answer to
+// the user (a click, a slider); the per-frame work is ui/schedule.cpp's. Transient widget state may
+// be a static, model state may not.
 #pragma once
 
 #include "app.h"
@@ -7,10 +9,21 @@
 
 namespace relulab {
 
-void draw_controls_panel(AppState& s);  // data, network, training, run, view
-void draw_plot_panel(AppState& s);      // decision boundary with the data points on top
-void draw_loss_panel(AppState& s);      // loss and accuracy curves, train and test
-void draw_layers_panel(AppState& s);    // per-layer sparsity, dead units, gradient norms, regions
+// Every window, in drawing order (called by app_frame).
+void draw_panels(AppState& s);
+
+void draw_controls_panel(AppState& s);     // data, network, training, run, view
+void draw_plot_panel(AppState& s);         // the main view with the data points on top
+void draw_loss_panel(AppState& s);         // loss and accuracy curves, train and test
+void draw_layers_panel(AppState& s);       // per-layer sparsity, dead units, gradient norms, regions
+void draw_diagram_panel(AppState& s);      // the network diagram with unit maps
+void draw_instruments_panel(AppState& s);  // the instrument tabs (below)
+void draw_tools_panel(AppState& s);        // main view choice, mirror, files
+
+// Tabs of the instruments window.
+void draw_transform_tab(AppState& s);      // panel_transform.cpp
+void draw_race_tab(AppState& s);           // panel_race.cpp
+void draw_experiments_tab(AppState& s);    // panel_experiments.cpp
 
 // ---- shared helpers (ui/widgets.cpp) ----
 
@@ -20,7 +33,7 @@ struct PanelRect {
 };
 struct Layout {
   PanelRect controls, plot, loss, layers;
-  PanelRect diagram, instruments, lab;  // issue 4 (ui/lab.h)
+  PanelRect diagram, instruments, tools;
 };
 Layout compute_layout(const AppState& s);
 // SetNextWindowPos/Size: always when the app is re-placing windows, else only on first use.

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "gl.h"
+#include "gfx/gl.h"
 
 namespace relulab {
 

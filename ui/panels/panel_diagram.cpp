@@ -12,15 +12,13 @@
 #include <cmath>
 #include <cstdio>
 
-#include "lab_draw.h"
-#include "lab_panels.h"
-#include "panels.h"
+#include "panels/draw.h"
+
+#include "panels/panels.h"
 
 namespace relulab {
 
 namespace {
-
-constexpr int map_cells = 16;
 
 // Feature f over the map grid, normalised to [-1, 1].
 void feature_field(Feature f, const GridSpec& g, std::vector<float>& out) {
@@ -47,21 +45,6 @@ void feature_field(Feature f, const GridSpec& g, std::vector<float>& out) {
   for (float& v : out) v /= peak;
 }
 
-// Every third frame (a forward pass over 16x16 cells), at once when the shapes changed or a
-// weight was edited.
-void refresh_maps(AppState& s) {
-  LabState& lab = s.lab;
-  const Network& net = s.trainer.net;
-  bool shapes = lab.maps.value.size() == net.layers.size();
-  for (size_t l = 0; shapes && l < net.layers.size(); ++l) shapes = lab.maps.value[l].rows() == net.layers[l].out();
-  if (shapes && lab.maps_step != -2 && ++lab.maps_frame % 3) return;
-  GridSpec g;
-  g.x0 = s.domain.x0; g.x1 = s.domain.x1; g.y0 = s.domain.y0; g.y1 = s.domain.y1;
-  g.width = g.height = map_cells;
-  eval_unit_maps(net, g, lab.maps);
-  lab.maps_step = s.trainer.step_count;
-}
-
 float distance_to_segment(ImVec2 p, ImVec2 a, ImVec2 b) {
   const float vx = b.x - a.x, vy = b.y - a.y;
   const float len2 = vx * vx + vy * vy;
@@ -73,32 +56,30 @@ float distance_to_segment(ImVec2 p, ImVec2 a, ImVec2 b) {
 
 void apply_or_report(AppState& s, const Config& c) {
   const std::string error = apply_config(s, c);
-  if (!error.empty()) s.message = error;
+  if (!error.empty()) s.run.message = error;
 }
 
 }  // namespace
 
 void draw_diagram_panel(AppState& s) {
-  LabState& lab = s.lab;
   place_next_window(s, compute_layout(s).diagram);
   ImGui::Begin("Network");
-  refresh_maps(s);
-  const Network& net = s.trainer.net;
+  const Network& net = s.run.trainer.net;
   const int hidden = net.hidden_count();
-  const Stats& st = s.trainer.stats;
+  const Stats& st = s.run.trainer.stats;
 
-  ImGui::Checkbox("on/off masks", &lab.unit_mask);
+  ImGui::Checkbox("on/off masks", &s.view.unit_mask);
   tooltip("Show each unit's on/off mask (dark = active) instead of its output value");
   ImGui::SameLine();
-  if (ImGui::SmallButton("+ layer") && static_cast<int>(s.config.network.hidden.size()) < max_hidden_layers) {
-    Config c = s.config;
+  if (ImGui::SmallButton("+ layer") && static_cast<int>(s.run.config.network.hidden.size()) < max_hidden_layers) {
+    Config c = s.run.config;
     c.network.hidden.push_back(c.network.hidden.empty() ? LayerSpec{} : c.network.hidden.back());
     apply_or_report(s, c);
   }
   tooltip("Add a hidden layer (a copy of the last one); starts a new run");
   ImGui::SameLine();
-  if (ImGui::SmallButton("- layer") && !s.config.network.hidden.empty()) {
-    Config c = s.config;
+  if (ImGui::SmallButton("- layer") && !s.run.config.network.hidden.empty()) {
+    Config c = s.run.config;
     c.network.hidden.pop_back();
     apply_or_report(s, c);
   }
@@ -129,18 +110,18 @@ void draw_diagram_panel(AppState& s) {
     const float y0 = top + ((bottom - top) - span) * 0.5f;
     return ImVec2(column_x(col), y0 + index * (node + gap));
   };
-  const int step = node < 5 ? map_cells : node < 12 ? 4 : node < 24 ? 2 : 1;  // cells drawn per thumbnail side
+  const int step = node < 5 ? unit_map_cells : node < 12 ? 4 : node < 24 ? 2 : 1;  // cells drawn per thumbnail side
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool window_hovered = ImGui::IsWindowHovered();
-  const bool probing = lab.probe_valid && lab.probe_enabled && lab.probe.active.size() == static_cast<size_t>(hidden);
+  const bool probing = s.view.probe_valid && s.view.probe_enabled && s.view.probe.active.size() == static_cast<size_t>(hidden);
 
   // enabled features -> input index
   int input_of_feature[feature_count];
   int inputs = 0;
   for (int f = 0; f < feature_count; ++f)
-    input_of_feature[f] = (s.config.network.features >> f) & 1u ? inputs++ : -1;
+    input_of_feature[f] = (s.run.config.network.features >> f) & 1u ? inputs++ : -1;
   auto source_pos = [&](int layer, int from) {  // right edge centre of a link's source node
     if (layer == 0) {
       int f = 0;
@@ -176,7 +157,7 @@ void draw_diagram_panel(AppState& s) {
         if (std::fabs(w) < cut) continue;
         const ImVec2 a = source_pos(l, i);
         float alpha = 0.25f + 0.75f * strength;
-        if (probing && !link_active(lab.probe, l, i, j)) alpha *= 0.12f;
+        if (probing && !link_active(s.view.probe, l, i, j)) alpha *= 0.12f;
         draw->AddLine(a, b, diverging_colour(w > 0 ? 1.0f : -1.0f, alpha), 0.6f + 3.0f * strength);
         if (window_hovered) {
           const float d = distance_to_segment(mouse, a, b);
@@ -199,12 +180,12 @@ void draw_diagram_panel(AppState& s) {
   // inputs: all seven features, enabled ones bright
   std::vector<float> field;
   GridSpec fg;
-  fg.x0 = s.domain.x0; fg.x1 = s.domain.x1; fg.y0 = s.domain.y0; fg.y1 = s.domain.y1;
-  fg.width = fg.height = map_cells;
+  fg.x0 = s.view.domain.x0; fg.x1 = s.view.domain.x1; fg.y0 = s.view.domain.y0; fg.y1 = s.view.domain.y1;
+  fg.width = fg.height = unit_map_cells;
   for (int f = 0; f < feature_count; ++f) {
     const ImVec2 p = node_pos(0, f, feature_count);
     feature_field(static_cast<Feature>(f), fg, field);
-    draw_field(draw, p, ImVec2(node, node), field.data(), map_cells, map_cells, 1.0f, false, step);
+    draw_field(draw, p, ImVec2(node, node), field.data(), unit_map_cells, unit_map_cells, 1.0f, false, step);
     const bool on = input_of_feature[f] >= 0;
     if (!on) draw->AddRectFilled(p, ImVec2(p.x + node, p.y + node), IM_COL32(25, 25, 30, 190));
     frame_node(p, on ? IM_COL32(230, 230, 240, 255) : IM_COL32(90, 90, 100, 255), 1.0f);
@@ -214,7 +195,7 @@ void draw_diagram_panel(AppState& s) {
     ImGui::SetCursorScreenPos(p);
     ImGui::PushID(1000 + f);
     if (ImGui::InvisibleButton("feature", ImVec2(node, node))) {
-      Config c = s.config;
+      Config c = s.run.config;
       c.network.features ^= 1u << f;
       apply_or_report(s, c);
     }
@@ -226,29 +207,29 @@ void draw_diagram_panel(AppState& s) {
   for (int l = 0; l <= hidden; ++l) {
     const int units = net.layers[l].out();
     const bool is_output = l == hidden;
-    const bool have_maps = l < static_cast<int>(lab.maps.value.size()) && lab.maps.value[l].rows() == units;
+    const bool have_maps = l < static_cast<int>(s.diagram.maps.value.size()) && s.diagram.maps.value[l].rows() == units;
     const LayerStats* ls = !is_output && l < static_cast<int>(st.layers.size()) ? &st.layers[l] : nullptr;
     for (int u = 0; u < units; ++u) {
       const ImVec2 p = node_pos(l + 1, u, units);
       if (have_maps) {
-        const bool mask = lab.unit_mask && !is_output && l < static_cast<int>(lab.maps.active.size());
-        const float* values = mask ? lab.maps.active[l].row(u).data() : lab.maps.value[l].row(u).data();
+        const bool mask = s.view.unit_mask && !is_output && l < static_cast<int>(s.diagram.maps.active.size());
+        const float* values = mask ? s.diagram.maps.active[l].row(u).data() : s.diagram.maps.value[l].row(u).data();
         // output after its link: tanh in [-1, 1], sigmoid/softmax in [0, 1] (shown as 2p - 1)
         // hidden units: each thumbnail scaled by its own peak |h|, so its shape shows
         float out_scale = 1.0f;
-        if (!is_output) out_scale = std::max(lab.maps.value[l].row(u).cwiseAbs().maxCoeff(), 1e-6f);
+        if (!is_output) out_scale = std::max(s.diagram.maps.value[l].row(u).cwiseAbs().maxCoeff(), 1e-6f);
         if (is_output && (net.spec.output == Output::sigmoid_bce || net.spec.output == Output::softmax_ce)) {
-          field.resize(lab.maps.value[l].cols());
+          field.resize(s.diagram.maps.value[l].cols());
           for (size_t i = 0; i < field.size(); ++i) field[i] = 2 * values[i] - 1;
           values = field.data();
         }
-        draw_field(draw, p, ImVec2(node, node), values, map_cells, map_cells, out_scale, mask, step);
+        draw_field(draw, p, ImVec2(node, node), values, unit_map_cells, unit_map_cells, out_scale, mask, step);
       }
       bool dim = false;
       // (a +/- click earlier in this frame may have rebuilt the network: check the probe's sizes)
-      if (probing && !is_output && l < static_cast<int>(lab.probe.active.size()) &&
-          u < static_cast<int>(lab.probe.active[l].size()))
-        dim = !lab.probe.active[l][u];
+      if (probing && !is_output && l < static_cast<int>(s.view.probe.active.size()) &&
+          u < static_cast<int>(s.view.probe.active[l].size()))
+        dim = !s.view.probe.active[l][u];
       if (dim) draw->AddRectFilled(p, ImVec2(p.x + node, p.y + node), IM_COL32(20, 20, 25, 170));
       ImU32 frame = IM_COL32(200, 200, 210, 255);
       float thick = 1.0f;
@@ -256,7 +237,7 @@ void draw_diagram_panel(AppState& s) {
       const bool dead = ls && u < static_cast<int>(ls->unit_dead.size()) && ls->unit_dead[u];
       const bool always = ls && u < static_cast<int>(ls->unit_always_on.size()) && ls->unit_always_on[u];
       if (always) { frame = IM_COL32(255, 190, 40, 255); thick = 2.0f; }
-      if (lab.view == MainView::unit && lab.view_layer == l && lab.view_unit == u) { frame = IM_COL32(80, 255, 160, 255); thick = 2.5f; }
+      if (s.view.mode == MainView::unit && s.view.layer == l && s.view.unit == u) { frame = IM_COL32(80, 255, 160, 255); thick = 2.5f; }
       frame_node(p, frame, thick);
       if (dead) {
         draw->AddLine(p, ImVec2(p.x + node, p.y + node), IM_COL32(230, 40, 40, 255), 2.0f);
@@ -265,12 +246,12 @@ void draw_diagram_panel(AppState& s) {
       ImGui::SetCursorScreenPos(p);
       ImGui::PushID(l * 1000 + u);
       if (ImGui::InvisibleButton("unit", ImVec2(node, node))) {
-        if (lab.view == MainView::unit && lab.view_layer == l && lab.view_unit == u) {
-          lab.view = MainView::boundary;
+        if (s.view.mode == MainView::unit && s.view.layer == l && s.view.unit == u) {
+          s.view.mode = MainView::boundary;
         } else {
-          lab.view = MainView::unit;
-          lab.view_layer = l;
-          lab.view_unit = u;
+          s.view.mode = MainView::unit;
+          s.view.layer = l;
+          s.view.unit = u;
         }
       }
       ImGui::PopID();
@@ -292,15 +273,15 @@ void draw_diagram_panel(AppState& s) {
     if (!is_output) {
       ImGui::SetCursorScreenPos(ImVec2(column_x(l + 1) + node * 0.5f - line * 1.1f, origin.y));
       ImGui::PushID(5000 + l);
-      if (ImGui::SmallButton("-") && s.config.network.hidden[l].units > 1) {
-        Config c = s.config;
+      if (ImGui::SmallButton("-") && s.run.config.network.hidden[l].units > 1) {
+        Config c = s.run.config;
         --c.network.hidden[l].units;
         apply_or_report(s, c);
       }
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("One unit fewer in layer %d (new run)", l + 1);
       ImGui::SameLine(0, 2);
-      if (ImGui::SmallButton("+") && s.config.network.hidden[l].units < max_units) {
-        Config c = s.config;
+      if (ImGui::SmallButton("+") && s.run.config.network.hidden[l].units < max_units) {
+        Config c = s.run.config;
         ++c.network.hidden[l].units;
         apply_or_report(s, c);
       }
@@ -322,8 +303,8 @@ void draw_diagram_panel(AppState& s) {
     const char* text = "output";
     draw->AddText(ImVec2(cx - ImGui::CalcTextSize(text).x * 0.5f, bottom + line * 0.15f), IM_COL32(210, 210, 220, 255), text);
   }
-  lab.hover_layer = hover_layer;
-  lab.hover_unit = hover_unit;
+  s.view.hover_layer = hover_layer;
+  s.view.hover_unit = hover_unit;
 
   // ---- link hover and weight editing ----
   if (hover_layer < 0 && near_layer >= 0 && !ImGui::IsAnyItemHovered()) {
@@ -333,29 +314,29 @@ void draw_diagram_panel(AppState& s) {
                   IM_COL32(255, 255, 255, 200), 2.0f);
     ImGui::SetTooltip("weight %.4f (click to edit)", net.layers[near_layer].W(near_to, near_from));
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-      lab.edit_layer = near_layer;
-      lab.edit_from = near_from;
-      lab.edit_to = near_to;
+      s.diagram.edit_layer = near_layer;
+      s.diagram.edit_from = near_from;
+      s.diagram.edit_to = near_to;
       ImGui::OpenPopup("edit weight");
     }
   }
   if (ImGui::BeginPopup("edit weight")) {
-    Network& editable = s.trainer.net;
-    if (lab.edit_layer >= 0 && lab.edit_layer < static_cast<int>(editable.layers.size()) &&
-        lab.edit_to < editable.layers[lab.edit_layer].out() && lab.edit_from < editable.layers[lab.edit_layer].in()) {
-      float& w = editable.layers[lab.edit_layer].W(lab.edit_to, lab.edit_from);
-      ImGui::Text("Layer %d: from %d to %d", lab.edit_layer + 1, lab.edit_from, lab.edit_to);
+    Network& editable = s.run.trainer.net;
+    if (s.diagram.edit_layer >= 0 && s.diagram.edit_layer < static_cast<int>(editable.layers.size()) &&
+        s.diagram.edit_to < editable.layers[s.diagram.edit_layer].out() && s.diagram.edit_from < editable.layers[s.diagram.edit_layer].in()) {
+      float& w = editable.layers[s.diagram.edit_layer].W(s.diagram.edit_to, s.diagram.edit_from);
+      ImGui::Text("Layer %d: from %d to %d", s.diagram.edit_layer + 1, s.diagram.edit_from, s.diagram.edit_to);
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
       float value = w;
       if (ImGui::DragFloat("weight", &value, 0.01f, -10.0f, 10.0f, "%.4f") && std::isfinite(value)) {
         w = std::clamp(value, -100.0f, 100.0f);
-        lab.maps_step = -2;  // redraw the maps
+        s.diagram.maps_step = -2;  // redraw the maps
         measure_now(s);
       }
       tooltip("Drag or ctrl+click to type; the boundary and instruments follow at once");
       if (ImGui::Button("zero")) {
         w = 0;
-        lab.maps_step = -2;
+        s.diagram.maps_step = -2;
         measure_now(s);
       }
       tooltip("Cut this link");

@@ -2,7 +2,7 @@
 // (measured every few frames; bounded, older points thinned).
 #include <algorithm>
 
-#include "panels.h"
+#include "panels/panels.h"
 
 namespace relulab {
 
@@ -10,8 +10,8 @@ void draw_loss_panel(AppState& s) {
   static bool log_scale = true;
   place_next_window(s, compute_layout(s).loss);
   ImGui::Begin("Loss");
-  const History& h = s.trainer.history;
-  const Stats& st = s.trainer.stats;
+  const History& h = s.run.trainer.history;
+  const Stats& st = s.run.trainer.stats;
   ImGui::Text("train %.4f   test %.4f", st.loss_train, st.loss_test);
   ImGui::SameLine();
   ImGui::Checkbox("log scale", &log_scale);
@@ -23,7 +23,7 @@ void draw_loss_panel(AppState& s) {
   }
   const int n = static_cast<int>(std::min({h.epoch.size(), h.loss_train.size(), h.loss_test.size()}));
   const ImU32 train_colour = IM_COL32(110, 180, 255, 255), test_colour = IM_COL32(255, 170, 60, 255);
-  const bool accuracy = !s.trainer.data.regression && h.accuracy_train.size() >= static_cast<size_t>(n) &&
+  const bool accuracy = !s.run.trainer.data.regression && h.accuracy_train.size() >= static_cast<size_t>(n) &&
                         h.accuracy_test.size() >= static_cast<size_t>(n);
   const float avail = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;
   const float loss_h = std::max(60.0f, accuracy ? avail * 0.6f : avail);

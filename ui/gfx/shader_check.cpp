@@ -1,4 +1,4 @@
-// lab_shader_check.cpp: the linear-regions shader mode against the CPU's activation patterns.
+// shader_check.cpp: the linear-regions shader mode against the CPU's activation patterns.
 //
 // The shader colours each pixel by a 32-bit hash of its activation pattern, the CPU (grid.h's
 // eval_patterns) hashes the same pattern to 64 bits, so colours cannot be compared directly; the
@@ -9,8 +9,8 @@
 #include <map>
 
 #include "grid.h"
-#include "lab.h"
-#include "renderer.h"
+#include "app.h"
+#include "gfx/renderer.h"
 
 namespace relulab {
 

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "panels.h"
+#include "panels/panels.h"
 
 namespace relulab {
 
@@ -19,7 +19,7 @@ constexpr float font_scales[] = {1.0f, 1.25f, 1.5f, 2.0f};
 
 void try_apply(AppState& s, const Config& c) {
   std::string error = apply_config(s, c);
-  if (!error.empty()) s.message = error;
+  if (!error.empty()) s.run.message = error;
 }
 
 // Picks the output link a data kind needs: softmax for multiclass, linear for regression, else keeps
@@ -38,41 +38,41 @@ void fit_output_to_data(Config& c) {
 void draw_run_section(AppState& s) {
   const float w = ImGui::GetContentRegionAvail().x;
   const float button = (w - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
-  if (ImGui::Button(s.playing ? "Pause" : "Play", ImVec2(button, 0))) s.playing = !s.playing;
+  if (ImGui::Button(s.run.playing ? "Pause" : "Play", ImVec2(button, 0))) s.run.playing = !s.run.playing;
   tooltip("Start or stop training (space bar)");
   ImGui::SameLine();
   if (ImGui::Button("Step", ImVec2(button, 0))) {
-    s.playing = false;
-    const int train_size = static_cast<int>(s.trainer.data.train.size());
-    const int batch = std::max(1, s.config.train.batch_size);
+    s.run.playing = false;
+    const int train_size = static_cast<int>(s.run.trainer.data.train.size());
+    const int batch = std::max(1, s.run.config.train.batch_size);
     step_training(s, std::max(1, (train_size + batch - 1) / batch));
   }
   tooltip("Train one epoch (one pass over the training points), then stop");
   ImGui::SameLine();
   if (ImGui::Button("Reset", ImVec2(button, 0))) {
-    reset(s.trainer);
-    s.message.clear();
+    reset(s.run.trainer);
+    s.run.message.clear();
     measure_now(s);
   }
   tooltip("Draw fresh initial weights (same seed) and clear the curves; the data stay");
 
-  const Stats& st = s.trainer.stats;
-  ImGui::Text("Epoch %.1f   step %ld", epoch(s.trainer), s.trainer.step_count);
+  const Stats& st = s.run.trainer.stats;
+  ImGui::Text("Epoch %.1f   step %ld", epoch(s.run.trainer), s.run.trainer.step_count);
   ImGui::Text("Loss  train %.4f   test %.4f", st.loss_train, st.loss_test);
-  if (!s.trainer.data.regression)
+  if (!s.run.trainer.data.regression)
     ImGui::Text("Accuracy  train %.1f%%   test %.1f%%", 100 * st.accuracy_train, 100 * st.accuracy_test);
-  ImGui::Text("%.0f samples/s", s.samples_per_second);
+  ImGui::Text("%.0f samples/s", s.run.samples_per_second);
   tooltip("Training samples processed per second of wall-clock time");
-  ImGui::Text("Frame %.1f ms (%.0f fps), training %.1f ms", s.frame_ms, s.frame_ms > 0 ? 1000 / s.frame_ms : 0,
-              s.train_ms);
+  ImGui::Text("Frame %.1f ms (%.0f fps), training %.1f ms", s.frame.frame_ms, s.frame.frame_ms > 0 ? 1000 / s.frame.frame_ms : 0,
+              s.frame.work_ms);
   tooltip("Wall time between frames, and the part of it spent training");
-  float budget = static_cast<float>(s.budget_ms);
-  if (ImGui::SliderFloat("ms/frame", &budget, 1.0f, 14.0f, "%.0f ms")) s.budget_ms = budget;
+  float budget = static_cast<float>(s.frame.budget_ms);
+  if (ImGui::SliderFloat("ms/frame", &budget, 1.0f, 14.0f, "%.0f ms")) s.frame.budget_ms = budget;
   tooltip("Training time per frame: higher trains faster, lower keeps the page smooth");
 }
 
 void draw_data_section(AppState& s) {
-  Config c = s.config;
+  Config c = s.run.config;
   bool changed = false;
   const char* current = data_kind_name(c.data.kind);
   if (ImGui::BeginCombo("data set", current)) {
@@ -104,13 +104,13 @@ void draw_data_section(AppState& s) {
   }
   tooltip("Draw a new sample of the same data set (next seed)");
   ImGui::SameLine();
-  ImGui::Checkbox("show test points", &s.show_test_points);
+  ImGui::Checkbox("show test points", &s.view.show_test_points);
   tooltip("Draw the held-out test points (dark ring)");
   if (changed) try_apply(s, c);
 }
 
 void draw_network_section(AppState& s) {
-  Config c = s.config;
+  Config c = s.run.config;
   bool changed = false;
   ImGui::TextUnformatted("Inputs");
   for (int f = 0; f < feature_count; ++f) {
@@ -190,7 +190,7 @@ void draw_network_section(AppState& s) {
 }
 
 void draw_training_section(AppState& s) {
-  TrainSpec t = s.config.train;
+  TrainSpec t = s.run.config.train;
   bool changed = false;
   if (ImGui::BeginCombo("optimiser", optimizer_name(t.optimizer))) {
     for (int o = 0; o < static_cast<int>(Optimizer::count); ++o)
@@ -223,28 +223,28 @@ void draw_training_section(AppState& s) {
   changed |= ImGui::SliderFloat("L1 activity", &t.activation_l1, 0.0f, 0.01f, "%.4f");
   tooltip("L1 penalty on hidden activations: pushes ReLU units to exact zeros (Glorot et al. 2011)");
   if (changed) {
-    Config c = s.config;
+    Config c = s.run.config;
     c.train = t;
     std::string error = validate(c);
     if (error.empty()) {
-      set_train_spec(s.trainer, t);
-      s.config = c;
+      set_train_spec(s.run.trainer, t);
+      s.run.config = c;
     } else {
-      s.message = error;
+      s.run.message = error;
     }
   }
 }
 
 void draw_view_section(AppState& s) {
-  ImGui::Checkbox("discrete boundary", &s.discrete_boundary);
+  ImGui::Checkbox("discrete boundary", &s.view.discrete_boundary);
   tooltip("Colour each pixel by its class only, without the confidence shading");
   char current[16];
-  std::snprintf(current, sizeof current, "%.2gx", s.font_scale);
+  std::snprintf(current, sizeof current, "%.2gx", s.view.font_scale);
   if (ImGui::BeginCombo("font size", current)) {
     for (float f : font_scales) {
       char label[16];
       std::snprintf(label, sizeof label, "%.2gx", f);
-      if (ImGui::Selectable(label, f == s.font_scale)) s.font_scale = f;
+      if (ImGui::Selectable(label, f == s.view.font_scale)) s.view.font_scale = f;
     }
     ImGui::EndCombo();
   }
@@ -257,11 +257,11 @@ void draw_controls_panel(AppState& s) {
   place_next_window(s, compute_layout(s).controls);
   ImGui::Begin("ReLU Lab");
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
-  if (!s.message.empty()) {
+  if (!s.run.message.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
-    ImGui::TextWrapped("%s", s.message.c_str());
+    ImGui::TextWrapped("%s", s.run.message.c_str());
     ImGui::PopStyleColor();
-    if (ImGui::SmallButton("dismiss")) s.message.clear();
+    if (ImGui::SmallButton("dismiss")) s.run.message.clear();
   }
   draw_run_section(s);
   if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) draw_data_section(s);

@@ -1,9 +1,9 @@
 // screenshot.cpp: framebuffer read-back to PNG (see screenshot.h).
-#include "screenshot.h"
+#include "gfx/screenshot.h"
 
 #include <vector>
 
-#include "gl.h"
+#include "gfx/gl.h"
 
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb/stb_image_write.h>

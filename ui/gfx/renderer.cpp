@@ -1,12 +1,12 @@
 // renderer.cpp: weights-to-texture packing, the boundary pass and its read-back check.
-#include "renderer.h"
+#include "gfx/renderer.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "colours.h"
+#include "gfx/colours.h"
 #include "grid.h"
-#include "shader.h"
+#include "gfx/shader.h"
 #include "shaders_embedded.h"
 
 namespace relulab {

@@ -1,10 +1,10 @@
 // lab_draw.cpp: see lab_draw.h.
-#include "lab_draw.h"
+#include "panels/draw.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "colours.h"
+#include "gfx/colours.h"
 
 namespace relulab {
 

@@ -5,26 +5,25 @@
 #include <algorithm>
 #include <cmath>
 
-#include "lab_draw.h"
-#include "lab_panels.h"
-#include "panels.h"
+#include "panels/draw.h"
+
+#include "panels/panels.h"
 
 namespace relulab {
 
 void draw_transform_tab(AppState& s) {
-  LabState& lab = s.lab;
-  const Network& net = s.trainer.net;
+  const Network& net = s.run.trainer.net;
   const int hidden = net.hidden_count();
   if (hidden == 0) {
     ImGui::TextWrapped("No hidden layer: the network sees the plane itself.");
     return;
   }
-  TransformSpec spec = lab.transform;
+  TransformSpec spec = s.transform.spec;
   spec.layer = std::clamp(spec.layer, 0, hidden - 1);
   const int units = net.layers[spec.layer].out();
   spec.unit_a = std::clamp(spec.unit_a, 0, units - 1);
   spec.unit_b = std::clamp(spec.unit_b, 0, units - 1);
-  if (units > 1 && spec.unit_a == spec.unit_b && lab.transform.unit_b == 1 && lab.transform.unit_a == 0) spec.unit_b = 1;
+  if (units > 1 && spec.unit_a == spec.unit_b && s.transform.spec.unit_b == 1 && s.transform.spec.unit_a == 0) spec.unit_b = 1;
   ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
   int layer1 = spec.layer + 1;
   if (ImGui::SliderInt("layer", &layer1, 1, hidden)) spec.layer = std::clamp(layer1 - 1, 0, hidden - 1);
@@ -36,20 +35,22 @@ void draw_transform_tab(AppState& s) {
   ImGui::SliderInt("y unit", &spec.unit_b, 0, std::max(0, net.layers[spec.layer].out() - 1));
   tooltip("The unit whose output is the vertical axis");
   ImGui::PopItemWidth();
-  spec.x0 = s.domain.x0; spec.x1 = s.domain.x1; spec.y0 = s.domain.y0; spec.y1 = s.domain.y1;
-  const bool changed = spec.layer != lab.transform.layer || spec.unit_a != lab.transform.unit_a ||
-                       spec.unit_b != lab.transform.unit_b || lab.space.lines.empty();
-  lab.transform = spec;
-  if (changed || (s.frame_index % 5 == 0 && lab.transform_step != s.trainer.step_count) ||
-      lab.transform_step > s.trainer.step_count) {
-    lab.transform_error = transform_space(net, s.trainer.data, spec, &lab.space);
-    lab.transform_step = s.trainer.step_count;
-  }
-  if (!lab.transform_error.empty()) {
-    ImGui::TextWrapped("%s", lab.transform_error.c_str());
+  spec.x0 = s.view.domain.x0; spec.x1 = s.view.domain.x1; spec.y0 = s.view.domain.y0; spec.y1 = s.view.domain.y1;
+  if (spec.layer != s.transform.spec.layer || spec.unit_a != s.transform.spec.unit_a ||
+      spec.unit_b != s.transform.spec.unit_b || spec.x0 != s.transform.spec.x0 ||
+      spec.x1 != s.transform.spec.x1 || spec.y0 != s.transform.spec.y0 || spec.y1 != s.transform.spec.y1)
+    s.transform.dirty = true;
+  s.transform.spec = spec;
+  s.transform.shown_frame = s.frame.index;  // schedule.cpp computes the space while the tab is shown
+  if (s.transform.step < 0) {
+    ImGui::TextUnformatted("computing...");
     return;
   }
-  const TransformedSpace& t = lab.space;
+  if (!s.transform.error.empty()) {
+    ImGui::TextWrapped("%s", s.transform.error.c_str());
+    return;
+  }
+  const TransformedSpace& t = s.transform.space;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float side = std::max(60.0f, std::min(avail.x, avail.y - ImGui::GetTextLineHeightWithSpacing()));
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -75,11 +76,11 @@ void draw_transform_tab(AppState& s) {
     draw->AddPolyline(poly.data(), static_cast<int>(poly.size()),
                       along_x1 ? IM_COL32(90, 90, 110, 110) : IM_COL32(120, 90, 90, 110), 0, 1.0f);
   }
-  const Dataset& d = s.trainer.data;
+  const Dataset& d = s.run.trainer.data;
   auto colour = [&](float label) {
     return d.regression ? diverging_colour(label) : class_colour_u32(static_cast<int>(label));
   };
-  if (s.show_test_points)
+  if (s.view.show_test_points)
     for (size_t i = 0; i < t.test_a.size(); ++i) {
       const ImVec2 c = to_screen(t.test_a[i], t.test_b[i]);
       draw->AddCircleFilled(c, 3.0f, colour(t.test_label[i]), 8);

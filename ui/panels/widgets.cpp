@@ -4,13 +4,23 @@
 #include <cmath>
 #include <cstdio>
 
-#include "colours.h"
-#include "panels.h"
+#include "gfx/colours.h"
+#include "panels/panels.h"
 
 namespace relulab {
 
+void draw_panels(AppState& s) {
+  draw_controls_panel(s);
+  draw_plot_panel(s);
+  draw_loss_panel(s);
+  draw_layers_panel(s);
+  draw_diagram_panel(s);
+  draw_instruments_panel(s);
+  draw_tools_panel(s);
+}
+
 Layout compute_layout(const AppState& s) {
-  const float k = s.applied_font_scale;
+  const float k = s.view.applied_font_scale;
   const float w = s.display_width, h = s.display_height;
   const float m = 6;
   const float left = std::min(340.0f * k, w * 0.3f);
@@ -20,7 +30,7 @@ Layout compute_layout(const AppState& s) {
   // right with the instruments
   const float controls_h = std::floor((h - 3 * m) * 0.64f);
   l.controls = {{m, m}, {left, controls_h}};
-  l.lab = {{m, 2 * m + controls_h}, {left, h - 3 * m - controls_h}};
+  l.tools = {{m, 2 * m + controls_h}, {left, h - 3 * m - controls_h}};
   const float middle_w = std::max(100.0f, w - left - right - 4 * m);
   const float plot_h = std::floor((h - 3 * m) * 0.6f);
   l.plot = {{left + 2 * m, m}, {middle_w, plot_h}};
@@ -35,7 +45,7 @@ Layout compute_layout(const AppState& s) {
 }
 
 void place_next_window(const AppState& s, const PanelRect& r) {
-  const ImGuiCond cond = s.relayout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  const ImGuiCond cond = s.view.relayout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
   ImGui::SetNextWindowPos(r.pos, cond);
   ImGui::SetNextWindowSize(r.size, cond);
 }

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "gl.h"
+#include "gfx/gl.h"
 #include "grid.h"
 #include "network.h"
 
@@ -81,5 +81,9 @@ struct ShaderCheck {
 
 // Uploads `net`, renders size x size encoded pixels, reads them back and compares with eval_grid.
 ShaderCheck shader_check(Renderer& r, const Network& net, int size, const std::string& name);
+
+// The linear-regions shader mode vs the CPU's activation patterns: the share of pixels on which the
+// two partitions into regions agree (gfx/shader_check.cpp).
+ShaderCheck regions_shader_check(Renderer& r, const Network& net, int size, const std::string& name);
 
 }  // namespace relulab

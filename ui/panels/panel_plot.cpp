@@ -1,0 +1,238 @@
+// panel_plot.cpp: the main view: the decision boundary drawn by the fragment shader (renderer.h)
+// into an offscreen texture shown with ImGui::Image, and the data points drawn on top.
+//
+// Two-class data: orange = class 0 (output < 0 after tanh, < 0.5 after sigmoid), blue = class 1;
+// shade strength is the network's confidence. Training points have a white ring, test points a
+// dark one. Regression targets are shaded on the same orange-white-blue scale.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include <cstdio>
+#include <string>
+
+#include "gfx/colours.h"
+#include "panels/panels.h"
+
+namespace relulab {
+
+namespace {
+
+ImU32 point_colour(const Dataset& d, float label) {
+  if (!d.regression) return class_colour_u32(static_cast<int>(label));
+  // Regression: orange (-1) -> neutral (0) -> blue (+1).
+  const float t = std::clamp(label, -1.0f, 1.0f);
+  const Rgb& end = t < 0 ? class_colours[0] : class_colours[1];
+  const float a = std::fabs(t);
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(neutral_colour.r + (end.r - neutral_colour.r) * a,
+                                               neutral_colour.g + (end.g - neutral_colour.g) * a,
+                                               neutral_colour.b + (end.b - neutral_colour.b) * a, 1));
+}
+
+// The overlay after the image item: a caption naming what the view shows, clicks that add or
+// remove points, and the probe with its local linear map. p0: top-left of the square of `side`
+// pixels covering the domain; `hovered`: the image item is hovered.
+void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hovered) {
+  if (side <= 0) return;
+  // caption: what the main view shows when it is not the boundary
+  {
+    char caption[96] = "";
+    const int layer = s.view.hover_layer >= 0 ? s.view.hover_layer : s.view.mode == MainView::unit ? s.view.layer : -1;
+    const int unit = s.view.hover_layer >= 0 ? s.view.hover_unit : s.view.unit;
+    if (layer >= 0 && layer < s.run.trainer.net.hidden_count())
+      std::snprintf(caption, sizeof caption, "unit %d of layer %d (%s): %s", unit, layer + 1,
+                    activation_name(s.run.trainer.net.layers[layer].activation), s.view.unit_mask ? "on/off mask" : "output");
+    else if (s.view.mode == MainView::regions)
+      std::snprintf(caption, sizeof caption, "linear regions: %d on a %dx%d grid", s.run.regions,
+                    s.run.regions_side, s.run.regions_side);
+    if (caption[0]) {
+      ImDrawList* draw = ImGui::GetWindowDrawList();
+      const ImVec2 size = ImGui::CalcTextSize(caption);
+      draw->AddRectFilled(ImVec2(p0x + 4, p0y + 4), ImVec2(p0x + 12 + size.x, p0y + 8 + size.y), IM_COL32(20, 20, 24, 200), 3);
+      draw->AddText(ImVec2(p0x + 8, p0y + 6), IM_COL32(240, 240, 245, 255), caption);
+    }
+  }
+  if (!hovered) return;
+  const PlotDomain& dom = s.view.domain;
+  const ImGuiIO& io = ImGui::GetIO();
+  const float x1 = dom.x0 + (io.MousePos.x - p0x) / side * (dom.x1 - dom.x0);
+  const float x2 = dom.y1 - (io.MousePos.y - p0y) / side * (dom.y1 - dom.y0);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  auto to_screen = [&](float a, float b) {
+    return ImVec2(p0x + (a - dom.x0) / (dom.x1 - dom.x0) * side, p0y + (dom.y1 - b) / (dom.y1 - dom.y0) * side);
+  };
+
+  // click: add a point of the chosen class; shift/ctrl-click: remove the nearest
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    Trainer& t = s.run.trainer;
+    bool changed = false;
+    if (io.KeyShift || io.KeyCtrl || io.KeySuper) {
+      changed = remove_nearest(t.data, x1, x2, 0.05f * (dom.x1 - dom.x0));
+      if (!changed) s.files.notice = "no point near enough to remove";
+    } else {
+      Point p;
+      p.x1 = x1;
+      p.x2 = x2;
+      p.label = t.data.regression ? s.view.point_value : static_cast<float>(std::clamp(s.view.point_class, 0, t.data.classes - 1));
+      changed = add_point(t.data, p);
+      if (!changed) s.run.message = "could not add the point (the data set is full, at " + std::to_string(max_points) + " points)";
+    }
+    if (changed) {
+      t.config.data = t.data.spec;
+      s.run.config.data = t.data.spec;
+      refresh_data(t);
+      measure_now(s);
+    }
+  }
+
+  if (!s.view.probe_enabled) return;
+  s.view.probe = probe_point(s.run.trainer.net, x1, x2);
+  s.view.probe_valid = true;
+  const Probe& p = s.view.probe;
+  // the local linear map's zero line: where this linear piece, extended, would put the boundary
+  const bool plane = s.run.trainer.net.spec.features == 0b11u && p.output.size() == 1;
+  const float threshold = 0;  // boundary at pre-link z = 0 for tanh and sigmoid alike
+  if (plane) {
+    const float a = p.jacobian(0, 0), b = p.jacobian(0, 1), c = p.offset[0] - threshold;
+    draw->PushClipRect(ImVec2(p0x, p0y), ImVec2(p0x + side, p0y + side), true);
+    if (std::fabs(b) > 1e-6f || std::fabs(a) > 1e-6f) {
+      ImVec2 e0, e1;
+      if (std::fabs(b) >= std::fabs(a)) {
+        e0 = to_screen(dom.x0, -(a * dom.x0 + c) / b);
+        e1 = to_screen(dom.x1, -(a * dom.x1 + c) / b);
+      } else {
+        e0 = to_screen(-(b * dom.y0 + c) / a, dom.y0);
+        e1 = to_screen(-(b * dom.y1 + c) / a, dom.y1);
+      }
+      // dashed
+      const float dx = e1.x - e0.x, dy = e1.y - e0.y, len = std::sqrt(dx * dx + dy * dy);
+      for (float u = 0; u < len; u += 12) {
+        const float v = std::min(u + 6, len);
+        draw->AddLine(ImVec2(e0.x + dx * u / len, e0.y + dy * u / len), ImVec2(e0.x + dx * v / len, e0.y + dy * v / len),
+                      IM_COL32(20, 20, 20, 200), 1.5f);
+      }
+    }
+    draw->PopClipRect();
+  }
+  const ImVec2 m = io.MousePos;
+  draw->AddCircle(m, 5, IM_COL32(0, 0, 0, 220), 12, 1.5f);
+  std::string text;
+  char line[160];
+  std::snprintf(line, sizeof line, "x1 = %.2f, x2 = %.2f\n%d of %d hidden units active\n", x1, x2, p.active_units, p.hidden_units);
+  text += line;
+  if (p.output.size() == 1) {
+    std::snprintf(line, sizeof line, "z = %+.3f x1 %+.3f x2 %+.3f %s", p.jacobian(0, 0), p.jacobian(0, 1),
+                  plane ? p.offset[0] : p.output[0] - p.jacobian(0, 0) * x1 - p.jacobian(0, 1) * x2,
+                  p.piecewise_linear ? (plane ? "(exact in this region)" : "(in this region, to first order)") : "(tangent)");
+    text += line;
+    if (plane) text += "\ndashed: where this linear piece puts z = 0";
+  } else {
+    int best = 0;
+    for (int o = 1; o < p.output.size(); ++o) if (p.output[o] > p.output[best]) best = o;
+    std::snprintf(line, sizeof line, "class %d; z%d = %+.3f x1 %+.3f x2 + ...", best, best, p.jacobian(best, 0), p.jacobian(best, 1));
+    text += line;
+  }
+  text += "\nclick: add a point   shift/ctrl-click: remove the nearest";
+  ImGui::SetTooltip("%s", text.c_str());
+}
+
+}  // namespace
+
+void draw_plot_panel(AppState& s) {
+  place_next_window(s, compute_layout(s).plot);
+  ImGui::Begin("Decision boundary", nullptr, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  avail.y -= ImGui::GetFrameHeightWithSpacing();  // legend line
+  const float side = std::floor(std::min(avail.x, avail.y));
+  if (side < 16) {
+    ImGui::End();
+    return;
+  }
+  ImVec2 p0 = ImGui::GetCursorScreenPos();
+  p0.x += std::floor((avail.x - side) * 0.5f);
+  ImGui::SetCursorScreenPos(p0);
+  const ImVec2 p1(p0.x + side, p0.y + side);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+
+  GLuint texture = 0;
+  if (s.renderer.ready) {
+    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+    upload_network(s.renderer, s.run.trainer.net);
+    texture = render_boundary(s.renderer, static_cast<int>(side * scale.x), static_cast<int>(side * scale.y),
+                              s.view.domain, main_view_mode(s), s.view.discrete_boundary);
+  }
+  if (texture) {
+    // GL textures start at the bottom row: flip v.
+    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture)), ImVec2(side, side),
+                 ImVec2(0, 1), ImVec2(1, 0));
+  } else {
+    ImGui::InvisibleButton("plot", ImVec2(side, side));
+    draw->AddRectFilled(p0, p1, IM_COL32(232, 234, 235, 255));
+  }
+  const bool hovered = ImGui::IsItemHovered();
+
+  const PlotDomain& dom = s.view.domain;
+  auto to_screen = [&](float x1, float x2) {
+    return ImVec2(p0.x + (x1 - dom.x0) / (dom.x1 - dom.x0) * side,
+                  p0.y + (dom.y1 - x2) / (dom.y1 - dom.y0) * side);
+  };
+  // Axes through the origin, faint.
+  const ImVec2 origin = to_screen(0, 0);
+  draw->AddLine(ImVec2(p0.x, origin.y), ImVec2(p1.x, origin.y), IM_COL32(0, 0, 0, 40));
+  draw->AddLine(ImVec2(origin.x, p0.y), ImVec2(origin.x, p1.y), IM_COL32(0, 0, 0, 40));
+
+  const Dataset& d = s.run.trainer.data;
+  const float radius = std::max(2.5f, side / 160.0f);
+  draw->PushClipRect(p0, p1, true);
+  if (s.view.show_test_points) {
+    for (const Point& p : d.test) {
+      const ImVec2 c = to_screen(p.x1, p.x2);
+      draw->AddCircleFilled(c, radius, point_colour(d, p.label), 12);
+      draw->AddCircle(c, radius + 0.5f, IM_COL32(30, 30, 30, 255), 12, 1.2f);
+    }
+  }
+  for (const Point& p : d.train) {
+    const ImVec2 c = to_screen(p.x1, p.x2);
+    draw->AddCircleFilled(c, radius, point_colour(d, p.label), 12);
+    draw->AddCircle(c, radius + 0.5f, IM_COL32(255, 255, 255, 255), 12, 1.2f);
+  }
+  draw->PopClipRect();
+  draw->AddRect(p0, p1, IM_COL32(60, 60, 70, 255));
+
+  if (hovered) {
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    const float x1 = dom.x0 + (m.x - p0.x) / side * (dom.x1 - dom.x0);
+    const float x2 = dom.y1 - (m.y - p0.y) / side * (dom.y1 - dom.y0);
+    MatrixR out;
+    predict(s.run.trainer.net, &x1, &x2, 1, out);
+    if (out.rows() == 1) {
+      ImGui::SetTooltip("x1 = %.2f, x2 = %.2f\noutput %.3f", x1, x2, out(0, 0));
+    } else {
+      int best = 0;
+      for (int c = 1; c < out.rows(); ++c) if (out(c, 0) > out(best, 0)) best = c;
+      ImGui::SetTooltip("x1 = %.2f, x2 = %.2f\nclass %d (p = %.2f)", x1, x2, best, out(best, 0));
+    }
+  }
+
+  draw_plot_overlay(s, p0.x, p0.y, side, hovered);
+
+  // Legend.
+  ImGui::SetCursorScreenPos(ImVec2(p0.x, p1.y + ImGui::GetStyle().ItemSpacing.y));
+  const int classes = d.regression ? 2 : d.classes;
+  for (int c = 0; c < classes; ++c) {
+    ImGui::PushID(c);
+    ImGui::ColorButton(d.regression ? (c ? "target +1" : "target -1") : "class", 
+                       ImGui::ColorConvertU32ToFloat4(class_colour_u32(c)),
+                       ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoDragDrop,
+                       ImVec2(ImGui::GetTextLineHeight(), ImGui::GetTextLineHeight()));
+    ImGui::SameLine();
+    if (d.regression) ImGui::Text("%s", c ? "+1" : "-1");
+    else ImGui::Text("class %d", c);
+    ImGui::SameLine();
+    ImGui::PopID();
+  }
+  ImGui::TextDisabled("  white ring: train   dark ring: test   %s", s.renderer.ready ? "" : "(no GL: boundary not drawn)");
+  ImGui::End();
+}
+
+}  // namespace relulab

@@ -1,0 +1,143 @@
+// panel_race.cpp: the race (core/race.h): two to four copies of the current network, same data,
+// same initial weights and minibatches, different activations, trained in lockstep within the frame's
+// shared budget (ui/schedule.cpp); each lane's boundary (CPU grid, 48x48) and all loss curves side by side.
+#include <algorithm>
+#include <cstdio>
+
+#include "grid.h"
+#include "panels/draw.h"
+
+#include "panels/panels.h"
+
+namespace relulab {
+
+void draw_race_tab(AppState& s) {
+  ImGui::TextWrapped("Copies of the current network and data, one activation each, from the same initial "
+                     "weights and minibatches, trained step for step together.");
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  ImGui::SliderInt("lanes", &s.race.lane_count, min_race_lanes, max_race_lanes);
+  tooltip("How many activations race (2 to 4)");
+  const ActivationInfo* table = activation_table();
+  for (int i = 0; i < s.race.lane_count; ++i) {
+    ImGui::PushID(i);
+    if (i % 2) ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    char label[16];
+    std::snprintf(label, sizeof label, "lane %d", i + 1);
+    if (ImGui::BeginCombo(label, activation_info(s.race.acts[i]).label)) {
+      for (int a = 0; a < activation_count; ++a)
+        if (ImGui::Selectable(table[a].label, table[a].id == s.race.acts[i])) s.race.acts[i] = table[a].id;
+      ImGui::EndCombo();
+    }
+    tooltip("The activation of every hidden layer in this lane");
+    ImGui::PopID();
+  }
+  if (ImGui::Button(s.race.built ? "Restart race" : "Start race")) {
+    Race r;
+    std::vector<Activation> acts(s.race.acts, s.race.acts + s.race.lane_count);
+    Config base = s.run.trainer.config;
+    const std::string error = make_race(base, s.run.trainer.data, acts, &r);
+    if (error.empty()) {
+      s.race.run = std::move(r);
+      s.race.built = true;
+      s.race.playing = true;
+      s.race.message.clear();
+      s.run.playing = false;  // the race gets the frame's training budget
+      s.race.fields_step = -2;  // schedule.cpp recomputes the lanes' fields
+    } else {
+      s.race.message = error;
+    }
+  }
+  tooltip("Build the lanes from the current configuration and data, and start them (pauses the main run)");
+  if (s.race.built) {
+    ImGui::SameLine();
+    if (ImGui::Button(s.race.playing ? "Pause race" : "Resume race")) {
+      s.race.playing = !s.race.playing;
+      if (s.race.playing) s.run.playing = false;
+    }
+    tooltip("Stop or continue training all lanes");
+    ImGui::SameLine();
+    if (ImGui::Button("Step race")) {
+      race_steps(s.race.run, 50);
+      race_measure(s.race.run);
+      s.race.fields_step = -2;  // schedule.cpp recomputes the lanes' fields
+    }
+    tooltip("50 minibatch steps in every lane");
+    ImGui::SameLine();
+    if (ImGui::Button("Close")) {
+      s.race.run = Race{};
+      s.race.built = false;
+      s.race.playing = false;
+      s.race.fields.clear();
+    }
+    tooltip("Drop the race");
+  }
+  if (!s.race.message.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", s.race.message.c_str());
+  if (!s.race.built) return;
+
+  const int lanes = static_cast<int>(s.race.run.lanes.size());
+  if (static_cast<int>(s.race.fields.size()) != lanes) return;  // computed next frame (schedule.cpp)
+  const float w = ImGui::GetContentRegionAvail().x;
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float side = std::max(40.0f, std::min((w - gap * (lanes - 1)) / lanes, 220.0f));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float line = ImGui::GetTextLineHeight();
+  for (int i = 0; i < lanes; ++i) {
+    const Trainer& t = s.race.run.lanes[i];
+    const ImVec2 a(p.x + i * (side + gap), p.y);
+    const ImVec2 q(a.x, a.y + line * 3.2f);
+    const bool softmax = t.net.spec.output == Output::softmax_ce;
+    if (softmax) {
+      const int n = s.race.side;
+      const float cell = side / n;
+      for (int r = 0; r < n; ++r)
+        for (int c = 0; c < n; ++c)
+          draw->AddRectFilled(ImVec2(q.x + c * cell, q.y + r * cell), ImVec2(q.x + (c + 1) * cell + 0.5f, q.y + (r + 1) * cell + 0.5f),
+                              class_colour_u32(static_cast<int>(s.race.fields[i][r * n + c]), 0.7f));
+    } else {
+      draw_field(draw, q, ImVec2(side, side), s.race.fields[i].data(), s.race.side, s.race.side, 1.0f, false);
+    }
+    const Dataset& d = t.data;
+    draw->PushClipRect(q, ImVec2(q.x + side, q.y + side), true);
+    for (const Point& pt : d.train) {
+      const ImVec2 c(q.x + (pt.x1 - s.view.domain.x0) / (s.view.domain.x1 - s.view.domain.x0) * side,
+                     q.y + (s.view.domain.y1 - pt.x2) / (s.view.domain.y1 - s.view.domain.y0) * side);
+      draw->AddCircleFilled(c, 1.6f, d.regression ? diverging_colour(pt.label) : class_colour_u32(static_cast<int>(pt.label)), 6);
+    }
+    draw->PopClipRect();
+    draw->AddRect(q, ImVec2(q.x + side, q.y + side), IM_COL32(60, 60, 70, 255));
+    draw->PushClipRect(a, ImVec2(a.x + side, q.y), true);
+    char text[96];
+    std::snprintf(text, sizeof text, "%s", activation_info(s.race.run.activations[i]).label);
+    draw->AddText(a, series_colour(i), text);
+    std::snprintf(text, sizeof text, "loss %.4f", t.stats.loss_train);
+    draw->AddText(ImVec2(a.x, a.y + line), IM_COL32(220, 220, 230, 255), text);
+    if (t.diverged) std::snprintf(text, sizeof text, "DIVERGED");
+    else if (d.regression) std::snprintf(text, sizeof text, "test %.4f", t.stats.loss_test);
+    else std::snprintf(text, sizeof text, "test acc %.1f%%", 100 * t.stats.accuracy_test);
+    draw->AddText(ImVec2(a.x, a.y + 2 * line), t.diverged ? IM_COL32(255, 90, 90, 255) : IM_COL32(220, 220, 230, 255), text);
+    draw->PopClipRect();
+  }
+  ImGui::Dummy(ImVec2(w, line * 3.2f + side + 4));
+  // curves: the longest history gives the epoch axis (lanes are in lockstep)
+  int longest = 0;
+  for (int i = 1; i < lanes; ++i)
+    if (s.race.run.lanes[i].history.epoch.size() > s.race.run.lanes[longest].history.epoch.size()) longest = i;
+  std::vector<ChartSeries> loss, acc;
+  static char names[max_race_lanes][32];
+  for (int i = 0; i < lanes; ++i) {
+    const History& h = s.race.run.lanes[i].history;
+    std::snprintf(names[i], sizeof names[i], "%s", activation_name(s.race.run.activations[i]));
+    loss.push_back({names[i], h.loss_train.data(), static_cast<int>(h.loss_train.size()), series_colour(i)});
+    acc.push_back({names[i], h.accuracy_test.data(), static_cast<int>(h.accuracy_test.size()), series_colour(i)});
+  }
+  ImGui::TextUnformatted("training loss (log)");
+  draw_line_chart("race loss", s.race.run.lanes[longest].history.epoch.data(), loss.data(), lanes, ImVec2(w, 120), true);
+  if (!s.race.run.lanes[0].data.regression) {
+    ImGui::TextUnformatted("test accuracy");
+    draw_line_chart("race acc", s.race.run.lanes[longest].history.epoch.data(), acc.data(), lanes, ImVec2(w, 90), false);
+  }
+}
+
+}  // namespace relulab

@@ -1,0 +1,222 @@
+// schedule.cpp: the one place that spends time per frame (app.h's schedule_frame_work).
+//
+// Every job that trains (the main run, the race, an experiment) shares one wall-clock budget per
+// frame, s.frame.budget_ms: the active jobs take turns in chunks of about a millisecond until the
+// budget is spent, so three jobs together cost what one did, and the control says what it does.
+// A chunk's size adapts (doubles under 0.5 ms, halves over 2 ms) whatever the network's size.
+// Short calls matter on the page: V8 optimises a wasm function between calls, not inside one long
+// call, and the browser needs the frame back for input and drawing.
+//
+// After the budget, the instruments that follow the weights are refreshed when the weights changed:
+// the measurements, the linear-region count, the diagram's unit maps, the per-unit history, the
+// race's boundary fields and the transformed space. Nothing here runs while nothing changes.
+#include <algorithm>
+#include <utility>
+
+#include "app.h"
+#include "files.h"
+#include "grid.h"
+
+namespace relulab {
+
+namespace {
+
+constexpr size_t max_unit_history = 160;       // snapshots kept (older ones thinned)
+
+// Adapts a chunk size to the time its last call took.
+int adapt_chunk(int chunk, double seconds) {
+  if (seconds < 0.5e-3) return std::min(chunk * 2, 1 << 16);
+  if (seconds > 2e-3) return std::max(chunk / 2, 1);
+  return chunk;
+}
+
+// One chunk of the main run. Returns false when the job stopped (diverged).
+bool train_chunk(AppState& s) {
+  RunState& run = s.run;
+  const int asked = s.frame.chunk_steps;
+  const double t0 = now_seconds();
+  const int taken = train_steps(run.trainer, asked);
+  s.frame.chunk_steps = adapt_chunk(asked, now_seconds() - t0);
+  if (taken < asked || run.trainer.diverged) {
+    run.playing = false;
+    run.message = "Training diverged (" + run.trainer.divergence +
+                  "); the last finite weights are kept. Lower the learning rate or press Reset.";
+    return false;
+  }
+  return true;
+}
+
+bool race_chunk(AppState& s) {
+  RaceState& race = s.race;
+  const double t0 = now_seconds();
+  race_steps(race.run, race.steps_per_call);
+  race.steps_per_call = adapt_chunk(race.steps_per_call, now_seconds() - t0);
+  bool all_diverged = !race.run.lanes.empty();
+  for (const Trainer& t : race.run.lanes) all_diverged = all_diverged && t.diverged;
+  if (all_diverged) {
+    race.playing = false;
+    race.message = "every lane diverged; lower the learning rate";
+    return false;
+  }
+  return true;
+}
+
+bool experiment_chunk(AppState& s) {
+  if (experiment_step(s.experiment.run, 1)) {
+    s.experiment.running = false;
+    return false;
+  }
+  return true;
+}
+
+// Runs the active jobs in turn until the budget is spent. Returns the seconds spent.
+double run_jobs(AppState& s) {
+  const double start = now_seconds();
+  const double budget = s.frame.budget_ms * 1e-3;
+  bool run_on = s.run.playing && !s.run.trainer.diverged;
+  bool race_on = s.race.built && s.race.playing;
+  bool experiment_on = s.experiment.running;
+  while ((run_on || race_on || experiment_on) && now_seconds() - start < budget) {
+    if (run_on) run_on = train_chunk(s);
+    if (race_on && now_seconds() - start < budget) race_on = race_chunk(s);
+    if (experiment_on && now_seconds() - start < budget) experiment_on = experiment_chunk(s);
+  }
+  return now_seconds() - start;
+}
+
+void record_unit_history(AppState& s) {
+  DiagramState& d = s.diagram;
+  const Stats& st = s.run.trainer.stats;
+  if (st.step == d.unit_history_step) return;
+  if (st.step < d.unit_history_step) {  // reset or a new run
+    d.unit_history.clear();
+    d.unit_history_epoch.clear();
+  }
+  d.unit_history_step = st.step;
+  std::vector<std::vector<float>> now;
+  for (const LayerStats& ls : st.layers) now.push_back(ls.unit_active_fraction);
+  if (!d.unit_history.empty()) {
+    const auto& last = d.unit_history.back();
+    bool same = last.size() == now.size();
+    for (size_t l = 0; same && l < now.size(); ++l) same = last[l].size() == now[l].size();
+    if (!same) {
+      d.unit_history.clear();
+      d.unit_history_epoch.clear();
+    }
+  }
+  d.unit_history.push_back(std::move(now));
+  d.unit_history_epoch.push_back(st.epoch);
+  if (d.unit_history.size() > max_unit_history) {  // keep every other snapshot
+    size_t k = 0;
+    for (size_t i = 0; i < d.unit_history.size(); i += 2, ++k) {
+      d.unit_history[k] = std::move(d.unit_history[i]);
+      d.unit_history_epoch[k] = d.unit_history_epoch[i];
+    }
+    d.unit_history.resize(k);
+    d.unit_history_epoch.resize(k);
+  }
+}
+
+// The diagram's unit maps (a forward pass over 16x16 cells): every third frame while the weights
+// change, at once when the shapes changed or a weight was edited (maps_step == -2).
+void refresh_unit_maps(AppState& s) {
+  DiagramState& d = s.diagram;
+  const Network& net = s.run.trainer.net;
+  bool shapes = d.maps.value.size() == net.layers.size();
+  for (size_t l = 0; shapes && l < net.layers.size(); ++l) shapes = d.maps.value[l].rows() == net.layers[l].out();
+  const bool stale = d.maps_step != s.run.trainer.step_count;
+  if (shapes && d.maps_step != -2 && (!stale || ++d.maps_frame % 3)) return;
+  GridSpec g;
+  g.x0 = s.view.domain.x0; g.x1 = s.view.domain.x1; g.y0 = s.view.domain.y0; g.y1 = s.view.domain.y1;
+  g.width = g.height = unit_map_cells;
+  eval_unit_maps(net, g, d.maps);
+  d.maps_step = s.run.trainer.step_count;
+}
+
+// Each lane's boundary on a CPU grid (race.side cells a side), shaded as the main view: tanh in
+// [-1, 1]; sigmoid p -> 2p - 1; softmax keeps the class index.
+void refresh_race_fields(AppState& s) {
+  RaceState& race = s.race;
+  if (!race.built) return;
+  const long step = race.run.lanes.empty() ? -1 : race.run.lanes[0].step_count;
+  const bool sizes = race.fields.size() == race.run.lanes.size();
+  if (sizes && race.fields_step == step) return;
+  if (sizes && race.fields_step >= 0 && s.frame.index % 8) return;  // while training: every 8th frame
+  GridSpec g;
+  g.x0 = s.view.domain.x0; g.x1 = s.view.domain.x1; g.y0 = s.view.domain.y0; g.y1 = s.view.domain.y1;
+  g.width = g.height = race.side;
+  race.fields.resize(race.run.lanes.size());
+  for (size_t i = 0; i < race.run.lanes.size(); ++i) {
+    const Network& net = race.run.lanes[i].net;
+    eval_grid(net, g, GridField::output, 0, 0, race.fields[i]);
+    if (net.spec.output == Output::sigmoid_bce)
+      for (float& v : race.fields[i]) v = 2 * v - 1;
+  }
+  race.fields_step = step;
+}
+
+// The transformed space, while its tab is shown: at once when its spec changed, else every fifth
+// frame while the weights change.
+void refresh_transform(AppState& s) {
+  TransformState& t = s.transform;
+  if (t.shown_frame < s.frame.index - 1) return;
+  const long step = s.run.trainer.step_count;
+  if (!t.dirty && (t.step == step || (s.frame.index % 5 && t.step <= step))) return;
+  t.error = transform_space(s.run.trainer.net, s.run.trainer.data, t.spec, &t.space);
+  t.step = step;
+  t.dirty = false;
+}
+
+// Samples per second of wall-clock time, over windows of about half a second.
+void update_rate(RunState& run) {
+  const double now = now_seconds();
+  if (run.trainer.samples_seen < run.rate_window_samples) {  // reset or a new trainer
+    run.rate_window_start = now;
+    run.rate_window_samples = run.trainer.samples_seen;
+  }
+  if (now - run.rate_window_start >= 0.5) {
+    run.samples_per_second = (run.trainer.samples_seen - run.rate_window_samples) / (now - run.rate_window_start);
+    run.rate_window_start = now;
+    run.rate_window_samples = run.trainer.samples_seen;
+  }
+}
+
+}  // namespace
+
+void schedule_frame_work(AppState& s) {
+  s.view.probe_valid = false;
+  sync_url_hash(s);
+  const long step_before = s.run.trainer.step_count;
+  const bool was_playing = s.run.playing;
+  s.frame.work_ms = run_jobs(s) * 1e3;
+
+  // the main run's instruments, every few frames while it trains
+  RunState& run = s.run;
+  if (run.trainer.step_count != step_before) {
+    if (++run.frames_since_measure >= run.measure_every || !run.playing ||
+        now_seconds() - run.last_measure_time >= run.measure_interval) {
+      measure(run.trainer);
+      run.frames_since_measure = 0;
+      run.last_measure_time = now_seconds();
+    }
+    if (++run.frames_since_regions >= run.regions_every || !run.playing) count_regions_now(s);
+  } else if (was_playing && run.trainer.stats.step != run.trainer.step_count) {
+    measure_now(s);  // stopped this frame (diverged): the numbers of the kept weights
+  }
+  update_rate(run);
+  if (s.race.built && s.race.playing && s.frame.index % 4 == 0) race_measure(s.race.run);
+
+  record_unit_history(s);
+  refresh_unit_maps(s);
+  refresh_race_fields(s);
+  refresh_transform(s);
+
+  // a unit view whose unit no longer exists (the network changed) falls back to the boundary
+  const Network& net = run.trainer.net;
+  const int hidden = net.hidden_count();
+  if (s.view.mode == MainView::unit &&
+      (s.view.layer > hidden || s.view.unit >= net.layers[std::min(s.view.layer, hidden)].out()))
+    s.view.mode = MainView::boundary;
+}
+
+}  // namespace relulab
