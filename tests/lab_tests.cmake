@@ -12,3 +12,10 @@ else()
                    --out ${PROJECT_SOURCE_DIR}/tests/e2e/artifacts)
   set_tests_properties(e2e_lab_browser PROPERTIES TIMEOUT 600)
 endif()
+
+# The frame schedule (ui/schedule.cpp): one shared budget, sleeping while nothing changes.
+if(NOT EMSCRIPTEN)
+  add_executable(relulab_ui_schedule_test ${CMAKE_CURRENT_LIST_DIR}/ui_schedule_test.cpp)
+  target_link_libraries(relulab_ui_schedule_test PRIVATE relulab_ui)
+  add_test(NAME ui_schedule COMMAND relulab_ui_schedule_test)
+endif()
