@@ -19,10 +19,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "config.h"
-#include "dataset.h"
-#include "grid.h"
-#include "trainer.h"
+#include "io/config.h"
+#include "data/dataset.h"
+#include "instruments/grid.h"
+#include "nn/trainer.h"
 
 // The peak loop must compile to fused multiply-adds where the ISA has them (GCC does not contract
 // a * b + c under -std=c++17 unless told).

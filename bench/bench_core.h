@@ -20,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-#include "activation.h"
+#include "nn/activation.h"
 
 namespace relulab {
 
@@ -70,7 +70,7 @@ double grid_flops_per_point(const std::vector<int>& sizes);
 const char* flops_formula();  // the formula in words, printed under the table
 
 // Peak multiply-add throughput of one thread, GFLOP/s: the best of several loop shapes at the
-// vector widths the engine's kernels use (core/kernels.cpp: 8 and, where the compiler targets
+// vector widths the engine's kernels use (core/nn/kernels.cpp: 8 and, where the compiler targets
 // AVX-512, 16 floats natively; 4 and 8 floats, i.e. one or two SIMD128 registers, in wasm).
 // `seconds` is the total budget; `shapes` receives every shape's result.
 double measure_peak_gflops(double seconds, std::string* description,

@@ -25,8 +25,8 @@
 #include <emscripten/heap.h>
 #endif
 
-#include "grid.h"
-#include "trainer.h"
+#include "instruments/grid.h"
+#include "nn/trainer.h"
 
 using namespace relulab;
 

@@ -33,14 +33,14 @@
 #include <nlohmann/json.hpp>
 
 #include "bench_core.h"
-#include "config.h"
-#include "dataset.h"
-#include "grid.h"
-#include "loss.h"
-#include "metrics.h"
-#include "network.h"
-#include "state.h"
-#include "trainer.h"
+#include "io/config.h"
+#include "data/dataset.h"
+#include "instruments/grid.h"
+#include "nn/loss.h"
+#include "instruments/metrics.h"
+#include "nn/network.h"
+#include "io/state.h"
+#include "nn/trainer.h"
 
 // The `experiment` subcommand is implemented in native/cli_experiment.cpp; it is registered only
 // when that file is part of the tree.

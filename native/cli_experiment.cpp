@@ -16,8 +16,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "chart_svg.h"
-#include "experiments.h"
+#include "io/chart_svg.h"
+#include "experiments/experiments.h"
 
 namespace relulab {
 

@@ -13,8 +13,8 @@
 #include "imgui.h"
 #include "lab.h"
 #include "panels.h"
-#include "state.h"
-#include "url.h"
+#include "io/state.h"
+#include "io/url.h"
 #include "ui_headless.h"
 
 namespace {

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <utility>
 
-#include "grid.h"
+#include "instruments/grid.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"

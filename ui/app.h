@@ -12,11 +12,11 @@
 
 #include <string>
 
-#include "config.h"
-#include "grid.h"
+#include "io/config.h"
+#include "instruments/grid.h"
 #include "lab.h"
 #include "renderer.h"
-#include "trainer.h"
+#include "nn/trainer.h"
 
 struct SDL_Window;
 union SDL_Event;

@@ -8,7 +8,7 @@
 #include <cstdio>
 
 #include "colours.h"
-#include "grid.h"
+#include "instruments/grid.h"
 #include "lab_draw.h"
 #include "lab_panels.h"
 #include "panels.h"

@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "experiments.h"
-#include "probe.h"
-#include "race.h"
+#include "experiments/experiments.h"
+#include "instruments/probe.h"
+#include "experiments/race.h"
 #include "renderer.h"
-#include "transform.h"
-#include "unit_maps.h"
+#include "instruments/transform.h"
+#include "instruments/unit_maps.h"
 
 namespace relulab {
 

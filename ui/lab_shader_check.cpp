@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <map>
 
-#include "grid.h"
+#include "instruments/grid.h"
 #include "lab.h"
 #include "renderer.h"
 

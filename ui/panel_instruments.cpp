@@ -10,7 +10,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "grid.h"
+#include "instruments/grid.h"
 #include "lab_draw.h"
 #include "lab_panels.h"
 #include "panels.h"

@@ -13,10 +13,10 @@
 #include <sstream>
 
 #include "lab_panels.h"
-#include "mirror_switch.h"
+#include "experiments/mirror_switch.h"
 #include "panels.h"
-#include "state.h"
-#include "url.h"
+#include "io/state.h"
+#include "io/url.h"
 
 #if defined(__EMSCRIPTEN__)
 #include <emscripten.h>

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "grid.h"
+#include "instruments/grid.h"
 #include "lab_draw.h"
 #include "lab_panels.h"
 #include "panels.h"

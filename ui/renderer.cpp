@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "colours.h"
-#include "grid.h"
+#include "instruments/grid.h"
 #include "shader.h"
 #include "shaders_embedded.h"
 

@@ -7,7 +7,7 @@
 #include <algorithm>
 
 #include "app.h"
-#include "grid.h"
+#include "instruments/grid.h"
 
 namespace relulab {
 

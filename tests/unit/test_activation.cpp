@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "activation.h"
-#include "kernels.h"
+#include "nn/activation.h"
+#include "nn/kernels.h"
 
 using namespace relulab;
 

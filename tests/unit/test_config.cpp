@@ -6,7 +6,7 @@
 #include <limits>
 #include <string>
 
-#include "config.h"
+#include "io/config.h"
 
 using namespace relulab;
 

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "dataset.h"
+#include "data/dataset.h"
 
 using namespace relulab;
 

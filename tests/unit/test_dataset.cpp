@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "dataset.h"
-#include "portable_math.h"
+#include "data/dataset.h"
+#include "nn/portable_math.h"
 
 using namespace relulab;
 

@@ -13,11 +13,11 @@
 #include <string>
 #include <vector>
 
-#include "config.h"
-#include "dataset.h"
-#include "grid.h"
-#include "network.h"
-#include "trainer.h"
+#include "io/config.h"
+#include "data/dataset.h"
+#include "instruments/grid.h"
+#include "nn/network.h"
+#include "nn/trainer.h"
 
 using namespace relulab;
 

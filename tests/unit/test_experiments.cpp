@@ -7,9 +7,9 @@
 #include <sstream>
 #include <string>
 
-#include "chart_svg.h"
-#include "experiments.h"
-#include "grid.h"
+#include "io/chart_svg.h"
+#include "experiments/experiments.h"
+#include "instruments/grid.h"
 
 using namespace relulab;
 

@@ -16,12 +16,12 @@
 #include <string>
 #include <vector>
 
-#include "fused_step.h"
-#include "kernels.h"
-#include "loss.h"
-#include "optimizer.h"
-#include "random.h"
-#include "trainer.h"
+#include "nn/fused_step.h"
+#include "nn/kernels.h"
+#include "nn/loss.h"
+#include "nn/optimizer.h"
+#include "nn/random.h"
+#include "nn/trainer.h"
 
 using namespace relulab;
 

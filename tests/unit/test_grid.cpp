@@ -5,7 +5,7 @@
 #include <cmath>
 #include <vector>
 
-#include "grid.h"
+#include "instruments/grid.h"
 
 using namespace relulab;
 

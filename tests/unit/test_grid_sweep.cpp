@@ -23,9 +23,9 @@
 #include <limits>
 #include <vector>
 
-#include "grid.h"
-#include "loss.h"
-#include "random.h"
+#include "instruments/grid.h"
+#include "nn/loss.h"
+#include "nn/random.h"
 
 using namespace relulab;
 

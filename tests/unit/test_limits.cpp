@@ -11,11 +11,11 @@
 #include <sstream>
 #include <string>
 
-#include "config.h"
-#include "dataset.h"
-#include "network.h"
-#include "state.h"
-#include "url.h"
+#include "io/config.h"
+#include "data/dataset.h"
+#include "nn/network.h"
+#include "io/state.h"
+#include "io/url.h"
 
 using namespace relulab;
 

@@ -5,8 +5,8 @@
 #include <cmath>
 #include <vector>
 
-#include "loss.h"
-#include "random.h"
+#include "nn/loss.h"
+#include "nn/random.h"
 
 using namespace relulab;
 

@@ -4,7 +4,7 @@
 
 #include <numeric>
 
-#include "metrics.h"
+#include "instruments/metrics.h"
 
 using namespace relulab;
 

@@ -2,7 +2,7 @@
 // (losses and predictions) for every variant and optimiser, and non-ReLU layers are left alone.
 #include <doctest/doctest.h>
 
-#include "mirror_switch.h"
+#include "experiments/mirror_switch.h"
 
 using namespace relulab;
 

@@ -7,10 +7,10 @@
 #include <cstring>
 #include <vector>
 
-#include "kernels.h"
-#include "loss.h"
-#include "network.h"
-#include "random.h"
+#include "nn/kernels.h"
+#include "nn/loss.h"
+#include "nn/network.h"
+#include "nn/random.h"
 
 using namespace relulab;
 

@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "optimizer.h"
-#include "random.h"
+#include "nn/optimizer.h"
+#include "nn/random.h"
 
 using namespace relulab;
 

@@ -5,9 +5,9 @@
 
 #include <cmath>
 
-#include "network.h"
-#include "probe.h"
-#include "random.h"
+#include "nn/network.h"
+#include "instruments/probe.h"
+#include "nn/random.h"
 
 using namespace relulab;
 

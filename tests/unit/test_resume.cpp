@@ -1,4 +1,4 @@
-// test_resume.cpp: a saved run continues exactly where it stopped (core/state.h, "progress").
+// test_resume.cpp: a saved run continues exactly where it stopped (core/io/state.h, "progress").
 //
 // Trainer A trains, is saved with save_state(Trainer) and loaded into B; then both train on and
 // every minibatch loss, the final weights and the whole state file (moments, order, generator,
@@ -14,8 +14,8 @@
 #include <limits>
 #include <string>
 
-#include "state.h"
-#include "trainer.h"
+#include "io/state.h"
+#include "nn/trainer.h"
 
 using namespace relulab;
 

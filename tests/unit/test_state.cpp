@@ -7,8 +7,8 @@
 #include <cstring>
 #include <string>
 
-#include "portable_math.h"
-#include "state.h"
+#include "nn/portable_math.h"
+#include "io/state.h"
 
 using namespace relulab;
 

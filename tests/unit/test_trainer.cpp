@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "loss.h"
-#include "trainer.h"
+#include "nn/loss.h"
+#include "nn/trainer.h"
 
 using namespace relulab;
 

@@ -2,8 +2,8 @@
 // refusal of bad layer/unit choices.
 #include <doctest/doctest.h>
 
-#include "network.h"
-#include "transform.h"
+#include "nn/network.h"
+#include "instruments/transform.h"
 
 using namespace relulab;
 

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <string>
 
-#include "portable_math.h"
-#include "state.h"
-#include "url.h"
+#include "nn/portable_math.h"
+#include "io/state.h"
+#include "io/url.h"
 
 using namespace relulab;
 
