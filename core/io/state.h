@@ -7,6 +7,10 @@
 // output, and allocate in proportion to untrusted sizes only after the sizes have been checked.
 // Every function returns an error message ("model.json: config.network.hidden[2].activation:
 // 'relu2' is not one of relu, leaky_relu, ...") or an empty string on success.
+//
+// Written in four modules (state_internal.h): checked-JSON helpers (json_checked.cpp), config <->
+// JSON (config_json.cpp), weights and data (state.cpp), a trainer's progress (progress.cpp, the only
+// one that depends on the trainer).
 #pragma once
 
 #include <cstddef>
