@@ -24,13 +24,8 @@
 #include "instruments/grid.h"
 #include "nn/trainer.h"
 
-// The peak loop must compile to fused multiply-adds where the ISA has them (GCC does not contract
-// a * b + c under -std=c++17 unless told).
-#if defined(__clang__)
-#pragma clang fp contract(fast)
-#elif defined(__GNUC__)
-#pragma GCC optimize("fp-contract=fast")
-#endif
+// The peak loop must compile to fused multiply-adds where the ISA has them: bench/CMakeLists.txt
+// compiles this file with -ffp-contract=fast, as core/CMakeLists.txt does the kernels.
 
 namespace relulab {
 

@@ -6,7 +6,7 @@
 // labels near the boundary flip; for the spirals it jitters the point itself; for the gaussians it
 // widens the variance from 0.5 to 4. Moons follow scikit-learn's make_moons, checkerboard reads its
 // label like xor, blobs place k gaussians on a circle. Points that a wide gaussian throws outside
-// [-6, 6]^2 are redrawn. All randomness comes from portable_math.h, so a spec gives bit-identical
+// [-6, 6]^2 are redrawn. All randomness comes from random.h and portable_math.h, so a spec gives bit-identical
 // points natively and in WebAssembly. After generation the points are shuffled (Fisher-Yates) and
 // the first round(n * train_fraction) of them become the training set.
 #include "data/dataset.h"
@@ -20,12 +20,12 @@
 #include <ostream>
 
 #include "nn/portable_math.h"
+#include "nn/random.h"
 
 namespace relulab {
 
 namespace {
 
-using portable::Rng;
 using Points = std::vector<Point>;
 
 void push(Points& pts, double x, double y, double label) {
@@ -37,17 +37,17 @@ bool in_domain(double x, double y) {
 }
 
 // A gaussian sample around (cx, cy) with standard deviation sd, redrawn until inside the domain.
-void gaussian_point(Rng& rng, double cx, double cy, double sd, double* x, double* y) {
+void gaussian_point(DataRng& rng, double cx, double cy, double sd, double* x, double* y) {
   do {
-    *x = cx + sd * portable::normal(rng);
-    *y = cy + sd * portable::normal(rng);
+    *x = cx + sd * rng.normal();
+    *y = cy + sd * rng.normal();
   } while (!in_domain(*x, *y));
 }
 
 // Number of points of class c when n points are spread over k classes (first classes get the rest).
 int share(int n, int k, int c) { return n / k + (c < n % k ? 1 : 0); }
 
-void circle(Rng& rng, int n, double noise, Points& pts) {
+void circle(DataRng& rng, int n, double noise, Points& pts) {
   const double radius = 5;
   for (int c = 1; c >= 0; --c) {  // inside (class 1), then the ring outside (class 0)
     const double r_lo = c ? 0 : radius * 0.7, r_hi = c ? radius * 0.5 : radius;
@@ -62,7 +62,7 @@ void circle(Rng& rng, int n, double noise, Points& pts) {
 }
 
 // xor (cell = 5) and checkerboard (cell = 3): uniform points, label read at the noisy position.
-void xor_data(Rng& rng, int n, double noise, Points& pts) {
+void xor_data(DataRng& rng, int n, double noise, Points& pts) {
   const double padding = 0.3;
   for (int i = 0; i < n; ++i) {
     double x = rng.uniform(-5, 5), y = rng.uniform(-5, 5);
@@ -73,7 +73,7 @@ void xor_data(Rng& rng, int n, double noise, Points& pts) {
   }
 }
 
-void checkerboard(Rng& rng, int n, double noise, Points& pts) {
+void checkerboard(DataRng& rng, int n, double noise, Points& pts) {
   const double cell = 3;  // a 4 x 4 board over [-6, 6]^2
   for (int i = 0; i < n; ++i) {
     const double x = rng.uniform(-domain_extent, domain_extent);
@@ -85,7 +85,7 @@ void checkerboard(Rng& rng, int n, double noise, Points& pts) {
   }
 }
 
-void gaussians(Rng& rng, int n, double noise, Points& pts) {
+void gaussians(DataRng& rng, int n, double noise, Points& pts) {
   const double variance = 0.5 + noise / 0.5 * 3.5, sd = std::sqrt(variance);
   for (int c = 1; c >= 0; --c)
     for (int i = 0, m = share(n, 2, 1 - c); i < m; ++i) {
@@ -96,7 +96,7 @@ void gaussians(Rng& rng, int n, double noise, Points& pts) {
 }
 
 // k interleaved arms; arm c is rotated by 2 pi c / k (k = 2 is the Playground's spiral).
-void spirals(Rng& rng, int n, int k, double noise, Points& pts) {
+void spirals(DataRng& rng, int n, int k, double noise, Points& pts) {
   for (int c = 0; c < k; ++c) {
     const int m = share(n, k, c);
     const double delta = 2 * portable::pi * c / k;
@@ -113,7 +113,7 @@ void spirals(Rng& rng, int n, int k, double noise, Points& pts) {
 
 // scikit-learn's make_moons (outer moon class 0, inner class 1), centred and scaled by 2.6 so the
 // moons span about [-3.9, 3.9] x [-2, 2]; noise is the gaussian sd in the original moon units.
-void moons(Rng& rng, int n, double noise, Points& pts) {
+void moons(DataRng& rng, int n, double noise, Points& pts) {
   const double scale = 2.6;
   for (int c = 0; c < 2; ++c)
     for (int i = 0, m = share(n, 2, c); i < m; ++i) {
@@ -127,7 +127,7 @@ void moons(Rng& rng, int n, double noise, Points& pts) {
 }
 
 // k gaussian blobs centred on a circle of radius 3.5; variance widens with noise as for gaussians.
-void blobs(Rng& rng, int n, int k, double noise, Points& pts) {
+void blobs(DataRng& rng, int n, int k, double noise, Points& pts) {
   const double sd = std::sqrt(0.5 + noise / 0.5 * 3.5) * 0.6;
   for (int c = 0; c < k; ++c) {
     const double a = 2 * portable::pi * c / k + portable::pi / 2;
@@ -141,7 +141,7 @@ void blobs(Rng& rng, int n, int k, double noise, Points& pts) {
 }
 
 // Regression: label (x + y) / 10 read at the noisy position (the Playground's reg-plane).
-void reg_plane(Rng& rng, int n, double noise, Points& pts) {
+void reg_plane(DataRng& rng, int n, double noise, Points& pts) {
   const double radius = 6;
   for (int i = 0; i < n; ++i) {
     const double x = rng.uniform(-radius, radius), y = rng.uniform(-radius, radius);
@@ -152,7 +152,7 @@ void reg_plane(Rng& rng, int n, double noise, Points& pts) {
 
 // Regression: six signed bumps, label = the bump of largest magnitude, each falling linearly from
 // 1 at its centre to 0 at distance 2 (the Playground's reg-gauss).
-void reg_gaussians(Rng& rng, int n, double noise, Points& pts) {
+void reg_gaussians(DataRng& rng, int n, double noise, Points& pts) {
   const double bumps[6][3] = {{-4, 2.5, 1}, {0, 2.5, -1}, {4, 2.5, 1},
                               {-4, -2.5, -1}, {0, -2.5, 1}, {4, -2.5, -1}};
   const double radius = 6;
@@ -171,7 +171,7 @@ void reg_gaussians(Rng& rng, int n, double noise, Points& pts) {
 
 // Fisher-Yates shuffle, then the first round(n * train_fraction) points train (at least one of each
 // when n >= 2).
-void split(Points pts, float train_fraction, Rng& rng, Dataset& d) {
+void split(Points pts, float train_fraction, DataRng& rng, Dataset& d) {
   const int n = static_cast<int>(pts.size());
   for (int i = n - 1; i > 0; --i)
     std::swap(pts[i], pts[rng.below(static_cast<std::uint32_t>(i + 1))]);
@@ -197,7 +197,7 @@ Dataset generate(const DataSpec& spec) {
   const int n = std::max(0, std::min(spec.points, max_points));
   const double noise = std::isfinite(spec.noise) ? std::min(std::max(spec.noise, 0.0f), 1.0f) : 0;
   const int k = std::max(min_classes, std::min(spec.classes, max_classes));
-  Rng rng(stream_seed(spec));
+  DataRng rng(stream_seed(spec));
   Points pts;
   pts.reserve(n);
   switch (spec.kind) {
@@ -415,7 +415,7 @@ std::string read_csv(std::istream& in, const std::string& source, float train_fr
   d.spec.seed = seed;
   d.classes = classes;
   d.regression = classes == 1;
-  Rng rng(seed);
+  DataRng rng(seed);
   split(std::move(pts), train_fraction, rng, d);
   *out = std::move(d);
   return {};

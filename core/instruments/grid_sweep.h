@@ -5,19 +5,15 @@
 #include <vector>
 
 #include "instruments/grid.h"
+#include "nn/random.h"
 
 namespace relulab {
 
 // The pattern hash both evaluators use: active bits packed 64 units to a word, in layer then unit
-// order, each word folded in as h = mix64(h ^ word) + golden, from pattern_hash_seed.
+// order, each word folded in as h = splitmix64_mix(h ^ word) + golden, from pattern_hash_seed.
 constexpr std::uint64_t pattern_hash_seed = 0x243f6a8885a308d3ull;
-inline std::uint64_t mix64(std::uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
 inline std::uint64_t fold_pattern_word(std::uint64_t h, std::uint64_t word) {
-  return mix64(h ^ word) + 0x9e3779b97f4a7c15ull;
+  return splitmix64_mix(h ^ word) + splitmix64_increment;
 }
 
 // Fill `values` (width*height, already sized) with `field` by the sweep along `axis` (not none).

@@ -4,7 +4,7 @@
 // natively 8 (AVX2) and 16 (AVX-512) when the compiler targets them. A net runs in the narrowest
 // width that holds its widest hidden layer in one vector (wider layers take several vectors per
 // sample), so narrow nets do not compute on padding. a * b + c may contract to FMA natively (wasm
-// SIMD128 has none); negating the inputs of a product negates its output exactly either way, which
+// SIMD128 has none; core/CMakeLists.txt compiles this file with -ffp-contract=fast); negating the inputs of a product negates its output exactly either way, which
 // keeps the ReLU mirror variants exact.
 #include "nn/fused_step.h"
 
@@ -17,12 +17,7 @@
 
 #include "nn/kernels.h"
 
-
-#if defined(__clang__)
-#pragma clang fp contract(fast)
-#define RELULAB_UNROLL
-#elif defined(__GNUC__)
-#pragma GCC optimize("fp-contract=fast")
+#if defined(__GNUC__) && !defined(__clang__)
 #define RELULAB_UNROLL _Pragma("GCC unroll 16")
 #else
 #define RELULAB_UNROLL

@@ -8,7 +8,7 @@
 // well as AVX2's (AVX-512 has 32). A sample tail (n not a multiple of the vector width) runs as one
 // overlapping or zero-padded vector, so every sample sees the same arithmetic. a * b + c may
 // contract to FMA natively (wasm SIMD128 has none), so native and wasm results agree to rounding,
-// not bitwise. Negating the inputs of any product negates its output exactly, FMA or not, which
+// not bitwise (core/CMakeLists.txt compiles this file with -ffp-contract=fast). Negating the inputs of any product negates its output exactly, FMA or not, which
 // the mirror experiment relies on.
 #include "nn/kernels.h"
 
@@ -20,12 +20,6 @@
 #if (defined(__SSE__) || defined(__x86_64__)) && !defined(__wasm__)
 #include <immintrin.h>
 #define RELULAB_FLUSH_SUBNORMALS 1
-#endif
-
-#if defined(__clang__)
-#pragma clang fp contract(fast)
-#elif defined(__GNUC__)
-#pragma GCC optimize("fp-contract=fast")
 #endif
 
 namespace relulab {

@@ -1,57 +1,24 @@
-// portable_math.h: a seeded random generator and the few transcendental functions the data
-// generators need, written with + - * / and sqrt only, so that the native build (glibc) and the
-// WebAssembly build (musl) produce bit-identical data sets.
+// portable_math.h: the few transcendental functions the data generators and the weight
+// initialiser's normal draws need, written with + - * / and sqrt only, so that the native build
+// (glibc) and the WebAssembly build (musl) compute bit-identical data sets and weights.
 //
 // IEEE 754 makes + - * / and sqrt correctly rounded on every platform; libm's sin, cos and log are
-// not (glibc and musl differ in the last bit), and std::normal_distribution differs between
-// libstdc++ and libc++. Files using these must be compiled with -ffp-contract=off (no FMA fusion),
-// see core/CMakeLists.txt.
+// not (glibc and musl differ in the last bit). Code using these must not fuse a * b + c into an
+// FMA: the file is compiled with -ffp-contract=off (core/CMakeLists.txt), and the clang pragma
+// below keeps these bodies unfused whatever the including file's setting.
 //
-// Generator: xoshiro256** seeded through splitmix64 (Blackman & Vigna, https://prng.di.unimi.it/).
 // sin/cos: Cody-Waite reduction by pi/2 and Taylor polynomials on [-pi/4, pi/4] (|error| < 2e-16).
 // log: x = m 2^e with m in [sqrt(1/2), sqrt(2)), log m = 2 atanh((m-1)/(m+1)) as an odd series.
-// Normal deviates: Marsaglia's polar method, as the TensorFlow Playground's dataset.ts does.
 #pragma once
 
 #include <cmath>
-#include <cstdint>
 
 namespace relulab {
-namespace portable {  // kept apart from random.h's Rng (the weight initialiser's generator)
+namespace portable {
 
-inline std::uint64_t splitmix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
-
-struct Rng {
-  std::uint64_t s[4];
-  explicit Rng(std::uint64_t seed) {
-    for (auto& w : s) w = splitmix64(seed);
-  }
-  std::uint64_t next() {
-    const std::uint64_t result = rotl(s[1] * 5, 7) * 9;
-    const std::uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
-  double uniform(double a, double b) { return a + (b - a) * uniform(); }
-  // Uniform integer in [0, n), n > 0 (Lemire's multiply-shift; the tiny bias is irrelevant here).
-  std::uint32_t below(std::uint32_t n) {
-    return static_cast<std::uint32_t>(((next() >> 32) * static_cast<std::uint64_t>(n)) >> 32);
-  }
-
- private:
-  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-};
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#endif
 
 constexpr double pi = 3.141592653589793238462643383279502884;
 
@@ -128,16 +95,9 @@ inline double log(double x) {
   return (e * ln2_hi + 2 * s * p) + e * ln2_lo;
 }
 
-// Standard normal deviate, Marsaglia's polar method.
-inline double normal(Rng& rng) {
-  double v1, v2, s;
-  do {
-    v1 = 2 * rng.uniform() - 1;
-    v2 = 2 * rng.uniform() - 1;
-    s = v1 * v1 + v2 * v2;
-  } while (s >= 1 || s == 0);
-  return std::sqrt(-2 * log(s) / s) * v1;
-}
+#if defined(__clang__)
+#pragma clang fp contract(on)
+#endif
 
 }  // namespace portable
 }  // namespace relulab

@@ -10,6 +10,7 @@
 
 #include "data/dataset.h"
 #include "nn/portable_math.h"
+#include "nn/random.h"
 
 using namespace relulab;
 
@@ -56,7 +57,7 @@ const DataKind generated_kinds[] = {DataKind::circle,  DataKind::xor_,         D
 }  // namespace
 
 TEST_CASE("portable math: sin, cos, log match libm to a few ulp") {
-  portable::Rng rng(3);
+  DataRng rng(3);
   double worst_trig = 0, worst_log = 0;
   for (int i = 0; i < 20000; ++i) {
     const double x = rng.uniform(-40, 40);
@@ -72,11 +73,11 @@ TEST_CASE("portable math: sin, cos, log match libm to a few ulp") {
 }
 
 TEST_CASE("portable math: normal deviates have mean 0 and variance 1") {
-  portable::Rng rng(11);
+  DataRng rng(11);
   const int n = 200000;
   double sum = 0, sum_sq = 0;
   for (int i = 0; i < n; ++i) {
-    const double z = portable::normal(rng);
+    const double z = rng.normal();
     sum += z;
     sum_sq += z * z;
   }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "nn/portable_math.h"
+#include "nn/random.h"
 #include "io/state.h"
 
 using namespace relulab;
@@ -20,7 +21,7 @@ bool contains(const std::string& s, const std::string& part) {
 
 // Fills a network for `c` with random weights of mixed magnitudes, without make_network.
 Network random_network(const Config& c, std::uint64_t seed) {
-  portable::Rng rng(seed);
+  DataRng rng(seed);
   Network n;
   n.spec = c.network;
   n.classes = class_count(c.data);
@@ -33,7 +34,7 @@ Network random_network(const Config& c, std::uint64_t seed) {
     layer.W.resize(out, in);
     layer.b.resize(out);
     auto draw = [&]() {  // one draw per statement: operand order differs between compilers
-      const double z = portable::normal(rng);
+      const double z = rng.normal();
       return static_cast<float>(z * std::ldexp(1.0, static_cast<int>(rng.below(40)) - 20));
     };
     for (int r = 0; r < out; ++r)
@@ -374,7 +375,7 @@ TEST_CASE("state: truncations and byte edits of a valid file load or are refused
   Dataset d;
   d.train = {{1, 2, 0}, {3, 4, 1}, {-1, 0.5f, 1}};
   const std::string good = save_state(c, random_network(c, 12), &d);
-  portable::Rng rng(5);
+  DataRng rng(5);
   const char alphabet[] = "0123456789-+.eE,:[]{}\" nul";
   int refused = 0;
   for (int i = 0; i < 400; ++i) {

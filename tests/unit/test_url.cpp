@@ -6,6 +6,7 @@
 #include <string>
 
 #include "nn/portable_math.h"
+#include "nn/random.h"
 #include "io/state.h"
 #include "io/url.h"
 
@@ -20,11 +21,11 @@ bool contains(const std::string& s, const std::string& part) {
 // config_to_json prints every field bit-exactly: equal text means equal configs.
 bool same_config(const Config& a, const Config& b) { return config_to_json(a) == config_to_json(b); }
 
-float random_float(portable::Rng& rng, float lo, float hi) {
+float random_float(DataRng& rng, float lo, float hi) {
   return static_cast<float>(rng.uniform(lo, hi));
 }
 
-Config random_config(portable::Rng& rng) {
+Config random_config(DataRng& rng) {
   Config c;
   c.data.kind = static_cast<DataKind>(rng.below(static_cast<std::uint32_t>(DataKind::count)));
   c.data.classes = data_kind_is_multiclass(c.data.kind) ? 3 + static_cast<int>(rng.below(3))
@@ -80,7 +81,7 @@ TEST_CASE("url: the default config is just the version") {
 }
 
 TEST_CASE("url: random valid configs round-trip exactly") {
-  portable::Rng rng(2024);
+  DataRng rng(2024);
   for (int i = 0; i < 500; ++i) {
     const Config c = random_config(rng);
     REQUIRE(validate(c) == "");
@@ -113,7 +114,7 @@ TEST_CASE("url: readable hand-written fragments decode") {
 }
 
 TEST_CASE("url: every truncation of an encoded fragment is refused") {
-  portable::Rng rng(31);
+  DataRng rng(31);
   for (int i = 0; i < 20; ++i) {
     const std::string url = encode_config_url(random_config(rng));
     for (size_t n = 1; n < url.size(); ++n) {
@@ -175,7 +176,7 @@ TEST_CASE("url: garbage is rejected with a message, target untouched") {
 }
 
 TEST_CASE("url: truncations and byte edits of valid fragments never yield an invalid config") {
-  portable::Rng rng(77);
+  DataRng rng(77);
   int rejected = 0;
   for (int i = 0; i < 300; ++i) {
     const std::string url = encode_config_url(random_config(rng));
