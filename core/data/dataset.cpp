@@ -305,17 +305,6 @@ std::vector<std::string> split_fields(const std::string& line) {
   }
 }
 
-// A decimal number: [sign] digits [. digits] [e [sign] digits]. No hex, inf or nan spellings.
-bool parse_number(const std::string& s, double* v) {
-  if (s.empty() || s.size() > 64) return false;
-  for (char c : s)
-    if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
-      return false;
-  char* end = nullptr;
-  *v = std::strtod(s.c_str(), &end);
-  return end == s.c_str() + s.size();
-}
-
 std::string quoted(const std::string& s) {
   return "'" + (s.size() > 40 ? s.substr(0, 40) + "..." : s) + "'";
 }
@@ -356,7 +345,7 @@ std::string read_csv(std::istream& in, const std::string& source, float train_fr
     const auto fields = split_fields(line);
     double v[3];
     bool numeric[3] = {false, false, false};
-    for (size_t i = 0; i < 3 && i < fields.size(); ++i) numeric[i] = parse_number(fields[i], &v[i]);
+    for (size_t i = 0; i < 3 && i < fields.size(); ++i) numeric[i] = parse_decimal(fields[i], 64, &v[i]);  // config.h
     const bool was_first = first;
     first = false;
     if (was_first && fields.size() == 3 && !numeric[0] && !numeric[1] && !numeric[2])

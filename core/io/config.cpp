@@ -124,6 +124,18 @@ std::string float_to_string(float f) {
   return buf;
 }
 
+bool parse_decimal(const std::string& s, std::size_t max_chars, double* out) {
+  if (s.empty() || s.size() > max_chars) return false;
+  for (char ch : s)
+    if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E'))
+      return false;
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size()) return false;
+  *out = v;
+  return true;
+}
+
 int input_count(const NetworkSpec& n) {
   int c = 0;
   for (int i = 0; i < feature_count; ++i) c += (n.features >> i) & 1u;

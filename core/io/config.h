@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -126,6 +127,12 @@ std::string optimizer_choices();
 // The shortest decimal (%.6g .. %.9g) that reads back (strtod, then to float) as exactly f; used by
 // the state files, the URL and the UI so that printed numbers round-trip.
 std::string float_to_string(float f);
+
+// The one strict number reader of the text formats (CSV fields, URL values): true when the whole of
+// s, at most max_chars long, is a decimal number ([sign] digits [. digits] [e [sign] digits]) as
+// strtod reads it; no hex, inf or nan spellings, no spaces or trailing text. The value may still be
+// infinite (1e999): callers check the range they need.
+bool parse_decimal(const std::string& s, std::size_t max_chars, double* out);
 
 int input_count(const NetworkSpec& n);       // number of set feature bits
 int output_count(const NetworkSpec& n, int classes);  // 1, or classes for softmax

@@ -62,14 +62,10 @@ bool parse_uint(const std::string& s, std::uint64_t max, std::uint64_t* out) {
   return true;
 }
 
+// A decimal (parse_decimal, config.h) that is finite as a float.
 bool parse_float(const std::string& s, float* out) {
-  if (s.empty() || s.size() > 40) return false;
-  for (char ch : s)
-    if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E'))
-      return false;
-  char* end = nullptr;
-  const double d = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size()) return false;
+  double d = 0;
+  if (!parse_decimal(s, 40, &d)) return false;
   const float f = static_cast<float>(d);
   if (!std::isfinite(d) || !std::isfinite(f)) return false;
   *out = f;
