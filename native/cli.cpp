@@ -40,6 +40,7 @@
 #include "instruments/metrics.h"
 #include "nn/network.h"
 #include "io/state.h"
+#include "io/stats_json.h"
 #include "nn/trainer.h"
 
 // The `experiment` subcommand is implemented in native/cli_experiment.cpp; it is registered only
@@ -161,25 +162,6 @@ Dataset read_csv_or_throw(const std::string& path, float train_fraction, std::ui
 }
 
 // ---- shared reporting -------------------------------------------------------------------------------
-json layers_json(const Network& net, const Stats& s) {
-  json layers = json::array();
-  for (size_t l = 0; l < s.layers.size(); ++l) {
-    const LayerStats& ls = s.layers[l];
-    layers.push_back({{"layer", l + 1},
-                      {"units", ls.units},
-                      {"activation", activation_name(net.layers[l].activation)},
-                      {"counts_exact_zeros", ls.exact_zeros},
-                      {"active_fraction", ls.active_fraction},
-                      {"zero_fraction", ls.zero_fraction},
-                      {"mean_abs_activation", ls.mean_abs_activation},
-                      {"dead_units", ls.dead_units},
-                      {"always_on_units", ls.always_on_units},
-                      {"grad_norm_z", ls.grad_norm_z},
-                      {"grad_norm_w", ls.grad_norm_w}});
-  }
-  return layers;
-}
-
 void print_layers(std::ostream& out, const Network& net, const Stats& s, bool gradients) {
   char line[256];
   std::snprintf(line, sizeof line, "%-6s %5s  %-13s %8s %8s %6s %9s", "layer", "units", "activation",
@@ -313,7 +295,7 @@ int run_train(const TrainArgs& a) {
               {"loss_train", s.loss_train},
               {"loss_test", s.loss_test},
               {"diverged", t.diverged},
-              {"layers", layers_json(t.net, s)},
+              {"layers", layer_stats_json(t.net, s)},
               {"active_path_fraction", s.active_path_fraction}};
     if (!t.data.regression) {
       j["accuracy_train"] = s.accuracy_train;
@@ -382,9 +364,7 @@ struct RegionsArgs {
 };
 
 GridSpec parse_domain(const std::string& text, int resolution) {
-  GridSpec g;
-  g.width = g.height = resolution;
-  if (text.empty()) return g;
+  if (text.empty()) return grid_over(PlaneDomain{}, resolution, resolution);
   std::vector<double> v;
   std::stringstream ss(text);
   std::string field;
@@ -400,11 +380,7 @@ GridSpec parse_domain(const std::string& text, int resolution) {
     throw InputError{"--domain: want four numbers X0,X1,Y0,Y1, got '" + text + "'"};
   if (!(v[0] < v[1]) || !(v[2] < v[3]))
     throw InputError{"--domain: want X0 < X1 and Y0 < Y1, got '" + text + "'"};
-  g.x0 = float(v[0]);
-  g.x1 = float(v[1]);
-  g.y0 = float(v[2]);
-  g.y1 = float(v[3]);
-  return g;
+  return grid_over({float(v[0]), float(v[1]), float(v[2]), float(v[3])}, resolution, resolution);
 }
 
 int run_regions(const RegionsArgs& a) {
@@ -505,7 +481,7 @@ int run_eval(const EvalArgs& a) {
               {"points", n},
               {"loss", mean_loss},
               {"output", output_name(output)},
-              {"layers", layers_json(m.net, s)},
+              {"layers", layer_stats_json(m.net, s)},
               {"active_path_fraction", s.active_path_fraction}};
     if (!regression) {
       j["accuracy"] = accuracy;

@@ -50,6 +50,17 @@ bool use_sweep(const Network& net, const GridSpec& g, GridMethod method, GridSwe
 
 }  // namespace
 
+GridSpec grid_over(const PlaneDomain& d, int width, int height) {
+  GridSpec g;
+  g.x0 = d.x0;
+  g.x1 = d.x1;
+  g.y0 = d.y0;
+  g.y1 = d.y1;
+  g.width = width;
+  g.height = height;
+  return g;
+}
+
 std::string grid_spec_error(const GridSpec& g) {
   const std::string range = " is outside 1.." + std::to_string(max_grid_side);
   if (g.width < 1 || g.width > max_grid_side)

@@ -25,6 +25,14 @@ struct GridSpec {
   int width = 256, height = 256;           // row 0 is y1 (top), as an image
 };
 
+// A rectangle of the input plane, as a plot shows it; the default is the data sets' square.
+struct PlaneDomain {
+  float x0 = -6, x1 = 6, y0 = -6, y1 = 6;
+};
+
+// The width x height grid over domain d.
+GridSpec grid_over(const PlaneDomain& d, int width, int height);
+
 // Largest grid side accepted (16.7 M cells, 64 MiB of floats at the limit).
 constexpr int max_grid_side = 4096;
 

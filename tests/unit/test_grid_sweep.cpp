@@ -56,10 +56,7 @@ const unsigned feature_sets[] = {
     mask_of({Feature::x1_sq, Feature::x1, Feature::x2, Feature::sin_x1}),
 };
 
-struct Domain {
-  float x0, x1, y0, y1;
-};
-const Domain domains[] = {{-6, 6, -6, 6}, {-1, 3, -0.5f, 0.5f}, {0.1f, 0.2f, -5, 5}, {-20, 20, -2, 10}};
+const PlaneDomain domains[] = {{-6, 6, -6, 6}, {-1, 3, -0.5f, 0.5f}, {0.1f, 0.2f, -5, 5}, {-20, 20, -2, 10}};
 const int sizes[] = {1, 2, 3, 7, 31, 64, 65};
 
 struct Case {
@@ -87,13 +84,9 @@ Case random_case(Rng& rng, int index) {
     for (int i = 0; i < L.out(); ++i) L.b(i) = static_cast<float>(rng.uniform(-2, 2));
     for (int i = 0; i < L.slope.size(); ++i) L.slope(i) = static_cast<float>(rng.uniform(-0.5, 1.5));
   }
-  const Domain& d = domains[rng.below(4)];
-  c.g.x0 = d.x0;
-  c.g.x1 = d.x1;
-  c.g.y0 = d.y0;
-  c.g.y1 = d.y1;
-  c.g.width = sizes[rng.below(7)];
-  c.g.height = sizes[rng.below(7)];
+  const PlaneDomain& d = domains[rng.below(4)];
+  const int width = sizes[rng.below(7)];
+  c.g = grid_over(d, width, sizes[rng.below(7)]);
   return c;
 }
 
