@@ -96,6 +96,7 @@ void finish_depth(const DepthState& s, ExperimentResult& r) {
 
   bool layers_ok = true, paths_ok = true;
   double wide_min = 1, wide_max = 0;
+  double deepest_wide_min = 1;  // the last layer's activity of width >= 16 nets at the largest depth
   for (size_t wi = 0; wi < s.widths.size(); ++wi) {
     int w = s.widths[wi];
     std::vector<double> a_m, a_sd, p_m, p_sd, dead_m, on_m, born_m;
@@ -117,6 +118,7 @@ void finish_depth(const DepthState& s, ExperimentResult& r) {
         if (!(0.4 <= a_m.back() && a_m.back() <= 0.6)) layers_ok = false;
         wide_min = std::min(wide_min, a_m.back());
         wide_max = std::max(wide_max, a_m.back());
+        if (di + 1 == s.depths.size()) deepest_wide_min = std::min(deepest_wide_min, a_m.back());
       }
       if (wi + 1 == s.widths.size() && w >= 16 &&
           !(std::fabs(std::log2(std::max(p_m.back(), 1e-30)) + d) <= 1.0))
@@ -165,10 +167,19 @@ void finish_depth(const DepthState& s, ExperimentResult& r) {
   // Lu et al.: the narrowest nets die more often as depth grows.
   bool born_ok = born_narrow > born_narrow_first;
   r.as_expected = layers_ok && paths_ok && born_ok;
+  // The article's 2^-N for a layer's activity is refuted when, at the largest depth, every wide
+  // net's last layer is more than twice as active as 2^-N says (the two agree at N = 1).
+  const double halving = std::pow(0.5, dmax);
+  const bool halving_refuted = dmax >= 2 && deepest_wide_min > 2 * halving;
+  const std::string halving_clause =
+      halving_refuted ? " (the article's 2^-N, " + fmt_num(halving) + " at depth " +
+                            std::to_string(dmax) + ", is wrong)"
+                      : " (not twice the article's 2^-N = " + fmt_num(halving) + " at depth " +
+                            std::to_string(dmax) + ", so this run does not refute it)";
   r.verdict = std::string(r.as_expected ? "Confirmed" : "NOT as expected") +
               ": layers of width >= 16 stay " + fmt_pct(wide_min) + "-" + fmt_pct(wide_max) +
               " active at depths " + std::to_string(s.depths.front()) + "-" +
-              std::to_string(dmax) + " (the article's 2^-N is wrong); active paths at depth " +
+              std::to_string(dmax) + halving_clause + "; active paths at depth " +
               std::to_string(dmax) + ", width " + std::to_string(wmax) + ": " +
               fmt_num(path_deep) + " vs 2^-" + std::to_string(dmax) + " = " +
               fmt_num(std::pow(0.5, dmax)) + "; width-" + std::to_string(wmin) + " nets born dead: " +

@@ -182,7 +182,8 @@ void finish_mirror(const MirrorState& s, ExperimentResult& r) {
               ": from mapped weights the variants' losses differ from ReLU's by at most " +
               fmt_num(s.max_mapped_loss_diff) + " (weights mapped back: " +
               fmt_num(s.max_mapped_weight_diff) + ") over " + std::to_string(s.seeds) + " seeds x " +
-              std::to_string(s.epochs) + " epochs; from the same raw weights the curves differ (by >= " +
+              std::to_string(s.epochs) + " epochs; from the same raw weights the curves " +
+              (differ ? "differ (by >= " : "do not all differ (smallest largest difference ") +
               fmt_num(s.min_raw_loss_diff) + ") and final test accuracy is " + accs + ".";
 }
 

@@ -254,11 +254,15 @@ void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
   // SCIENCE.md: about half exact zeros at init; the L1 penalty raises sparsity; no exact zeros
   // from tanh or sigmoid.
   r.as_expected = 0.4 <= relu_init && relu_init <= 0.6 && more_sparse && smooth_ok;
+  const std::string dead_clause =
+      widest_dead[spiral] > 0 || widest_dead[moons] > 0
+          ? fmt_pct(widest_dead[spiral]) + " / " + fmt_pct(widest_dead[moons]) + " of units dead"
+          : "no dead units";
   r.verdict = std::string(r.as_expected ? "Confirmed" : "NOT as expected") + ": ReLU layers are " +
               fmt_pct(relu_init) + " exact zeros at init, " + fmt_pct(zero_plain[spiral]) +
               " after training on spiral (" + fmt_pct(zero_plain[moons]) + " on moons; with " +
               std::to_string(s.widths.back()) + "-unit layers " + fmt_pct(widest_zero[spiral]) + " / " +
-              fmt_pct(widest_zero[moons]) + ", partly dead units); an L1 penalty of " +
+              fmt_pct(widest_zero[moons]) + ", " + dead_clause + "); an L1 penalty of " +
               strength_label(strong) + " raises that to " + fmt_pct(zero_strong[spiral]) + " / " +
               fmt_pct(zero_strong[moons]) + " while test accuracy goes " + fmt_pct(acc_plain[spiral]) +
               " -> " + fmt_pct(acc_strong[spiral]) + " on spiral, " + fmt_pct(acc_plain[moons]) + " -> " +
