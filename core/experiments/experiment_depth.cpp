@@ -1,4 +1,4 @@
-// experiment_depth.cpp: "each added layer divides the activation rate by 2" (SCIENCE.md claim 2).
+// experiment_depth.cpp: "each added layer divides the activation rate by 2" (docs/science.md claim 2).
 //
 // ReLU nets with He-normal weights and zero biases, depths 1..12 and several widths, measured at
 // initialisation over a dense grid of the input domain [-6, 6]^2. Per network:

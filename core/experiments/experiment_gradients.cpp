@@ -163,7 +163,7 @@ void finish_gradients(const GradState& s, ExperimentResult& r) {
                 {"shrink_sigmoid_xavier", 1 / sig_x},
                 {"accuracy_sigmoid_xavier", mean_of(s.accuracy[0])},
                 {"accuracy_relu_he", mean_of(s.accuracy[5])}};
-  // SCIENCE.md: sigmoid shrinks by a large factor per layer (~4x with Xavier); ReLU + He near 1.
+  // docs/science.md: sigmoid shrinks by a large factor per layer (~4x with Xavier); ReLU + He near 1.
   r.as_expected = sig_x <= 1 / 2.5 && 0.8 <= relu_he && relu_he <= 1.25;
   r.verdict = std::string(r.as_expected ? "Confirmed" : "NOT as expected") +
               ": at init, going one layer towards the input multiplies ||dL/dz|| by " +

@@ -1,4 +1,4 @@
-// experiment_regions.cpp: expressiveness, counted as linear regions (SCIENCE.md claim 4).
+// experiment_regions.cpp: expressiveness, counted as linear regions (docs/science.md claim 4).
 //
 // A ReLU net is affine inside each activation pattern, so the number of distinct patterns over a
 // fine grid of the domain [-6, 6]^2 counts the linear regions the grid resolves (count_regions in

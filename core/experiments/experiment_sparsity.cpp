@@ -1,4 +1,4 @@
-// experiment_sparsity.cpp: one-sided inhibition makes a ReLU network sparse (SCIENCE.md claim 1).
+// experiment_sparsity.cpp: one-sided inhibition makes a ReLU network sparse (docs/science.md claim 1).
 //
 // Three hidden layers (as in Glorot, Bordes & Bengio 2011, scaled down to 2-D data) trained on the
 // spiral and the moons. Measured through training: the exact-zero fraction of each hidden layer
@@ -251,7 +251,7 @@ void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
                 {"tanh_exact_zero_fraction", tanh_zero},
                 {"sigmoid_exact_zero_fraction", sigmoid_zero},
                 {"smooth_below_eps_fraction_max", smooth_below}};
-  // SCIENCE.md: about half exact zeros at init; the L1 penalty raises sparsity; no exact zeros
+  // docs/science.md: about half exact zeros at init; the L1 penalty raises sparsity; no exact zeros
   // from tanh or sigmoid.
   r.as_expected = 0.4 <= relu_init && relu_init <= 0.6 && more_sparse && smooth_ok;
   const std::string dead_clause =

@@ -1,7 +1,7 @@
-// experiments.h: the five measured claims of SCIENCE.md, as resumable runs returning plain data.
+// experiments.h: the five measured claims of docs/science.md, as resumable runs returning plain data.
 //
 // Each experiment (sparsity, depth, mirror, gradients, regions) tests one claim of the article on
-// ReLU against the literature cited in SCIENCE.md, over many seeds. A run is a list of small work
+// ReLU against the literature cited in docs/science.md, over many seeds. A run is a list of small work
 // units (one network measured, or a few dozen training steps) so the app can advance it a little
 // per frame without threads, and the CLI can run it to the end with a progress callback. The result
 // is plain data: a one-line verdict computed from the numbers, a table for CSV and chart series for
@@ -78,9 +78,9 @@ struct ResultTable {
 struct ExperimentResult {
   std::string name;      // "depth"
   std::string title;     // "Depth: activation rate per layer vs. active paths"
-  std::string claim;     // the corrected claim tested, as SCIENCE.md states it
+  std::string claim;     // the corrected claim tested, as docs/science.md states it
   std::string verdict;   // one line computed from the numbers
-  bool as_expected = false;  // every checked number falls in SCIENCE.md's expected range
+  bool as_expected = false;  // every checked number falls in docs/science.md's expected range
   std::vector<std::pair<std::string, double>> headline;  // named key numbers (verdict, JSON, docs)
   ResultTable table;
   std::vector<Chart> charts;

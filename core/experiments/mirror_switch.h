@@ -1,5 +1,5 @@
 // mirror_switch.h: switching a running trainer's ReLU layers to a mirrored variant mid-run, so that
-// training continues on exactly the same trajectory (SCIENCE.md claim 3).
+// training continues on exactly the same trajectory (docs/science.md claim 3).
 //
 // mirror_map (network.h) re-parameterises the weights by sign flips. For the run to continue
 // unchanged the optimiser state must follow the same flips: a first moment (momentum, Adam's m) is

@@ -3,7 +3,7 @@
 // Active path fraction: for one input, a path input -> u_1 -> ... -> u_H -> output is active when
 // every hidden unit on it is active; with a_l active units out of n_l in layer l, the fraction of
 // active paths is prod_l (a_l / n_l). Its mean over the data falls as about 2^-H for ReLU at init
-// although each layer stays about half active (SCIENCE.md, claim 2).
+// although each layer stays about half active (docs/science.md, claim 2).
 #include "instruments/metrics.h"
 
 #include <algorithm>

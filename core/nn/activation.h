@@ -4,7 +4,7 @@
 // produces exact zeros), in the spirit of tensorflow/playground's nn.ts. The UI's combo box and the
 // CLI's config reader both read `activation_table()`, so a name means the same thing everywhere.
 //
-// Mirrored ReLUs (SCIENCE.md, claim 3):
+// Mirrored ReLUs (docs/science.md, claim 3):
 //   relu_neg      relu(-x)        = max(0, -x)
 //   neg_relu      -relu(x)        = min(0, -x)... written out: -max(0, x)
 //   neg_relu_neg  -relu(-x)       = min(0, x)

@@ -73,7 +73,7 @@ void backward(const Network& net, const MatrixR& X, const Forward& f, const Matr
 // output link (tanh / sigmoid / softmax / identity).
 void predict(const Network& net, const float* x1, const float* x2, int n, MatrixR& out);
 
-// Sign-flip reparameterisation (SCIENCE.md claim 3): maps a network whose hidden layers use ReLU
+// Sign-flip reparameterisation (docs/science.md claim 3): maps a network whose hidden layers use ReLU
 // into the exactly equivalent network whose hidden layers use `variant` (relu_neg, neg_relu,
 // neg_relu_neg, or relu for the inverse). relu(-x): negate the layer's incoming weights and bias;
 // -relu(x): negate the layer's outgoing weights (the next layer's columns); both for -relu(-x).

@@ -1,7 +1,8 @@
 // trainer.h: minibatch training with instruments, driven by a work budget.
 //
-// The platform loop hands work in (`step(trainer, steps)`) and reads plain data out (`stats()`),
-// as floooh's chips emulators do with time: the core has no clock. A step that produces a
+// The platform loop hands work in (`train_steps(trainer, steps)`) and reads plain data out (the
+// `stats` and `history` members, refreshed by `measure(trainer)`), as floooh's chips emulators do
+// with time: the core has no clock. A step that produces a
 // non-finite loss, gradient or weight is rolled back: the trainer keeps the last finite weights,
 // sets `diverged` with the step and cause, and refuses further steps until reset or resume.
 #pragma once

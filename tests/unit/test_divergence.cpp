@@ -1,4 +1,4 @@
-// test_divergence.cpp: training that blows up stops cleanly (issue 3 "Bad input", issue 6).
+// test_divergence.cpp: training that blows up stops cleanly, keeping the last finite weights.
 //
 // Learning rates up to the limit (10) on every output/loss and optimiser, huge inputs, and exploding
 // weights. At the first non-finite loss, gradient or weight the trainer must stop, name the step,

@@ -1,5 +1,5 @@
 // test_experiments.cpp: the five experiments in their reduced (--quick) form, checked against the
-// expected ranges of SCIENCE.md, plus the run driver (resumable, cancellable), option checks, CSV
+// expected ranges of docs/science.md, plus the run driver (resumable, cancellable), option checks, CSV
 // and the SVG chart writer.
 #include <doctest/doctest.h>
 

@@ -206,7 +206,7 @@ TEST_CASE("initialisation: deterministic per seed, scaled per scheme") {
 }
 
 TEST_CASE("relu layers are about half active at He init, at every depth") {
-  // SCIENCE.md claim 2: each layer stays ~50% active; averaged over seeds to smooth the draw
+  // docs/science.md claim 2: each layer stays ~50% active; averaged over seeds to smooth the draw
   const int depth = 6, width = 32, n = 512, seeds = 8;
   std::vector<double> fraction(depth, 0.0);
   for (int seed = 1; seed <= seeds; ++seed) {

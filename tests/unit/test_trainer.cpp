@@ -77,7 +77,7 @@ TEST_CASE("training is deterministic per seed") {
 }
 
 TEST_CASE("mirrored ReLU runs reproduce the ReLU losses exactly") {
-  // SCIENCE.md claim 3: sign flips commute with SGD, momentum, Adam and L2 (and L1 penalties)
+  // docs/science.md claim 3: sign flips commute with SGD, momentum, Adam and L2 (and L1 penalties)
   for (Optimizer o : {Optimizer::sgd, Optimizer::momentum, Optimizer::adam}) {
     for (Activation v : {Activation::relu_neg, Activation::neg_relu, Activation::neg_relu_neg}) {
       Config c = circle_config(5);
