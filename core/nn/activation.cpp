@@ -14,6 +14,18 @@ namespace relulab {
 
 namespace {
 
+// The activation table: one row per Activation, in enum order (the shader's ids are the enum values).
+// Adding an activation touches, besides this row and the enum in activation.h:
+//   1. activate() and activate_der() below, the scalar reference forms;
+//   2. nn/kernels_simd.inc, the vector kernels of training and the grid (activate_rows,
+//      activate_backward_rows; piecewise-linear units through active_rule in kernels.h);
+//   3. nn/fused_simd.inc, the fused training step's forward and derivative;
+//   4. shaders/boundary.frag.glsl, activate() and unit_active(), so the drawn boundary agrees;
+//   5. the list of names in docs/model-format.md.
+// Each of 2-4 has a test that fails while the new activation is missing from it: in
+// test_activation.cpp "row kernels agree with the scalar forms" and "the boundary shader evaluates
+// every activation", in test_fused_step.cpp "loss and gradients equal the reference for every
+// activation and output".
 const ActivationInfo table[activation_count] = {
     {Activation::relu, "relu", "ReLU", true, true},
     {Activation::leaky_relu, "leaky_relu", "Leaky ReLU (0.01)", false, true},

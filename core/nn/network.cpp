@@ -1,5 +1,10 @@
 // network.cpp: building, initialising, and running the MLP forward and backward.
 //
+// This is the readable reference: one layer at a time, each step below written as its formula.
+// The fused SIMD training step (fused_step.h, fused_simd.inc) computes the same loss and gradients
+// in one pass over sample tiles, and tests/unit/test_fused_step.cpp checks it against forward() +
+// loss_sum() + backward() here, for every activation, output, width and batch tail.
+//
 // Forward, per layer l (A_{-1} = X):   Z_l = W_l A_{l-1} + b_l,   A_l = phi_l(Z_l)
 // Backward, from dZ_L given by the loss:
 //   dW_l = dZ_l A_{l-1}^T,  db_l = dZ_l 1,  dA_{l-1} = W_l^T dZ_l (+ l1_act sign(A_{l-1}) / n),
