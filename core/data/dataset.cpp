@@ -54,7 +54,8 @@ void circle(DataRng& rng, int n, double noise, Points& pts) {
     for (int i = 0, m = share(n, 2, 1 - c); i < m; ++i) {
       const double r = rng.uniform(r_lo, r_hi), angle = rng.uniform(0, 2 * portable::pi);
       const double x = r * portable::sin(angle), y = r * portable::cos(angle);
-      const double nx = rng.uniform(-radius, radius) * noise, ny = rng.uniform(-radius, radius) * noise;
+      const double nx = rng.uniform(-radius, radius) * noise,
+                   ny = rng.uniform(-radius, radius) * noise;
       const double d = std::sqrt((x + nx) * (x + nx) + (y + ny) * (y + ny));
       push(pts, x, y, d < radius * 0.5 ? 1 : 0);
     }
@@ -145,7 +146,8 @@ void reg_plane(DataRng& rng, int n, double noise, Points& pts) {
   const double radius = 6;
   for (int i = 0; i < n; ++i) {
     const double x = rng.uniform(-radius, radius), y = rng.uniform(-radius, radius);
-    const double nx = rng.uniform(-radius, radius) * noise, ny = rng.uniform(-radius, radius) * noise;
+    const double nx = rng.uniform(-radius, radius) * noise,
+                 ny = rng.uniform(-radius, radius) * noise;
     push(pts, x, y, ((x + nx) + (y + ny)) / 10);
   }
 }
@@ -153,12 +155,13 @@ void reg_plane(DataRng& rng, int n, double noise, Points& pts) {
 // Regression: six signed bumps, label = the bump of largest magnitude, each falling linearly from
 // 1 at its centre to 0 at distance 2 (the Playground's reg-gauss).
 void reg_gaussians(DataRng& rng, int n, double noise, Points& pts) {
-  const double bumps[6][3] = {{-4, 2.5, 1}, {0, 2.5, -1}, {4, 2.5, 1},
+  const double bumps[6][3] = {{-4, 2.5, 1},   {0, 2.5, -1}, {4, 2.5, 1},
                               {-4, -2.5, -1}, {0, -2.5, 1}, {4, -2.5, -1}};
   const double radius = 6;
   for (int i = 0; i < n; ++i) {
     const double x = rng.uniform(-radius, radius), y = rng.uniform(-radius, radius);
-    const double nx = rng.uniform(-radius, radius) * noise, ny = rng.uniform(-radius, radius) * noise;
+    const double nx = rng.uniform(-radius, radius) * noise,
+                 ny = rng.uniform(-radius, radius) * noise;
     double label = 0;
     for (const auto& b : bumps) {
       const double dx = x + nx - b[0], dy = y + ny - b[1];
@@ -340,12 +343,14 @@ std::string read_csv(std::istream& in, const std::string& source, float train_fr
       return where + "line is longer than " + std::to_string(max_line_length) + " characters";
     consumed += line.size() + 1;
     if (consumed > max_csv_bytes)
-      return where + "input is longer than the limit of " + std::to_string(max_csv_bytes) + " bytes";
+      return where + "input is longer than the limit of " + std::to_string(max_csv_bytes) +
+             " bytes";
     if (trim(line).empty() || line[0] == '#') continue;
     const auto fields = split_fields(line);
     double v[3];
     bool numeric[3] = {false, false, false};
-    for (size_t i = 0; i < 3 && i < fields.size(); ++i) numeric[i] = parse_decimal(fields[i], 64, &v[i]);  // config.h
+    for (size_t i = 0; i < 3 && i < fields.size(); ++i)
+      numeric[i] = parse_decimal(fields[i], 64, &v[i]);  // config.h
     const bool was_first = first;
     first = false;
     if (was_first && fields.size() == 3 && !numeric[0] && !numeric[1] && !numeric[2])

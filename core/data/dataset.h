@@ -25,7 +25,7 @@ struct Dataset {
   DataSpec spec;
   std::vector<Point> train;
   std::vector<Point> test;
-  int classes = 2;          // 1 for regression
+  int classes = 2;  // 1 for regression
   bool regression = false;
 };
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "io/config.h"
 #include "experiments/experiments.h"
+#include "io/config.h"
 #include "nn/network.h"
 
 namespace relulab {

@@ -21,7 +21,7 @@ namespace {
 
 struct DepthCell {
   std::vector<double> last_active, mean_active, path, dead, always_on, born_dead;  // [seed]
-  std::vector<std::vector<double>> layer_active;                                    // [layer][seed]
+  std::vector<std::vector<double>> layer_active;                                   // [layer][seed]
 };
 
 struct DepthState {
@@ -53,8 +53,8 @@ void measure_network(DepthState& s, int wi, int di, int seed_index) {
   for (int l = 0; l < depth; ++l) {
     // ReLU counts exact zeros: a unit is active on x when its output is non-zero.
     Eigen::ArrayXXf on = (s.fwd.A[l].array() != 0.0f).cast<float>();  // (width, n)
-    Eigen::ArrayXf per_unit = on.rowwise().sum();                      // inputs each unit is on
-    Eigen::ArrayXf per_input = on.colwise().sum().transpose();         // k_l(x)
+    Eigen::ArrayXf per_unit = on.rowwise().sum();                     // inputs each unit is on
+    Eigen::ArrayXf per_input = on.colwise().sum().transpose();        // k_l(x)
     path *= per_input.cast<double>() / width;
     double layer_active = per_unit.sum() / (static_cast<double>(width) * n);
     cell.layer_active[l].push_back(layer_active);
@@ -76,27 +76,62 @@ void measure_network(DepthState& s, int wi, int di, int seed_index) {
 }
 
 void finish_depth(const DepthState& s, ExperimentResult& r) {
-  r.claim = "Every ReLU layer stays ~50% active at any depth (He et al. 2015); what falls as 2^-N is "
-            "the fraction of active input-to-output paths; narrow deep nets are born dead "
-            "(Lu et al. 2019).";
+  r.claim =
+      "Every ReLU layer stays ~50% active at any depth (He et al. 2015); what falls as 2^-N is "
+      "the fraction of active input-to-output paths; narrow deep nets are born dead "
+      "(Lu et al. 2019).";
   ResultTable& t = r.table;
-  t.columns = {"width", "depth", "seeds", "last_layer_active_mean", "last_layer_active_sd",
-               "mean_layer_active", "active_path_fraction", "active_path_sd", "two_pow_minus_depth",
-               "dead_unit_fraction", "always_on_unit_fraction", "born_dead_fraction"};
-  Chart active{"Active fraction of layer N (mean over seeds)", "depth N (hidden layers)",
-               "fraction of units active", false, false, false, {}, {}};
-  Chart paths{"Active input-output paths", "depth N (hidden layers)", "fraction of paths active",
-              false, true, false, {}, {}};
-  Chart selectivity{"Units dead everywhere (solid) / always on (dashed)", "depth N (hidden layers)",
-                    "fraction of hidden units", false, false, false, {}, {}};
-  Chart born{"Networks born dead (constant output)", "depth N (hidden layers)",
-             "fraction of networks", false, false, false, {}, {}};
+  t.columns = {"width",
+               "depth",
+               "seeds",
+               "last_layer_active_mean",
+               "last_layer_active_sd",
+               "mean_layer_active",
+               "active_path_fraction",
+               "active_path_sd",
+               "two_pow_minus_depth",
+               "dead_unit_fraction",
+               "always_on_unit_fraction",
+               "born_dead_fraction"};
+  Chart active{"Active fraction of layer N (mean over seeds)",
+               "depth N (hidden layers)",
+               "fraction of units active",
+               false,
+               false,
+               false,
+               {},
+               {}};
+  Chart paths{"Active input-output paths",
+              "depth N (hidden layers)",
+              "fraction of paths active",
+              false,
+              true,
+              false,
+              {},
+              {}};
+  Chart selectivity{"Units dead everywhere (solid) / always on (dashed)",
+                    "depth N (hidden layers)",
+                    "fraction of hidden units",
+                    false,
+                    false,
+                    false,
+                    {},
+                    {}};
+  Chart born{"Networks born dead (constant output)",
+             "depth N (hidden layers)",
+             "fraction of networks",
+             false,
+             false,
+             false,
+             {},
+             {}};
   std::vector<double> xs(s.depths.begin(), s.depths.end()), halving;
   for (int d : s.depths) halving.push_back(std::pow(0.5, d));
 
   bool layers_ok = true, paths_ok = true;
   double wide_min = 1, wide_max = 0;
-  double deepest_wide_min = 1;  // the last layer's activity of width >= 16 nets at the largest depth
+  double deepest_wide_min =
+      1;  // the last layer's activity of width >= 16 nets at the largest depth
   for (size_t wi = 0; wi < s.widths.size(); ++wi) {
     int w = s.widths[wi];
     std::vector<double> a_m, a_sd, p_m, p_sd, dead_m, on_m, born_m;
@@ -110,9 +145,9 @@ void finish_depth(const DepthState& s, ExperimentResult& r) {
       dead_m.push_back(mean_of(c.dead));
       on_m.push_back(mean_of(c.always_on));
       born_m.push_back(mean_of(c.born_dead));
-      t.add("", {double(w), double(d), double(s.seeds), a_m.back(), a_sd.back(),
-                 mean_of(c.mean_active), p_m.back(), p_sd.back(), std::pow(0.5, d), dead_m.back(),
-                 on_m.back(), born_m.back()});
+      t.add("",
+            {double(w), double(d), double(s.seeds), a_m.back(), a_sd.back(), mean_of(c.mean_active),
+             p_m.back(), p_sd.back(), std::pow(0.5, d), dead_m.back(), on_m.back(), born_m.back()});
       if (w >= 16) {
         // Claim 2's range: about half of every layer is active at every depth.
         if (!(0.4 <= a_m.back() && a_m.back() <= 0.6)) layers_ok = false;
@@ -178,13 +213,13 @@ void finish_depth(const DepthState& s, ExperimentResult& r) {
                             std::to_string(dmax) + ", so this run does not refute it)";
   r.verdict = std::string(r.as_expected ? "Confirmed" : "NOT as expected") +
               ": layers of width >= 16 stay " + fmt_pct(wide_min) + "-" + fmt_pct(wide_max) +
-              " active at depths " + std::to_string(s.depths.front()) + "-" +
-              std::to_string(dmax) + halving_clause + "; active paths at depth " +
-              std::to_string(dmax) + ", width " + std::to_string(wmax) + ": " +
-              fmt_num(path_deep) + " vs 2^-" + std::to_string(dmax) + " = " +
-              fmt_num(std::pow(0.5, dmax)) + "; width-" + std::to_string(wmin) + " nets born dead: " +
-              fmt_pct(born_narrow_first) + " at depth " + std::to_string(s.depths.front()) + ", " +
-              fmt_pct(born_narrow) + " at depth " + std::to_string(dmax) + ".";
+              " active at depths " + std::to_string(s.depths.front()) + "-" + std::to_string(dmax) +
+              halving_clause + "; active paths at depth " + std::to_string(dmax) + ", width " +
+              std::to_string(wmax) + ": " + fmt_num(path_deep) + " vs 2^-" + std::to_string(dmax) +
+              " = " + fmt_num(std::pow(0.5, dmax)) + "; width-" + std::to_string(wmin) +
+              " nets born dead: " + fmt_pct(born_narrow_first) + " at depth " +
+              std::to_string(s.depths.front()) + ", " + fmt_pct(born_narrow) + " at depth " +
+              std::to_string(dmax) + ".";
 }
 
 }  // namespace
@@ -203,9 +238,8 @@ void build_depth(ExperimentRun& run) {
     for (size_t di = 0; di < s->depths.size(); ++di)
       for (int k = 0; k < s->seeds; ++k) {
         DepthState* p = s.get();
-        run.tasks.push_back([p, wi, di, k] {
-          measure_network(*p, static_cast<int>(wi), static_cast<int>(di), k);
-        });
+        run.tasks.push_back(
+            [p, wi, di, k] { measure_network(*p, static_cast<int>(wi), static_cast<int>(di), k); });
       }
   run.finish = [p = s.get()](ExperimentResult& r) { finish_depth(*p, r); };
   run.state = s;

@@ -40,7 +40,7 @@ struct GradState {
   std::vector<std::vector<Trainer>> trainers;  // [config][seed]
   // norms[config][seed][checkpoint][layer]; checkpoint 0 = init, k = after epoch k
   std::vector<std::vector<std::vector<std::vector<double>>>> norms;
-  std::vector<std::vector<double>> accuracy;   // [config][seed] final test accuracy
+  std::vector<std::vector<double>> accuracy;  // [config][seed] final test accuracy
   std::string error;
 };
 
@@ -81,7 +81,8 @@ double geo_mean_norm(const GradState& s, int c, int checkpoint, int layer) {
   double sum = 0;
   int n = 0;
   for (const auto& seed : s.norms[c])
-    if (checkpoint < static_cast<int>(seed.size()) && layer < static_cast<int>(seed[checkpoint].size())) {
+    if (checkpoint < static_cast<int>(seed.size()) &&
+        layer < static_cast<int>(seed[checkpoint].size())) {
       sum += std::log(std::max(seed[checkpoint][layer], 1e-38));
       ++n;
     }
@@ -96,31 +97,56 @@ double layer_factor(const std::vector<double>& norms) {
 }
 
 void finish_gradients(const GradState& s, ExperimentResult& r) {
-  r.claim = "The backpropagated gradient changes per layer by about sqrt(fan_in Var(W) E[phi'^2]): "
-            "sigmoid shrinks it by a large factor per layer (~4x with Xavier init), ReLU with He init "
-            "keeps it near 1 (Glorot & Bengio 2010; He et al. 2015).";
+  r.claim =
+      "The backpropagated gradient changes per layer by about sqrt(fan_in Var(W) E[phi'^2]): "
+      "sigmoid shrinks it by a large factor per layer (~4x with Xavier init), ReLU with He init "
+      "keeps it near 1 (Glorot & Bengio 2010; He et al. 2015).";
   if (!s.error.empty()) {
     r.verdict = "error: " + s.error;
     return;
   }
   ResultTable& t = r.table;
   t.label_column = "config";
-  t.columns = {"epoch", "layer", "grad_norm_z_geomean", "grad_norm_z_mean", "grad_norm_z_sd",
-               "per_layer_factor_mean", "test_accuracy_mean"};
-  Chart at_init{"||dL/dz|| per hidden layer at init (depth " + std::to_string(s.depth) + ", width " +
-                    std::to_string(s.width) + ")",
-                "hidden layer (1 = next to the input)", "||dL/dz||", false, true, false, {}, {}};
+  t.columns = {"epoch",
+               "layer",
+               "grad_norm_z_geomean",
+               "grad_norm_z_mean",
+               "grad_norm_z_sd",
+               "per_layer_factor_mean",
+               "test_accuracy_mean"};
+  Chart at_init{"||dL/dz|| per hidden layer at init (depth " + std::to_string(s.depth) +
+                    ", width " + std::to_string(s.width) + ")",
+                "hidden layer (1 = next to the input)",
+                "||dL/dz||",
+                false,
+                true,
+                false,
+                {},
+                {}};
   Chart trained{"||dL/dz|| per hidden layer after " + std::to_string(s.epochs) + " epochs of SGD",
-                "hidden layer (1 = next to the input)", "||dL/dz||", false, true, false, {}, {}};
-  Chart factor{"Per-layer gradient factor during training", "epoch",
-               "(||dz_1|| / ||dz_L||)^(1/(L-1))", false, true, false, {}, {}};
+                "hidden layer (1 = next to the input)",
+                "||dL/dz||",
+                false,
+                true,
+                false,
+                {},
+                {}};
+  Chart factor{"Per-layer gradient factor during training",
+               "epoch",
+               "(||dz_1|| / ||dz_L||)^(1/(L-1))",
+               false,
+               true,
+               false,
+               {},
+               {}};
   double factor_init[grad_config_count] = {};
   for (int c = 0; c < grad_config_count; ++c) {
     std::vector<double> lx, ly, ty, ex, ey;
     for (int cp = 0; cp <= s.epochs; ++cp) {
       std::vector<double> f, acc;
       for (size_t k = 0; k < s.norms[c].size(); ++k)
-        if (cp < static_cast<int>(s.norms[c][k].size())) f.push_back(layer_factor(s.norms[c][k][cp]));
+        if (cp < static_cast<int>(s.norms[c][k].size()))
+          f.push_back(layer_factor(s.norms[c][k][cp]));
       double fm = std::exp(mean_of([&] {
         std::vector<double> lg;
         for (double v : f) lg.push_back(std::log(v));
@@ -151,7 +177,8 @@ void finish_gradients(const GradState& s, ExperimentResult& r) {
   }
   r.charts = {at_init, trained, factor};
 
-  double sig_x = factor_init[0], tanh_x = factor_init[2], relu_x = factor_init[4], relu_he = factor_init[5];
+  double sig_x = factor_init[0], tanh_x = factor_init[2], relu_x = factor_init[4],
+         relu_he = factor_init[5];
   r.headline = {{"depth", double(s.depth)},
                 {"width", double(s.width)},
                 {"factor_sigmoid_xavier", sig_x},
@@ -165,14 +192,15 @@ void finish_gradients(const GradState& s, ExperimentResult& r) {
                 {"accuracy_relu_he", mean_of(s.accuracy[5])}};
   // docs/science.md: sigmoid shrinks by a large factor per layer (~4x with Xavier); ReLU + He near 1.
   r.as_expected = sig_x <= 1 / 2.5 && 0.8 <= relu_he && relu_he <= 1.25;
-  r.verdict = std::string(r.as_expected ? "Confirmed" : "NOT as expected") +
-              ": at init, going one layer towards the input multiplies ||dL/dz|| by " +
-              fmt_num(sig_x) + " for sigmoid + Xavier (" + fmt_num(1 / sig_x) + "x smaller per layer), " +
-              fmt_num(tanh_x) + " for tanh + Xavier, " + fmt_num(relu_x) + " for ReLU + Xavier and " +
-              fmt_num(relu_he) + " for ReLU + He (depth " + std::to_string(s.depth) + ", width " +
-              std::to_string(s.width) + "); after " + std::to_string(s.epochs) +
-              (s.epochs == 1 ? " epoch" : " epochs") + " test accuracy sigmoid + Xavier " + fmt_pct(mean_of(s.accuracy[0])) +
-              ", ReLU + He " + fmt_pct(mean_of(s.accuracy[5])) + ".";
+  r.verdict =
+      std::string(r.as_expected ? "Confirmed" : "NOT as expected") +
+      ": at init, going one layer towards the input multiplies ||dL/dz|| by " + fmt_num(sig_x) +
+      " for sigmoid + Xavier (" + fmt_num(1 / sig_x) + "x smaller per layer), " + fmt_num(tanh_x) +
+      " for tanh + Xavier, " + fmt_num(relu_x) + " for ReLU + Xavier and " + fmt_num(relu_he) +
+      " for ReLU + He (depth " + std::to_string(s.depth) + ", width " + std::to_string(s.width) +
+      "); after " + std::to_string(s.epochs) + (s.epochs == 1 ? " epoch" : " epochs") +
+      " test accuracy sigmoid + Xavier " + fmt_pct(mean_of(s.accuracy[0])) + ", ReLU + He " +
+      fmt_pct(mean_of(s.accuracy[5])) + ".";
 }
 
 }  // namespace
@@ -190,7 +218,8 @@ void build_gradients(ExperimentRun& run) {
   GradState* p = s.get();
   for (int cp = 0; cp <= s->epochs; ++cp)
     for (int c = 0; c < grad_config_count; ++c)
-      for (int k = 0; k < s->seeds; ++k) run.tasks.push_back([p, c, k, cp] { gradient_task(*p, c, k, cp); });
+      for (int k = 0; k < s->seeds; ++k)
+        run.tasks.push_back([p, c, k, cp] { gradient_task(*p, c, k, cp); });
   run.finish = [p](ExperimentResult& r) { finish_gradients(*p, r); };
   run.state = s;
 }

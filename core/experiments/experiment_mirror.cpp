@@ -30,10 +30,10 @@ struct MirrorState {
   std::vector<std::vector<std::vector<Trainer>>> trainers;
   std::vector<std::vector<std::vector<std::vector<double>>>> loss;  // [seed][mode][variant][epoch]
   std::vector<std::vector<std::vector<double>>> accuracy;           // [seed][mode][variant] final
-  double max_mapped_loss_diff = 0;    // over seeds, variants, epochs
-  double max_mapped_weight_diff = 0;  // final weights mapped back to ReLU vs ReLU's own
+  double max_mapped_loss_diff = 0;                                  // over seeds, variants, epochs
+  double max_mapped_weight_diff = 0;    // final weights mapped back to ReLU vs ReLU's own
   double min_raw_loss_diff = INFINITY;  // smallest (over variants) max |loss difference| from raw
-  double max_raw_init_diff = 0;       // raw variants start from ReLU's raw weights: must be 0
+  double max_raw_init_diff = 0;         // raw variants start from ReLU's raw weights: must be 0
   std::string error;
 };
 
@@ -95,16 +95,17 @@ void compare_seed(MirrorState& s, int k) {
     s.min_raw_loss_diff = std::min(s.min_raw_loss_diff, raw);
     Network back = s.trainers[k][0][v].net;
     mirror_map(back, Activation::relu);
-    s.max_mapped_weight_diff = std::max(s.max_mapped_weight_diff,
-                                        max_weight_diff(back, s.trainers[k][0][0].net));
+    s.max_mapped_weight_diff =
+        std::max(s.max_mapped_weight_diff, max_weight_diff(back, s.trainers[k][0][0].net));
   }
   s.trainers[k].clear();  // free the trainers of a finished seed
 }
 
 void finish_mirror(const MirrorState& s, ExperimentResult& r) {
-  r.claim = "relu(-x), -relu(x) and -relu(-x) are ReLU up to sign flips of weights: from the mapped "
-            "initial weights they train identically (exactly equal losses); from the same raw "
-            "weights they reach the same accuracy along different curves.";
+  r.claim =
+      "relu(-x), -relu(x) and -relu(-x) are ReLU up to sign flips of weights: from the mapped "
+      "initial weights they train identically (exactly equal losses); from the same raw "
+      "weights they reach the same accuracy along different curves.";
   if (!s.error.empty()) {
     r.verdict = "error: " + s.error;
     return;
@@ -114,11 +115,29 @@ void finish_mirror(const MirrorState& s, ExperimentResult& r) {
   t.label_column = "variant";
   t.columns = {"seed", "mapped_init", "epoch", "loss_train", "loss_minus_relu"};
   Chart mapped{"From sign-flip-mapped initial weights (seed " + std::to_string(s.seed0) + ")",
-               "epoch", "training loss", false, true, false, {}, {}};
-  Chart raw{"From the same raw initial weights (seed " + std::to_string(s.seed0) + ")", "epoch",
-            "training loss", false, true, false, {}, {}};
-  Chart acc{"Final test accuracy (mean +- sd over seeds)", "variant", "test accuracy", false, false,
-            true, {}, {}};
+               "epoch",
+               "training loss",
+               false,
+               true,
+               false,
+               {},
+               {}};
+  Chart raw{"From the same raw initial weights (seed " + std::to_string(s.seed0) + ")",
+            "epoch",
+            "training loss",
+            false,
+            true,
+            false,
+            {},
+            {}};
+  Chart acc{"Final test accuracy (mean +- sd over seeds)",
+            "variant",
+            "test accuracy",
+            false,
+            false,
+            true,
+            {},
+            {}};
   std::vector<double> acc_x, acc_mapped, acc_mapped_sd, acc_raw, acc_raw_sd;
   std::vector<std::vector<double>> raw_acc(variant_count);
   for (int v = 0; v < variant_count; ++v) {
@@ -180,9 +199,10 @@ void finish_mirror(const MirrorState& s, ExperimentResult& r) {
             fmt_pct(acc_raw_sd[v]);
   r.verdict = std::string(r.as_expected ? "Confirmed" : "NOT as expected") +
               ": from mapped weights the variants' losses differ from ReLU's by at most " +
-              fmt_num(s.max_mapped_loss_diff) + " (weights mapped back: " +
-              fmt_num(s.max_mapped_weight_diff) + ") over " + std::to_string(s.seeds) + " seeds x " +
-              std::to_string(s.epochs) + " epochs; from the same raw weights the curves " +
+              fmt_num(s.max_mapped_loss_diff) +
+              " (weights mapped back: " + fmt_num(s.max_mapped_weight_diff) + ") over " +
+              std::to_string(s.seeds) + " seeds x " + std::to_string(s.epochs) +
+              " epochs; from the same raw weights the curves " +
               (differ ? "differ (by >= " : "do not all differ (smallest largest difference ") +
               fmt_num(s.min_raw_loss_diff) + ") and final test accuracy is " + accs + ".";
 }
@@ -195,10 +215,12 @@ void build_mirror(ExperimentRun& run) {
   s->seeds = pick(o.seeds, o.quick, 20, 2);
   s->epochs = pick(o.epochs, o.quick, 100, 8);
   s->seed0 = o.seed;
-  s->trainers.assign(s->seeds, std::vector<std::vector<Trainer>>(2, std::vector<Trainer>(variant_count)));
+  s->trainers.assign(s->seeds,
+                     std::vector<std::vector<Trainer>>(2, std::vector<Trainer>(variant_count)));
   s->loss.assign(s->seeds, std::vector<std::vector<std::vector<double>>>(
                                2, std::vector<std::vector<double>>(variant_count)));
-  s->accuracy.assign(s->seeds, std::vector<std::vector<double>>(2, std::vector<double>(variant_count, 0.0)));
+  s->accuracy.assign(s->seeds,
+                     std::vector<std::vector<double>>(2, std::vector<double>(variant_count, 0.0)));
   MirrorState* p = s.get();
   // Seed by seed, so only one seed's eight trainers are alive at a time.
   for (int k = 0; k < s->seeds; ++k) {

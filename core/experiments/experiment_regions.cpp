@@ -33,8 +33,8 @@ struct RegionsState {
   int seeds = 0, epochs = 0, chunks = 4, circle_width = 8;
   std::uint64_t seed0 = 1;
   GridSpec grid;
-  std::vector<std::vector<RegionCell>> cells;         // [width][depth]
-  std::vector<std::vector<CircleCell>> circle;        // [0 linear, 1 relu][depth]
+  std::vector<std::vector<RegionCell>> cells;               // [width][depth]
+  std::vector<std::vector<CircleCell>> circle;              // [0 linear, 1 relu][depth]
   std::vector<std::vector<std::vector<Trainer>>> trainers;  // [width][depth][seed]
   std::string error;
 };
@@ -104,22 +104,35 @@ double log_log_slope(const std::vector<double>& n, const std::vector<double>& re
 }
 
 void finish_regions(const RegionsState& s, ExperimentResult& r) {
-  r.claim = "A deep linear net is one affine map (one region, a straight boundary); a ReLU net is "
-            "piecewise linear with regions that grow with its units, typically about N^2 in 2-D, "
-            "far below the exponential maximum (Montufar et al. 2014; Hanin & Rolnick 2019).";
+  r.claim =
+      "A deep linear net is one affine map (one region, a straight boundary); a ReLU net is "
+      "piecewise linear with regions that grow with its units, typically about N^2 in 2-D, "
+      "far below the exponential maximum (Montufar et al. 2014; Hanin & Rolnick 2019).";
   if (!s.error.empty()) {
     r.verdict = "error: " + s.error;
     return;
   }
   ResultTable& t = r.table;
   t.label_column = "net";
-  t.columns = {"width", "depth", "total_units", "regions_init_mean", "regions_init_sd",
-               "regions_trained_mean", "regions_trained_sd", "test_accuracy_mean",
+  t.columns = {"width",
+               "depth",
+               "total_units",
+               "regions_init_mean",
+               "regions_init_sd",
+               "regions_trained_mean",
+               "regions_trained_sd",
+               "test_accuracy_mean",
                "single_layer_bound"};
   Chart by_depth{"Linear regions vs depth (" + std::to_string(s.grid.width) + "^2 grid)",
-                 "depth (hidden layers)", "regions", false, true, false, {}, {}};
-  Chart by_units{"Linear regions vs total hidden units N", "N (units)", "regions", true, true, false,
-                 {}, {}};
+                 "depth (hidden layers)",
+                 "regions",
+                 false,
+                 true,
+                 false,
+                 {},
+                 {}};
+  Chart by_units{
+      "Linear regions vs total hidden units N", "N (units)", "regions", true, true, false, {}, {}};
   std::vector<double> all_n, all_trained, all_init;
   bool bound_ok = true;
   double single_max_ratio = 0;
@@ -131,8 +144,8 @@ void finish_regions(const RegionsState& s, ExperimentResult& r) {
       int d = s.depths[di];
       double n = double(w) * d;
       double bound = d == 1 ? double(line_arrangement_bound(w)) : NAN;
-      t.add("relu", {double(w), double(d), n, mean_of(c.init), stddev_of(c.init), mean_of(c.trained),
-                     stddev_of(c.trained), mean_of(c.accuracy), bound});
+      t.add("relu", {double(w), double(d), n, mean_of(c.init), stddev_of(c.init),
+                     mean_of(c.trained), stddev_of(c.trained), mean_of(c.accuracy), bound});
       if (d == 1)
         for (double v : c.init) {
           if (v > bound) bound_ok = false;
@@ -166,8 +179,14 @@ void finish_regions(const RegionsState& s, ExperimentResult& r) {
   }
   by_units.series.push_back(make_series("1 + N + N(N-1)/2 (one layer)", bx, by, {}, true, 7));
 
-  Chart circle{"Circle, width " + std::to_string(s.circle_width) + ": test accuracy", "hidden layers",
-               "test accuracy", false, false, true, {}, {}};
+  Chart circle{"Circle, width " + std::to_string(s.circle_width) + ": test accuracy",
+               "hidden layers",
+               "test accuracy",
+               false,
+               false,
+               true,
+               {},
+               {}};
   std::vector<double> cx, lin_acc, lin_sd, relu_acc, relu_sd;
   // ReLU "can separate": its best seed at every depth (a seed may die or stall in training).
   double linear_max = 0, linear_regions_max = 0, relu_min = 1, relu_best_min = 1;
@@ -221,16 +240,17 @@ void finish_regions(const RegionsState& s, ExperimentResult& r) {
       linear_regions_max == 1 ? "stay one region"
                               : "show up to " + fmt_num(linear_regions_max) +
                                     " regions (an affine map has one: a measurement fault)";
-  r.verdict = std::string(r.as_expected ? "Confirmed" : "NOT as expected") +
-              ": deep linear nets " + linear_regions_clause + " and reach at most " + fmt_pct(linear_max) +
+  r.verdict = std::string(r.as_expected ? "Confirmed" : "NOT as expected") + ": deep linear nets " +
+              linear_regions_clause + " and reach at most " + fmt_pct(linear_max) +
               " on the circle at depths up to " + std::to_string(s.circle_depths.back()) +
               " (ReLU nets of the same shapes: best seed " + fmt_pct(relu_best_min) +
-              " or better at every depth, mean " + fmt_pct(relu_min) + " at the worst depth); ReLU regions grow with units N as about N^" +
+              " or better at every depth, mean " + fmt_pct(relu_min) +
+              " at the worst depth); ReLU regions grow with units N as about N^" +
               fmt_num(slope_trained, 2) + " after training (N^" + fmt_num(slope_init, 2) +
               " at init, zero bias: sectors through the origin); N = " + std::to_string(biggest_n) +
               ": " + fmt_num(biggest_init, 3) + " regions at init, " + fmt_num(biggest_trained, 3) +
-              " trained, vs 2^N possible; single layers reach at most " + fmt_pct(single_max_ratio) +
-              " of the line-arrangement bound.";
+              " trained, vs 2^N possible; single layers reach at most " +
+              fmt_pct(single_max_ratio) + " of the line-arrangement bound.";
 }
 
 }  // namespace
@@ -249,8 +269,8 @@ void build_regions(ExperimentRun& run) {
   s->chunks = std::max(1, std::min(s->chunks, s->epochs));
   s->cells.assign(s->widths.size(), std::vector<RegionCell>(s->depths.size()));
   s->circle.assign(2, std::vector<CircleCell>(s->circle_depths.size()));
-  s->trainers.assign(s->widths.size(),
-                     std::vector<std::vector<Trainer>>(s->depths.size(), std::vector<Trainer>(s->seeds)));
+  s->trainers.assign(s->widths.size(), std::vector<std::vector<Trainer>>(
+                                           s->depths.size(), std::vector<Trainer>(s->seeds)));
   RegionsState* p = s.get();
   for (size_t wi = 0; wi < s->widths.size(); ++wi)
     for (size_t di = 0; di < s->depths.size(); ++di)

@@ -24,7 +24,8 @@ struct SparsityRunSpec {
 };
 
 struct Checkpoint {
-  double epoch = 0, zero = 0, below_eps = 0, accuracy = 0, dead = 0;  // dead: units zero on all data
+  double epoch = 0, zero = 0, below_eps = 0, accuracy = 0,
+         dead = 0;  // dead: units zero on all data
   std::vector<double> layer_zero;
 };
 
@@ -80,7 +81,8 @@ void sparsity_task(SparsityState& s, int i, int k, int checkpoint) {
     Trainer& t = s.trainers[i][k];
     int per_epoch = (static_cast<int>(t.data.train.size()) + t.config.train.batch_size - 1) /
                     t.config.train.batch_size;
-    int e0 = s.epochs * (checkpoint - 1) / s.checkpoints, e1 = s.epochs * checkpoint / s.checkpoints;
+    int e0 = s.epochs * (checkpoint - 1) / s.checkpoints,
+        e1 = s.epochs * checkpoint / s.checkpoints;
     train_steps(t, per_epoch * (e1 - e0));
   }
   record(s, i, k);
@@ -97,29 +99,55 @@ void over_seeds(const SparsityState& s, int i, int cp, F field, double* mean, do
 }
 
 void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
-  r.claim = "A ReLU unit outputs an exact zero for about half of its inputs at init; training and an "
-            "L1 activation penalty raise the exact-zero fraction (Glorot et al. 2011: 68-85% after "
-            "training); tanh and sigmoid give no exact zeros.";
+  r.claim =
+      "A ReLU unit outputs an exact zero for about half of its inputs at init; training and an "
+      "L1 activation penalty raise the exact-zero fraction (Glorot et al. 2011: 68-85% after "
+      "training); tanh and sigmoid give no exact zeros.";
   if (!s.error.empty()) {
     r.verdict = "error: " + s.error;
     return;
   }
   ResultTable& t = r.table;
   t.label_column = "run";
-  t.columns = {"width", "l1_strength", "epoch", "zero_fraction_mean", "zero_fraction_sd",
-               "below_eps_fraction_mean", "dead_unit_fraction_mean", "test_accuracy_mean",
+  t.columns = {"width",
+               "l1_strength",
+               "epoch",
+               "zero_fraction_mean",
+               "zero_fraction_sd",
+               "below_eps_fraction_mean",
+               "dead_unit_fraction_mean",
+               "test_accuracy_mean",
                "test_accuracy_sd"};
-  for (int l = 0; l < s.layers; ++l) t.columns.push_back("layer" + std::to_string(l + 1) + "_zero_fraction");
+  for (int l = 0; l < s.layers; ++l)
+    t.columns.push_back("layer" + std::to_string(l + 1) + "_zero_fraction");
 
   std::vector<Chart> curves;
-  Chart final_zero{"Exact zeros after training vs L1 strength (ReLU)", "L1 activation penalty",
-                   "exact-zero fraction", false, false, true, {}, {}};
-  Chart final_acc{"Test accuracy after training vs L1 strength (ReLU)", "L1 activation penalty",
-                  "test accuracy", false, false, true, {}, {}};
+  Chart final_zero{"Exact zeros after training vs L1 strength (ReLU)",
+                   "L1 activation penalty",
+                   "exact-zero fraction",
+                   false,
+                   false,
+                   true,
+                   {},
+                   {}};
+  Chart final_acc{"Test accuracy after training vs L1 strength (ReLU)",
+                  "L1 activation penalty",
+                  "test accuracy",
+                  false,
+                  false,
+                  true,
+                  {},
+                  {}};
   for (float l1 : s.strengths) final_zero.categories.push_back(strength_label(l1));
   final_acc.categories = final_zero.categories;
-  Chart by_width{"Exact zeros after training vs layer width (ReLU, no penalty)", "units per layer",
-                 "fraction (light: from dead units)", false, false, true, {}, {}};
+  Chart by_width{"Exact zeros after training vs layer width (ReLU, no penalty)",
+                 "units per layer",
+                 "fraction (light: from dead units)",
+                 false,
+                 false,
+                 true,
+                 {},
+                 {}};
   for (int w : s.widths) by_width.categories.push_back(std::to_string(w));
   std::vector<double> widest_zero(s.datasets.size()), widest_dead(s.datasets.size());
 
@@ -130,7 +158,13 @@ void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
       zero_plain(s.datasets.size()), zero_strong(s.datasets.size());
   for (size_t di = 0; di < s.datasets.size(); ++di) {
     Chart c{std::string("Exact zeros during training: ") + data_kind_name(s.datasets[di]),
-            "epoch", "fraction of hidden outputs", false, false, false, {}, {}};
+            "epoch",
+            "fraction of hidden outputs",
+            false,
+            false,
+            false,
+            {},
+            {}};
     std::vector<double> fx, fz, fzsd, fa, fasd, wx, wz, wzsd, wd;
     int color = 0;
     for (size_t i = 0; i < s.specs.size(); ++i) {
@@ -144,17 +178,25 @@ void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
       int ncp = s.marks[i].empty() ? 0 : static_cast<int>(s.marks[i][0].size());
       for (int cp = 0; cp < ncp; ++cp) {
         double ep, epsd, z, zsd, b, bsd, a, asd, dd, ddsd;
-        over_seeds(s, static_cast<int>(i), cp, [](const Checkpoint& m) { return m.epoch; }, &ep, &epsd);
-        over_seeds(s, static_cast<int>(i), cp, [](const Checkpoint& m) { return m.zero; }, &z, &zsd);
-        over_seeds(s, static_cast<int>(i), cp, [](const Checkpoint& m) { return m.below_eps; }, &b, &bsd);
-        over_seeds(s, static_cast<int>(i), cp, [](const Checkpoint& m) { return m.accuracy; }, &a, &asd);
-        over_seeds(s, static_cast<int>(i), cp, [](const Checkpoint& m) { return m.dead; }, &dd, &ddsd);
+        over_seeds(
+            s, static_cast<int>(i), cp, [](const Checkpoint& m) { return m.epoch; }, &ep, &epsd);
+        over_seeds(
+            s, static_cast<int>(i), cp, [](const Checkpoint& m) { return m.zero; }, &z, &zsd);
+        over_seeds(
+            s, static_cast<int>(i), cp, [](const Checkpoint& m) { return m.below_eps; }, &b, &bsd);
+        over_seeds(
+            s, static_cast<int>(i), cp, [](const Checkpoint& m) { return m.accuracy; }, &a, &asd);
+        over_seeds(
+            s, static_cast<int>(i), cp, [](const Checkpoint& m) { return m.dead; }, &dd, &ddsd);
         std::vector<double> row = {double(sp.width), sp.l1, ep, z, zsd, b, dd, a, asd};
         for (int l = 0; l < s.layers; ++l) {
           double lz, lsd;
-          over_seeds(s, static_cast<int>(i), cp,
-                     [l](const Checkpoint& m) { return l < (int)m.layer_zero.size() ? m.layer_zero[l] : NAN; },
-                     &lz, &lsd);
+          over_seeds(
+              s, static_cast<int>(i), cp,
+              [l](const Checkpoint& m) {
+                return l < (int)m.layer_zero.size() ? m.layer_zero[l] : NAN;
+              },
+              &lz, &lsd);
           row.push_back(lz);
         }
         t.add(std::string(data_kind_name(sp.data)) + " " + label, row);
@@ -211,13 +253,16 @@ void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
     c.y_min = 0;
     c.y_max = 1;
     curves.push_back(c);
-    final_zero.series.push_back(make_series(data_kind_name(s.datasets[di]), fx, fz, fzsd, false, int(di)));
-    final_acc.series.push_back(make_series(data_kind_name(s.datasets[di]), fx, fa, fasd, false, int(di)));
+    final_zero.series.push_back(
+        make_series(data_kind_name(s.datasets[di]), fx, fz, fzsd, false, int(di)));
+    final_acc.series.push_back(
+        make_series(data_kind_name(s.datasets[di]), fx, fa, fasd, false, int(di)));
     if (!(zero_strong[di] > zero_plain[di])) more_sparse = false;
-    by_width.series.push_back(make_series(std::string(data_kind_name(s.datasets[di])) + " exact zeros",
-                                          wx, wz, wzsd, false, int(di)));
-    by_width.series.push_back(make_series(std::string(data_kind_name(s.datasets[di])) + " dead units",
-                                          wx, wd, {}, true, int(di)));
+    by_width.series.push_back(
+        make_series(std::string(data_kind_name(s.datasets[di])) + " exact zeros", wx, wz, wzsd,
+                    false, int(di)));
+    by_width.series.push_back(make_series(
+        std::string(data_kind_name(s.datasets[di])) + " dead units", wx, wd, {}, true, int(di)));
   }
   relu_init = relu_init_n ? relu_init / relu_init_n : 0;
   final_zero.y_min = final_acc.y_min = 0;
@@ -261,14 +306,14 @@ void finish_sparsity(const SparsityState& s, ExperimentResult& r) {
   r.verdict = std::string(r.as_expected ? "Confirmed" : "NOT as expected") + ": ReLU layers are " +
               fmt_pct(relu_init) + " exact zeros at init, " + fmt_pct(zero_plain[spiral]) +
               " after training on spiral (" + fmt_pct(zero_plain[moons]) + " on moons; with " +
-              std::to_string(s.widths.back()) + "-unit layers " + fmt_pct(widest_zero[spiral]) + " / " +
-              fmt_pct(widest_zero[moons]) + ", " + dead_clause + "); an L1 penalty of " +
+              std::to_string(s.widths.back()) + "-unit layers " + fmt_pct(widest_zero[spiral]) +
+              " / " + fmt_pct(widest_zero[moons]) + ", " + dead_clause + "); an L1 penalty of " +
               strength_label(strong) + " raises that to " + fmt_pct(zero_strong[spiral]) + " / " +
-              fmt_pct(zero_strong[moons]) + " while test accuracy goes " + fmt_pct(acc_plain[spiral]) +
-              " -> " + fmt_pct(acc_strong[spiral]) + " on spiral, " + fmt_pct(acc_plain[moons]) + " -> " +
-              fmt_pct(acc_strong[moons]) + " on moons; tanh and sigmoid: " +
-              fmt_pct(std::max(tanh_zero, sigmoid_zero)) + " exact zeros (|h|<1e-3 threshold: at most " +
-              fmt_pct(smooth_below) + ").";
+              fmt_pct(zero_strong[moons]) + " while test accuracy goes " +
+              fmt_pct(acc_plain[spiral]) + " -> " + fmt_pct(acc_strong[spiral]) + " on spiral, " +
+              fmt_pct(acc_plain[moons]) + " -> " + fmt_pct(acc_strong[moons]) +
+              " on moons; tanh and sigmoid: " + fmt_pct(std::max(tanh_zero, sigmoid_zero)) +
+              " exact zeros (|h|<1e-3 threshold: at most " + fmt_pct(smooth_below) + ").";
 }
 
 }  // namespace

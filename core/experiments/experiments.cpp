@@ -23,8 +23,8 @@ struct ExperimentEntry {
 };
 
 const ExperimentEntry experiment_table[] = {
-    {ExperimentKind::sparsity, "sparsity", "Sparsity: exact zeros per layer, with and without an L1 penalty",
-     build_sparsity},
+    {ExperimentKind::sparsity, "sparsity",
+     "Sparsity: exact zeros per layer, with and without an L1 penalty", build_sparsity},
     {ExperimentKind::depth, "depth", "Depth: every layer ~50% active, active paths fall as 2^-N",
      build_depth},
     {ExperimentKind::mirror, "mirror", "Mirrored ReLUs: exact reparameterisation by sign flips",
@@ -62,7 +62,8 @@ bool experiment_from_name(const std::string& s, ExperimentKind* out) {
 
 std::string experiment_choices() {
   std::string r;
-  for (const ExperimentEntry& e : experiment_table) r += (r.empty() ? "" : ", ") + std::string(e.name);
+  for (const ExperimentEntry& e : experiment_table)
+    r += (r.empty() ? "" : ", ") + std::string(e.name);
   return r;
 }
 

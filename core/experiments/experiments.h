@@ -8,8 +8,8 @@
 // drawing (chart_svg.h writes them as SVG, the UI draws them with ImGui).
 #pragma once
 
-#include <cstddef>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -25,17 +25,17 @@ constexpr int experiment_count = static_cast<int>(ExperimentKind::count);
 
 const char* experiment_name(ExperimentKind k);  // "sparsity", "depth", ...
 bool experiment_from_name(const std::string& s, ExperimentKind* out);
-std::string experiment_choices();               // "sparsity, depth, mirror, gradients, regions"
-const char* experiment_title(ExperimentKind k); // one line for menus
+std::string experiment_choices();                // "sparsity, depth, mirror, gradients, regions"
+const char* experiment_title(ExperimentKind k);  // one line for menus
 
 // Sizes of a run. Zero means "the experiment's default"; `quick` selects the reduced defaults the
 // test suite uses (a second or so each). Explicit values override either set of defaults.
 struct ExperimentOptions {
-  int seeds = 0;            // networks per configuration, 1..max_experiment_seeds
-  int epochs = 0;           // training length where the experiment trains, 1..max_experiment_epochs
-  int grid = 0;             // side of the input-domain sample grid, min..max_experiment_grid
+  int seeds = 0;   // networks per configuration, 1..max_experiment_seeds
+  int epochs = 0;  // training length where the experiment trains, 1..max_experiment_epochs
+  int grid = 0;    // side of the input-domain sample grid, min..max_experiment_grid
   bool quick = false;
-  std::uint64_t seed = 1;   // first seed; run k uses seed + k
+  std::uint64_t seed = 1;  // first seed; run k uses seed + k
 };
 constexpr int max_experiment_seeds = 1000;
 constexpr int max_experiment_epochs = 2000;
@@ -49,9 +49,10 @@ std::string validate_experiment_options(const ExperimentOptions& o);
 struct Series {
   std::string name;
   std::vector<double> x, y;
-  std::vector<double> y_err;  // empty, or one spread (standard deviation) per point: drawn as a band
-  bool dashed = false;        // reference curves and "at init" twins of trained curves
-  int color = -1;             // palette index; -1 = by position in the chart
+  std::vector<double>
+      y_err;            // empty, or one spread (standard deviation) per point: drawn as a band
+  bool dashed = false;  // reference curves and "at init" twins of trained curves
+  int color = -1;       // palette index; -1 = by position in the chart
 };
 
 Series make_series(const std::string& name, std::vector<double> x, std::vector<double> y,
@@ -60,10 +61,10 @@ Series make_series(const std::string& name, std::vector<double> x, std::vector<d
 struct Chart {
   std::string title, x_label, y_label;
   bool log_x = false, log_y = false;
-  bool bars = false;                      // grouped bars: x holds category indices
-  std::vector<std::string> categories;    // bar/category labels for x = 0, 1, ...
+  bool bars = false;                    // grouped bars: x holds category indices
+  std::vector<std::string> categories;  // bar/category labels for x = 0, 1, ...
   std::vector<Series> series;
-  double y_min = NAN, y_max = NAN;        // fixed y range (e.g. 0..1 for fractions); NaN = fit data
+  double y_min = NAN, y_max = NAN;  // fixed y range (e.g. 0..1 for fractions); NaN = fit data
 };
 
 // A table of numbers for CSV: an optional text column (e.g. "activation") then numeric columns.
@@ -76,10 +77,10 @@ struct ResultTable {
 };
 
 struct ExperimentResult {
-  std::string name;      // "depth"
-  std::string title;     // "Depth: activation rate per layer vs. active paths"
-  std::string claim;     // the corrected claim tested, as docs/science.md states it
-  std::string verdict;   // one line computed from the numbers
+  std::string name;          // "depth"
+  std::string title;         // "Depth: activation rate per layer vs. active paths"
+  std::string claim;         // the corrected claim tested, as docs/science.md states it
+  std::string verdict;       // one line computed from the numbers
   bool as_expected = false;  // every checked number falls in docs/science.md's expected range
   std::vector<std::pair<std::string, double>> headline;  // named key numbers (verdict, JSON, docs)
   ResultTable table;
@@ -99,8 +100,8 @@ struct ExperimentRun {
   std::function<void(ExperimentResult&)> finish;
   std::shared_ptr<void> state;  // the experiment's accumulators, kept alive with the run
   bool done = false;
-  ExperimentResult result;      // valid once done
-  float progress() const;       // 0..1
+  ExperimentResult result;  // valid once done
+  float progress() const;   // 0..1
 };
 
 // Prepares a run (no work done yet). Returns an error message for invalid options.

@@ -81,9 +81,8 @@ bool eval_grid(const Network& net, const GridSpec& g, GridField field, int layer
     return false;
   }
   const size_t cells = static_cast<size_t>(g.width) * g.height;
-  if (field != GridField::output &&
-      (layer < 0 || layer >= static_cast<int>(net.layers.size()) || unit < 0 ||
-       unit >= net.layers[layer].out())) {
+  if (field != GridField::output && (layer < 0 || layer >= static_cast<int>(net.layers.size()) ||
+                                     unit < 0 || unit >= net.layers[layer].out())) {
     values.assign(cells, 0.0f);
     return true;
   }

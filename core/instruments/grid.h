@@ -41,9 +41,9 @@ constexpr int max_grid_side = 4096;
 std::string grid_spec_error(const GridSpec& g);
 
 enum class GridField {
-  output,       // network output after the link; for softmax, the predicted class index
-  unit_value,   // activation of (layer, unit)
-  unit_mask,    // 1 where (layer, unit) is active, else 0
+  output,      // network output after the link; for softmax, the predicted class index
+  unit_value,  // activation of (layer, unit)
+  unit_mask,   // 1 where (layer, unit) is active, else 0
 };
 
 enum class GridMethod {

@@ -111,7 +111,7 @@ inline int padded(int n) { return (n + dl - 1) / dl * dl; }
 // padded to a multiple of dl with units that are off with gain 0 and never flip.
 struct SweepLayer {
   int in = 0, out = 0, in_padded = 0;
-  std::vector<double> wt;    // (in, out): wt[j * out + i] = s_in(i) W(i, j), a unit's outgoing column
+  std::vector<double> wt;  // (in, out): wt[j * out + i] = s_in(i) W(i, j), a unit's outgoing column
   std::vector<double> rows;  // (out, in_padded): rows[i * in_padded + j] = s_in(i) W(i, j)
   std::vector<double> b;     // (out): s_in(i) b(i)
   std::vector<double> gain_on, gain_off;  // hidden layers, per unit (padded)
@@ -187,7 +187,7 @@ class Sweeper {
       S.gain_off.assign(out_padded, 0.0);
       S.always.assign(out_padded, 0);
       for (int i = 0; i < S.out; ++i) {
-        const double lo = family                                  ? 0.0
+        const double lo = family                                   ? 0.0
                           : L.activation == Activation::leaky_relu ? double(leaky_slope)
                           : L.activation == Activation::prelu
                               ? double(L.slope.size() ? L.slope(i) : prelu_init_slope)
@@ -422,7 +422,8 @@ class Sweeper {
           float* v = values_ + a;
           const int len = b - a;
           const float lo = link_lo_, hi = link_hi_;
-          for (int k = 0; k < len; ++k) v[k] = std::min(std::max(za + ef * static_cast<float>(k), lo), hi);
+          for (int k = 0; k < len; ++k)
+            v[k] = std::min(std::max(za + ef * static_cast<float>(k), lo), hi);
         }
         break;
       case Sink::unit_value:
@@ -440,10 +441,10 @@ class Sweeper {
         const int flip = flips ? flip_point(cu, eu, a, b, on_a) : b;
         for (int t = a; t < b; ++t) {
           const bool on = (t < flip) == on_a;
-          values_[t] = sink_ == Sink::unit_mask
-                           ? (on ? 1.0f : 0.0f)
-                           : static_cast<float>((on ? L.gain_on[unit_] : L.gain_off[unit_]) *
-                                                (cu + eu * t));
+          values_[t] =
+              sink_ == Sink::unit_mask
+                  ? (on ? 1.0f : 0.0f)
+                  : static_cast<float>((on ? L.gain_on[unit_] : L.gain_off[unit_]) * (cu + eu * t));
         }
         break;
       }
@@ -471,11 +472,11 @@ class Sweeper {
   // whether it is on now (-1) or off (0)
   std::vector<std::vector<double>> c_, e_, gain_, gc_, ge_;
   std::vector<std::vector<std::int64_t>> on_;
-  std::vector<std::vector<Event>> events_;         // per layer: flips in the current run
-  std::vector<int> first_bit_;                     // per layer: pattern bit of its unit 0
-  std::vector<double> active_c_, active_e_;        // scratch: gain * (c, e) of units with gain != 0
+  std::vector<std::vector<Event>> events_;   // per layer: flips in the current run
+  std::vector<int> first_bit_;               // per layer: pattern bit of its unit 0
+  std::vector<double> active_c_, active_e_;  // scratch: gain * (c, e) of units with gain != 0
   std::vector<int> active_j_;
-  std::vector<std::uint64_t> words_;               // the activation pattern, 64 units a word
+  std::vector<std::uint64_t> words_;  // the activation pattern, 64 units a word
   float* values_ = nullptr;
   std::uint64_t* pattern_ = nullptr;
   std::vector<std::uint64_t>* runs_ = nullptr;
@@ -550,17 +551,19 @@ void sweep_field(const Network& net, const GridSpec& g, GridSweep axis, GridFiel
   Sweeper sweeper(net, sink, layer, unit);
   std::vector<float> buffer;
   const Output output = net.spec.output;
-  for_each_line(net, g, axis, [&](const std::vector<double>& f0, const std::vector<double>& f1,
-                                  int n, long first, int stride) {
-    float* line = values + first;
-    if (stride != 1) {
-      buffer.resize(n);
-      line = buffer.data();
-    }
-    sweeper.line(f0, f1, n, line, nullptr, nullptr);
-    if (stride != 1)
-      for (int t = 0; t < n; ++t) values[first + static_cast<long>(t) * stride] = line[t];
-  });
+  for_each_line(net, g, axis,
+                [&](const std::vector<double>& f0, const std::vector<double>& f1, int n, long first,
+                    int stride) {
+                  float* line = values + first;
+                  if (stride != 1) {
+                    buffer.resize(n);
+                    line = buffer.data();
+                  }
+                  sweeper.line(f0, f1, n, line, nullptr, nullptr);
+                  if (stride != 1)
+                    for (int t = 0; t < n; ++t)
+                      values[first + static_cast<long>(t) * stride] = line[t];
+                });
   if (field == GridField::output) {  // the link, in one vectorised pass over the grid
     const int cells = g.width * g.height;
     if (output == Output::tanh_mse) tanh_n(values, values, cells);
@@ -572,21 +575,23 @@ void sweep_patterns(const Network& net, const GridSpec& g, GridSweep axis, std::
                     std::vector<std::uint64_t>* runs) {
   Sweeper sweeper(net, pattern ? Sweeper::Sink::pattern_cells : Sweeper::Sink::pattern_runs, 0, 0);
   std::vector<std::uint64_t> buffer;
-  for_each_line(net, g, axis, [&](const std::vector<double>& f0, const std::vector<double>& f1,
-                                  int n, long first, int stride) {
-    if (!pattern) {
-      sweeper.line(f0, f1, n, nullptr, nullptr, runs);
-      return;
-    }
-    std::uint64_t* line = pattern + first;
-    if (stride != 1) {
-      buffer.resize(n);
-      line = buffer.data();
-    }
-    sweeper.line(f0, f1, n, nullptr, line, nullptr);
-    if (stride != 1)
-      for (int t = 0; t < n; ++t) pattern[first + static_cast<long>(t) * stride] = line[t];
-  });
+  for_each_line(net, g, axis,
+                [&](const std::vector<double>& f0, const std::vector<double>& f1, int n, long first,
+                    int stride) {
+                  if (!pattern) {
+                    sweeper.line(f0, f1, n, nullptr, nullptr, runs);
+                    return;
+                  }
+                  std::uint64_t* line = pattern + first;
+                  if (stride != 1) {
+                    buffer.resize(n);
+                    line = buffer.data();
+                  }
+                  sweeper.line(f0, f1, n, nullptr, line, nullptr);
+                  if (stride != 1)
+                    for (int t = 0; t < n; ++t)
+                      pattern[first + static_cast<long>(t) * stride] = line[t];
+                });
 }
 
 }  // namespace relulab

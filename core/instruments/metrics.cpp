@@ -98,7 +98,9 @@ void ActivityAccumulator::add(const Network& net, const Forward& f) {
         abs_total += std::fabs(a[s]);
         // clamp in float first: a huge or NaN pre-activation must not overflow the int cast
         const float t = (z[s] - range.lo) * bin_scale;
-        const int bin = !(t >= 0) ? 0 : t >= histogram_bins ? histogram_bins - 1 : static_cast<int>(t);
+        const int bin = !(t >= 0)             ? 0
+                        : t >= histogram_bins ? histogram_bins - 1
+                                              : static_cast<int>(t);
         bins[l][bin] += 1;
       }
       unit_active[l][u] += on;

@@ -13,20 +13,20 @@
 namespace relulab {
 
 struct Histogram {
-  float lo = -4, hi = 4;           // bin range; values outside land in the end bins
-  std::vector<float> counts;       // fraction of samples per bin (sums to 1)
+  float lo = -4, hi = 4;      // bin range; values outside land in the end bins
+  std::vector<float> counts;  // fraction of samples per bin (sums to 1)
 };
 
 struct LayerStats {
   int units = 0;
-  bool exact_zeros = false;        // counts exact zeros (ReLU family) or a threshold (smooth)
-  float active_fraction = 0;       // mean over units and samples of is_active
-  float zero_fraction = 0;         // exact zeros (0 for smooth activations)
+  bool exact_zeros = false;   // counts exact zeros (ReLU family) or a threshold (smooth)
+  float active_fraction = 0;  // mean over units and samples of is_active
+  float zero_fraction = 0;    // exact zeros (0 for smooth activations)
   float mean_abs_activation = 0;
-  int dead_units = 0;              // inactive on every sample of the data
-  int always_on_units = 0;         // active on every sample
-  float grad_norm_z = 0;           // || dL/dZ ||_F of this layer, mean loss over the data
-  float grad_norm_w = 0;           // || dL/dW ||_F
+  int dead_units = 0;                       // inactive on every sample of the data
+  int always_on_units = 0;                  // active on every sample
+  float grad_norm_z = 0;                    // || dL/dZ ||_F of this layer, mean loss over the data
+  float grad_norm_w = 0;                    // || dL/dW ||_F
   std::vector<float> unit_active_fraction;  // per unit
   std::vector<std::uint8_t> unit_dead, unit_always_on;
   Histogram preactivation;
@@ -38,8 +38,8 @@ struct Stats {
   float loss_train = 0, loss_test = 0;
   float accuracy_train = 0, accuracy_test = 0;  // for regression: 0
   std::vector<LayerStats> layers;               // hidden layers only
-  float active_path_fraction = 0;   // mean over samples of (#active input->output paths / #paths)
-  std::vector<int> confusion;       // classes x classes, row = true class, column = predicted (test)
+  float active_path_fraction = 0;  // mean over samples of (#active input->output paths / #paths)
+  std::vector<int> confusion;      // classes x classes, row = true class, column = predicted (test)
   int classes = 2;
 };
 
@@ -51,8 +51,8 @@ struct History {
   std::vector<float> loss_train, loss_test, accuracy_train, accuracy_test;
   std::vector<std::vector<float>> active_fraction;  // [layer][t]
   std::vector<std::vector<float>> grad_norm_z;      // [layer][t]
-  int stride = 1;     // keeps every stride-th pushed point; doubles at each thinning
-  long pushes = 0;    // points offered since clear()
+  int stride = 1;   // keeps every stride-th pushed point; doubles at each thinning
+  long pushes = 0;  // points offered since clear()
   void clear();
   void push(const Stats& s);
 };

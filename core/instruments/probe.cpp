@@ -27,7 +27,10 @@ MatrixR feature_derivative(unsigned features, float x1, float x2) {
       case Feature::x2: d2 = 1; break;
       case Feature::x1_sq: d1 = 2 * x1; break;
       case Feature::x2_sq: d2 = 2 * x2; break;
-      case Feature::x1_x2: d1 = x2; d2 = x1; break;
+      case Feature::x1_x2:
+        d1 = x2;
+        d2 = x1;
+        break;
       case Feature::sin_x1: d1 = std::cos(x1); break;
       case Feature::sin_x2: d2 = std::cos(x2); break;
       case Feature::count: break;
@@ -91,8 +94,9 @@ bool same_pattern(const Probe& a, const Probe& b) { return a.active == b.active;
 bool link_active(const Probe& p, int layer, int from, int to) {
   const int hidden = static_cast<int>(p.active.size());
   if (layer < 0 || layer > hidden) return false;
-  const bool src = layer == 0 || (from >= 0 && from < static_cast<int>(p.active[layer - 1].size()) &&
-                                  p.active[layer - 1][from]);
+  const bool src =
+      layer == 0 || (from >= 0 && from < static_cast<int>(p.active[layer - 1].size()) &&
+                     p.active[layer - 1][from]);
   const bool dst = layer == hidden || (to >= 0 && to < static_cast<int>(p.active[layer].size()) &&
                                        p.active[layer][to]);
   return src && dst;

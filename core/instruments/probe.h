@@ -21,15 +21,15 @@ namespace relulab {
 
 struct Probe {
   float x1 = 0, x2 = 0;
-  std::vector<Vector> z, a;                     // [layer] (units_l): pre-activation and activation, hidden + output
+  std::vector<Vector> z, a;  // [layer] (units_l): pre-activation and activation, hidden + output
   std::vector<std::vector<std::uint8_t>> active;  // [hidden layer][unit]: is_active at this point
   int active_units = 0, hidden_units = 0;
-  bool piecewise_linear = false;                // every hidden layer piecewise linear: exact in the region
-  Vector features;                              // (inputs) expanded features at the point
-  MatrixR feature_map;                          // M (outputs, inputs): d z_out / d f
-  Vector offset;                                // c (outputs): z_out = M f + c at the point
-  MatrixR jacobian;                             // (outputs, 2): d z_out / d (x1, x2)
-  Vector output;                                // (outputs) z_out at the point, pre-link
+  bool piecewise_linear = false;  // every hidden layer piecewise linear: exact in the region
+  Vector features;                // (inputs) expanded features at the point
+  MatrixR feature_map;            // M (outputs, inputs): d z_out / d f
+  Vector offset;                  // c (outputs): z_out = M f + c at the point
+  MatrixR jacobian;               // (outputs, 2): d z_out / d (x1, x2)
+  Vector output;                  // (outputs) z_out at the point, pre-link
 };
 
 // Forward at one point with the local map. Cheap (one sample): called on every hover frame.

@@ -25,7 +25,8 @@ std::string transform_space(const Network& net, const Dataset& data, const Trans
     return "transformed space: lines must be 2..200 and samples 2..2000";
   if (!(spec.x1 > spec.x0) || !(spec.y1 > spec.y0)) return "transformed space: empty domain";
 
-  const int n_train = static_cast<int>(data.train.size()), n_test = static_cast<int>(data.test.size());
+  const int n_train = static_cast<int>(data.train.size()),
+            n_test = static_cast<int>(data.test.size());
   const int per_dir = spec.lines * spec.samples;
   const int n = n_train + n_test + 2 * per_dir;
   std::vector<float> x1(n), x2(n);

@@ -16,10 +16,10 @@
 namespace relulab {
 
 struct TransformSpec {
-  int layer = 0;                         // hidden layer, 0..hidden_count-1
-  int unit_a = 0, unit_b = 1;            // the two axes (may be equal)
-  int lines = 20;                        // grid lines per direction, 2..200
-  int samples = 100;                     // points per line, 2..2000
+  int layer = 0;                           // hidden layer, 0..hidden_count-1
+  int unit_a = 0, unit_b = 1;              // the two axes (may be equal)
+  int lines = 20;                          // grid lines per direction, 2..200
+  int samples = 100;                       // points per line, 2..2000
   float x0 = -6, x1 = 6, y0 = -6, y1 = 6;  // input domain the grid covers
 };
 

@@ -38,9 +38,10 @@ void eval_unit_maps(const Network& net, const GridSpec& g, UnitMaps& out) {
     for (int u = 0; u < layer.out(); ++u) {
       const float slope = layer.slope.size() ? layer.slope[u] : prelu_init_slope;
       for (int s = 0; s < n; ++s)
-        mask(u, s) = (exact ? out.value[l](u, s) != 0.0f : is_active(layer.activation, f.Z[l](u, s), slope))
-                         ? 1.0f
-                         : 0.0f;
+        mask(u, s) =
+            (exact ? out.value[l](u, s) != 0.0f : is_active(layer.activation, f.Z[l](u, s), slope))
+                ? 1.0f
+                : 0.0f;
     }
   }
 }

@@ -17,7 +17,8 @@ struct UnitMaps {
   GridSpec grid;
   std::vector<MatrixR> value;   // [layer] (units_l, width*height); output layer after its link
   std::vector<MatrixR> active;  // [hidden layer] (units_l, width*height): 1 where is_active, else 0
-  std::vector<float> lo, hi;    // [layer] value range over the layer's units (for a shared colour scale)
+  std::vector<float> lo,
+      hi;  // [layer] value range over the layer's units (for a shared colour scale)
 };
 
 void eval_unit_maps(const Network& net, const GridSpec& g, UnitMaps& out);

@@ -131,7 +131,8 @@ void draw_panel(std::string& out, const Chart& c, double ox, double oy) {
   fit_axis(ay, c, false);
   if (std::isfinite(c.y_min) && (!ay.log_scale || c.y_min > 0)) ay.lo = c.y_min;
   if (std::isfinite(c.y_max) && c.y_max > ay.lo) ay.hi = c.y_max;
-  double l = ox + margin_l, r = ox + panel_w - margin_r, t = oy + margin_t, b = oy + panel_h - margin_b;
+  double l = ox + margin_l, r = ox + panel_w - margin_r, t = oy + margin_t,
+         b = oy + panel_h - margin_b;
   ax.px0 = l;
   ax.px1 = r;
   ay.px0 = b;
@@ -188,7 +189,8 @@ void draw_panel(std::string& out, const Chart& c, double ox, double oy) {
       double group_w = 0.8, bar_w = group_w / std::max(1, nseries);
       for (size_t i = 0; i < n; ++i) {
         if (!drawable(s.y[i], ay.log_scale)) continue;
-        double x0 = ax.map(s.x[i] - group_w / 2 + si * bar_w), x1 = ax.map(s.x[i] - group_w / 2 + (si + 1) * bar_w);
+        double x0 = ax.map(s.x[i] - group_w / 2 + si * bar_w),
+               x1 = ax.map(s.x[i] - group_w / 2 + (si + 1) * bar_w);
         double base = ay.log_scale ? ay.lo : std::max(ay.lo, std::min(ay.hi, 0.0));
         double y0 = ay.map(base), y1 = ay.map(s.y[i]);
         out += "<rect x=\"" + fmt(x0) + "\" y=\"" + fmt(std::min(y0, y1)) + "\" width=\"" +
@@ -262,8 +264,9 @@ void draw_panel(std::string& out, const Chart& c, double ox, double oy) {
     const char* col = palette[(s.color >= 0 ? s.color : si) % palette_size];
     double lx = r + 10;
     if (c.bars)
-      out += "<rect x=\"" + fmt(lx) + "\" y=\"" + fmt(ly - 5) + "\" width=\"18\" height=\"9\" fill=\"" +
-             col + "\"" + (s.dashed ? " fill-opacity=\"0.45\"" : "") + "/>\n";
+      out += "<rect x=\"" + fmt(lx) + "\" y=\"" + fmt(ly - 5) +
+             "\" width=\"18\" height=\"9\" fill=\"" + col + "\"" +
+             (s.dashed ? " fill-opacity=\"0.45\"" : "") + "/>\n";
     else
       out += "<line x1=\"" + fmt(lx) + "\" y1=\"" + fmt(ly) + "\" x2=\"" + fmt(lx + 18) +
              "\" y2=\"" + fmt(ly) + "\" stroke=\"" + col + "\" stroke-width=\"1.8\"" +
@@ -316,12 +319,15 @@ std::string chart_svg(const std::vector<Chart>& charts, const std::string& title
   int cols = std::min(columns, std::max(1, n));
   int rows = (n + cols - 1) / cols;
   double w = cols * panel_w, h = title_h + std::max(1, rows) * panel_h;
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + fmt(w) +
-                    "\" height=\"" + fmt(h) + "\" viewBox=\"0 0 " + fmt(w) + " " + fmt(h) + "\">\n";
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
+      fmt(w) + "\" height=\"" + fmt(h) + "\" viewBox=\"0 0 " + fmt(w) + " " + fmt(h) + "\">\n";
   out += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-  out += "<text x=\"" + fmt(w / 2) + "\" y=\"24\" text-anchor=\"middle\" font-family=\"sans-serif\" "
-         "font-size=\"16\" font-weight=\"bold\">" + esc(title) + "</text>\n";
+  out += "<text x=\"" + fmt(w / 2) +
+         "\" y=\"24\" text-anchor=\"middle\" font-family=\"sans-serif\" "
+         "font-size=\"16\" font-weight=\"bold\">" +
+         esc(title) + "</text>\n";
   for (int i = 0; i < n; ++i)
     draw_panel(out, charts[i], (i % cols) * panel_w, title_h + (i / cols) * panel_h);
   out += "</svg>\n";

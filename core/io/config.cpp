@@ -13,8 +13,8 @@ namespace relulab {
 
 namespace {
 
-const char* const data_kind_names[] = {"circle",  "xor",       "gaussians",     "spiral",
-                                       "moons",   "checkerboard", "blobs",      "spirals",
+const char* const data_kind_names[] = {"circle",    "xor",           "gaussians", "spiral",
+                                       "moons",     "checkerboard",  "blobs",     "spirals",
                                        "reg_plane", "reg_gaussians", "custom"};
 const char* const feature_names[] = {"x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"};
 const char* const init_names[] = {"he_normal", "he_uniform", "xavier_normal", "xavier_uniform",
@@ -24,15 +24,18 @@ const char* const output_names[] = {"tanh_mse", "sigmoid_bce", "softmax_ce", "li
 const char* const optimizer_names[] = {"sgd", "momentum", "adam"};
 
 static_assert(sizeof(data_kind_names) / sizeof(*data_kind_names) ==
-              static_cast<size_t>(DataKind::count), "data kind names");
+                  static_cast<size_t>(DataKind::count),
+              "data kind names");
 static_assert(sizeof(feature_names) / sizeof(*feature_names) == feature_count, "feature names");
 static_assert(sizeof(init_names) / sizeof(*init_names) == static_cast<size_t>(Init::count), "");
 static_assert(sizeof(bias_init_names) / sizeof(*bias_init_names) ==
-              static_cast<size_t>(BiasInit::count), "");
+                  static_cast<size_t>(BiasInit::count),
+              "");
 static_assert(sizeof(output_names) / sizeof(*output_names) == static_cast<size_t>(Output::count),
               "");
 static_assert(sizeof(optimizer_names) / sizeof(*optimizer_names) ==
-              static_cast<size_t>(Optimizer::count), "");
+                  static_cast<size_t>(Optimizer::count),
+              "");
 
 template <class E, size_t N>
 const char* name_of(const char* const (&names)[N], E e) {
@@ -98,9 +101,7 @@ bool bias_init_from_name(const std::string& s, BiasInit* out) {
   return from_name(bias_init_names, s, out);
 }
 const char* output_name(Output o) { return name_of(output_names, o); }
-bool output_from_name(const std::string& s, Output* out) {
-  return from_name(output_names, s, out);
-}
+bool output_from_name(const std::string& s, Output* out) { return from_name(output_names, s, out); }
 const char* optimizer_name(Optimizer o) { return name_of(optimizer_names, o); }
 bool optimizer_from_name(const std::string& s, Optimizer* out) {
   return from_name(optimizer_names, s, out);
@@ -127,7 +128,8 @@ std::string float_to_string(float f) {
 bool parse_decimal(const std::string& s, std::size_t max_chars, double* out) {
   if (s.empty() || s.size() > max_chars) return false;
   for (char ch : s)
-    if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E'))
+    if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' ||
+          ch == 'E'))
       return false;
   char* end = nullptr;
   const double v = std::strtod(s.c_str(), &end);
@@ -190,8 +192,8 @@ std::string validate(const Config& c) {
     return "network.init: " + num(static_cast<int>(n.init)) + " is not an init scheme (" +
            init_choices() + ")";
   if (!in_range(static_cast<int>(n.bias_init), 0, static_cast<int>(BiasInit::count) - 1))
-    return "network.bias_init: " + num(static_cast<int>(n.bias_init)) +
-           " is not a bias init (" + bias_init_choices() + ")";
+    return "network.bias_init: " + num(static_cast<int>(n.bias_init)) + " is not a bias init (" +
+           bias_init_choices() + ")";
 
   // Combinations: the output and loss must fit the labels.
   const int classes = class_count(d);

@@ -21,7 +21,8 @@ bool read_data_spec(const json& j, const std::string& path, DataSpec& d, Err& e)
   if ((v = member(j, "kind")) &&
       !get_name(*v, path + ".kind", data_kind_from_name, data_kind_choices(), &d.kind, e))
     return false;
-  if ((v = member(j, "points")) && !get_int(*v, path + ".points", 0, max_points, &d.points, e)) return false;
+  if ((v = member(j, "points")) && !get_int(*v, path + ".points", 0, max_points, &d.points, e))
+    return false;
   if ((v = member(j, "noise")) && !get_float(*v, path + ".noise", &d.noise, e)) return false;
   if ((v = member(j, "train_fraction")) &&
       !get_float(*v, path + ".train_fraction", &d.train_fraction, e))
@@ -35,7 +36,8 @@ bool read_data_spec(const json& j, const std::string& path, DataSpec& d, Err& e)
 bool read_features(const json& j, const std::string& p, unsigned* out, Err& e) {
   if (!require_array(j, p, e)) return false;
   if (j.size() > static_cast<size_t>(feature_count))
-    return fail(e, p, std::to_string(j.size()) + " features, at most " + std::to_string(feature_count));
+    return fail(e, p,
+                std::to_string(j.size()) + " features, at most " + std::to_string(feature_count));
   unsigned mask = 0;
   for (size_t i = 0; i < j.size(); ++i) {
     const std::string pi = p + "[" + std::to_string(i) + "]";
@@ -52,8 +54,9 @@ bool read_features(const json& j, const std::string& p, unsigned* out, Err& e) {
 bool read_hidden(const json& j, const std::string& p, std::vector<LayerSpec>* out, Err& e) {
   if (!require_array(j, p, e)) return false;
   if (j.size() > static_cast<size_t>(max_hidden_layers))
-    return fail(e, p, std::to_string(j.size()) + " hidden layers is out of range " +
-                          range_text(0, max_hidden_layers));
+    return fail(e, p,
+                std::to_string(j.size()) + " hidden layers is out of range " +
+                    range_text(0, max_hidden_layers));
   std::vector<LayerSpec> hidden(j.size());
   for (size_t i = 0; i < j.size(); ++i) {
     const std::string pi = p + "[" + std::to_string(i) + "]";
@@ -62,7 +65,8 @@ bool read_hidden(const json& j, const std::string& p, std::vector<LayerSpec>* ou
     const json* v;
     if ((v = member(l, "units")) && !get_int(*v, pi + ".units", 1, max_units, &hidden[i].units, e))
       return false;
-    if ((v = member(l, "activation")) && !get_activation(*v, pi + ".activation", &hidden[i].activation, e))
+    if ((v = member(l, "activation")) &&
+        !get_activation(*v, pi + ".activation", &hidden[i].activation, e))
       return false;
   }
   *out = std::move(hidden);
@@ -74,12 +78,14 @@ bool read_network_spec(const json& j, const std::string& path, NetworkSpec& n, E
       !check_keys(j, path, {"features", "hidden", "output", "init", "bias_init", "seed"}, e))
     return false;
   const json* v;
-  if ((v = member(j, "features")) && !read_features(*v, path + ".features", &n.features, e)) return false;
+  if ((v = member(j, "features")) && !read_features(*v, path + ".features", &n.features, e))
+    return false;
   if ((v = member(j, "hidden")) && !read_hidden(*v, path + ".hidden", &n.hidden, e)) return false;
   if ((v = member(j, "output")) &&
       !get_name(*v, path + ".output", output_from_name, output_choices(), &n.output, e))
     return false;
-  if ((v = member(j, "init")) && !get_name(*v, path + ".init", init_from_name, init_choices(), &n.init, e))
+  if ((v = member(j, "init")) &&
+      !get_name(*v, path + ".init", init_from_name, init_choices(), &n.init, e))
     return false;
   if ((v = member(j, "bias_init")) &&
       !get_name(*v, path + ".bias_init", bias_init_from_name, bias_init_choices(), &n.bias_init, e))
@@ -90,20 +96,27 @@ bool read_network_spec(const json& j, const std::string& path, NetworkSpec& n, E
 
 bool read_train_spec(const json& j, const std::string& path, TrainSpec& t, Err& e) {
   if (!require_object(j, path, e) ||
-      !check_keys(j, path, {"optimizer", "learning_rate", "momentum", "beta1", "beta2", "epsilon",
-                            "batch_size", "l1", "l2", "activation_l1"}, e))
+      !check_keys(j, path,
+                  {"optimizer", "learning_rate", "momentum", "beta1", "beta2", "epsilon",
+                   "batch_size", "l1", "l2", "activation_l1"},
+                  e))
     return false;
   const json* v;
   if ((v = member(j, "optimizer")) &&
       !get_name(*v, path + ".optimizer", optimizer_from_name, optimizer_choices(), &t.optimizer, e))
     return false;
-  const std::pair<const char*, float*> floats[] = {
-      {"learning_rate", &t.learning_rate}, {"momentum", &t.momentum}, {"beta1", &t.beta1},
-      {"beta2", &t.beta2}, {"epsilon", &t.epsilon}, {"l1", &t.l1}, {"l2", &t.l2},
-      {"activation_l1", &t.activation_l1}};
+  const std::pair<const char*, float*> floats[] = {{"learning_rate", &t.learning_rate},
+                                                   {"momentum", &t.momentum},
+                                                   {"beta1", &t.beta1},
+                                                   {"beta2", &t.beta2},
+                                                   {"epsilon", &t.epsilon},
+                                                   {"l1", &t.l1},
+                                                   {"l2", &t.l2},
+                                                   {"activation_l1", &t.activation_l1}};
   for (const auto& f : floats)
     if ((v = member(j, f.first)) && !get_float(*v, path + "." + f.first, f.second, e)) return false;
-  if ((v = member(j, "batch_size")) && !get_int(*v, path + ".batch_size", 1, max_batch, &t.batch_size, e))
+  if ((v = member(j, "batch_size")) &&
+      !get_int(*v, path + ".batch_size", 1, max_batch, &t.batch_size, e))
     return false;
   return true;
 }
@@ -111,12 +124,14 @@ bool read_train_spec(const json& j, const std::string& path, TrainSpec& t, Err& 
 }  // namespace
 
 bool read_config(const json& j, const std::string& path, Config* out, Err& e) {
-  if (!require_object(j, path, e) || !check_keys(j, path, {"data", "network", "train"}, e)) return false;
+  if (!require_object(j, path, e) || !check_keys(j, path, {"data", "network", "train"}, e))
+    return false;
   const std::string prefix = path.empty() ? "" : path + ".";
   Config c;
   const json* v;
   if ((v = member(j, "data")) && !read_data_spec(*v, prefix + "data", c.data, e)) return false;
-  if ((v = member(j, "network")) && !read_network_spec(*v, prefix + "network", c.network, e)) return false;
+  if ((v = member(j, "network")) && !read_network_spec(*v, prefix + "network", c.network, e))
+    return false;
   if ((v = member(j, "train")) && !read_train_spec(*v, prefix + "train", c.train, e)) return false;
   const std::string err = validate(c);
   if (!err.empty()) return fail(e, "", prefix + err);
@@ -130,24 +145,30 @@ bool config_part(const json& doc, const json** config, bool* bare, Err& e) {
   if (!member(doc, "format")) {
     bool looks_bare = !doc.empty();
     for (auto it = doc.begin(); it != doc.end(); ++it)
-      looks_bare = looks_bare && (it.key() == "data" || it.key() == "network" || it.key() == "train");
+      looks_bare =
+          looks_bare && (it.key() == "data" || it.key() == "network" || it.key() == "train");
     if (!looks_bare)
-      return fail(e, "format", "missing (expected \"format\": \"" + std::string(format_name) + "\")");
+      return fail(e, "format",
+                  "missing (expected \"format\": \"" + std::string(format_name) + "\")");
     *bare = true;
     *config = &doc;
     return true;
   }
-  if (!check_keys(doc, "", {"format", "version", "config", "weights", "data", "progress"}, e)) return false;
+  if (!check_keys(doc, "", {"format", "version", "config", "weights", "data", "progress"}, e))
+    return false;
   std::string format;
   if (!get_string(*member(doc, "format"), "format", &format, e)) return false;
-  if (format != format_name) return fail(e, "format", "'" + format + "' is not '" + format_name + "'");
+  if (format != format_name)
+    return fail(e, "format", "'" + format + "' is not '" + format_name + "'");
   const json* version = member(doc, "version");
-  if (!version) return fail(e, "version", "missing (expected " + std::to_string(format_version) + ")");
+  if (!version)
+    return fail(e, "version", "missing (expected " + std::to_string(format_version) + ")");
   long long v = 0;
   if (!get_integer(*version, "version", 0, 1LL << 40, &v, e)) return false;
   if (v != format_version)
-    return fail(e, "version", std::to_string(v) + " is not supported (this build reads version " +
-                                  std::to_string(format_version) + ")");
+    return fail(e, "version",
+                std::to_string(v) + " is not supported (this build reads version " +
+                    std::to_string(format_version) + ")");
   *config = member(doc, "config");
   return *config || fail(e, "config", "missing");
 }
@@ -165,7 +186,8 @@ ordered_json config_object(const Config& c) {
     if (c.network.features >> i & 1u) features.push_back(feature_name(Feature(i)));
   ordered_json hidden = ordered_json::array();
   for (const auto& l : c.network.hidden)
-    hidden.push_back(ordered_json{{"units", l.units}, {"activation", activation_name(l.activation)}});
+    hidden.push_back(
+        ordered_json{{"units", l.units}, {"activation", activation_name(l.activation)}});
   ordered_json network;
   network["features"] = features;
   network["hidden"] = hidden;
@@ -192,9 +214,9 @@ ordered_json config_object(const Config& c) {
 }
 
 std::string head(const Config& c) {
-  return std::string("{\n  \"format\": \"") + format_name + "\",\n  \"version\": " +
-         std::to_string(format_version) + ",\n  \"config\": " +
-         indent_block(config_object(c).dump(2), "  ");
+  return std::string("{\n  \"format\": \"") + format_name +
+         "\",\n  \"version\": " + std::to_string(format_version) +
+         ",\n  \"config\": " + indent_block(config_object(c).dump(2), "  ");
 }
 
 }  // namespace state_detail

@@ -22,15 +22,19 @@ bool check_depth(const std::string& text, Err& e) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char ch = text[i];
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (ch == '\\') escaped = true;
-      else if (ch == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (ch == '\\')
+        escaped = true;
+      else if (ch == '"')
+        in_string = false;
     } else if (ch == '"') {
       in_string = true;
     } else if (ch == '[' || ch == '{') {
       if (++depth > max_json_depth)
-        return fail(e, "", "JSON nested deeper than " + std::to_string(max_json_depth) +
-                               " levels at byte " + std::to_string(i + 1));
+        return fail(e, "",
+                    "JSON nested deeper than " + std::to_string(max_json_depth) +
+                        " levels at byte " + std::to_string(i + 1));
     } else if (ch == ']' || ch == '}') {
       --depth;
     }
@@ -49,7 +53,9 @@ struct DomWithoutExceptions {
   bool boolean(bool v) { return dom.boolean(v); }
   bool number_integer(json::number_integer_t v) { return dom.number_integer(v); }
   bool number_unsigned(json::number_unsigned_t v) { return dom.number_unsigned(v); }
-  bool number_float(json::number_float_t v, const json::string_t& s) { return dom.number_float(v, s); }
+  bool number_float(json::number_float_t v, const json::string_t& s) {
+    return dom.number_float(v, s);
+  }
   bool string(json::string_t& v) { return dom.string(v); }
   bool binary(json::binary_t& v) { return dom.binary(v); }
   bool start_object(std::size_t n) { return dom.start_object(n); }
@@ -139,9 +145,11 @@ bool get_integer(const json& j, const std::string& path, long long lo, long long
       return fail(e, path, shown(j) + " is not an integer");
     v = static_cast<long long>(d);
   } else {
-    return fail(e, path, "expected an integer, found " + std::string(j.type_name()) + " " + shown(j));
+    return fail(e, path,
+                "expected an integer, found " + std::string(j.type_name()) + " " + shown(j));
   }
-  if (v < lo || v > hi) return fail(e, path, std::to_string(v) + " is out of range " + range_text(lo, hi));
+  if (v < lo || v > hi)
+    return fail(e, path, std::to_string(v) + " is out of range " + range_text(lo, hi));
   *out = v;
   return true;
 }
@@ -169,7 +177,8 @@ bool get_u64(const json& j, const std::string& path, const char* what, std::uint
       return true;
     }
   }
-  return fail(e, path, shown(j) + " is not " + what + " (an integer 0.." + std::to_string(UINT64_MAX) + ")");
+  return fail(e, path,
+              shown(j) + " is not " + what + " (an integer 0.." + std::to_string(UINT64_MAX) + ")");
 }
 
 bool get_seed(const json& j, const std::string& path, std::uint64_t* out, Err& e) {
@@ -177,14 +186,15 @@ bool get_seed(const json& j, const std::string& path, std::uint64_t* out, Err& e
 }
 
 // A double in [lo, hi] (hi_open: [lo, hi)), for the optimiser's running products of betas.
-bool get_double(const json& j, const std::string& path, double lo, double hi, bool hi_open, double* out,
-                Err& e) {
+bool get_double(const json& j, const std::string& path, double lo, double hi, bool hi_open,
+                double* out, Err& e) {
   if (!j.is_number())
     return fail(e, path, "expected a number, found " + std::string(j.type_name()) + " " + shown(j));
   const double d = j.get<double>();
   if (!std::isfinite(d) || d < lo || d > hi || (hi_open && d == hi))
-    return fail(e, path, shown(j) + " is out of range [" + json(lo).dump() + ", " + json(hi).dump() +
-                             (hi_open ? ")" : "]"));
+    return fail(e, path,
+                shown(j) + " is out of range [" + json(lo).dump() + ", " + json(hi).dump() +
+                    (hi_open ? ")" : "]"));
   *out = d;
   return true;
 }
@@ -194,7 +204,8 @@ bool get_float(const json& j, const std::string& path, float* out, Err& e) {
     return fail(e, path, "expected a number, found " + std::string(j.type_name()) + " " + shown(j));
   const double d = j.get<double>();
   const float f = static_cast<float>(d);
-  if (!std::isfinite(d) || !std::isfinite(f)) return fail(e, path, shown(j) + " is not a finite float");
+  if (!std::isfinite(d) || !std::isfinite(f))
+    return fail(e, path, shown(j) + " is not a finite float");
   *out = f;
   return true;
 }
@@ -232,11 +243,11 @@ std::string indent_block(const std::string& s, const std::string& pad) {
   return r;
 }
 
-
 bool parse_document(const std::string& text, json* doc, Err& e) {
   if (text.size() > max_state_bytes)
-    return fail(e, "", "file is " + std::to_string(text.size()) + " bytes, more than the limit of " +
-                           std::to_string(max_state_bytes));
+    return fail(e, "",
+                "file is " + std::to_string(text.size()) + " bytes, more than the limit of " +
+                    std::to_string(max_state_bytes));
   if (!check_depth(text, e)) return false;
   DomWithoutExceptions sax(*doc);
   if (!json::sax_parse(text, &sax) || !sax.error.empty())

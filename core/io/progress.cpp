@@ -33,8 +33,9 @@ bool read_moments(const json& j, const std::string& path, const Config& c, std::
   if (!require_array(j, path, e)) return false;
   const int layers = static_cast<int>(c.network.hidden.size()) + 1;
   if (j.size() != static_cast<size_t>(layers))
-    return fail(e, path, std::to_string(j.size()) + " layers, expected " + std::to_string(layers) +
-                             " (the network's hidden layers + 1 output layer)");
+    return fail(e, path,
+                std::to_string(j.size()) + " layers, expected " + std::to_string(layers) +
+                    " (the network's hidden layers + 1 output layer)");
   W.resize(layers);
   b.resize(layers);
   slope.resize(layers);
@@ -44,20 +45,24 @@ bool read_moments(const json& j, const std::string& path, const Config& c, std::
     if (!require_object(j[l], pl, e) || !check_keys(j[l], pl, {"weights", "biases", "slopes"}, e))
       return false;
     if (!prelu && member(j[l], "slopes"))
-      return fail(e, pl + ".slopes", "given for a layer without slopes (only prelu layers have them)");
-    if (!read_layer_arrays(j[l], pl, prelu, layer_units(c, l), layer_inputs(c, l), W[l], b[l], slope[l], e))
+      return fail(e, pl + ".slopes",
+                  "given for a layer without slopes (only prelu layers have them)");
+    if (!read_layer_arrays(j[l], pl, prelu, layer_units(c, l), layer_inputs(c, l), W[l], b[l],
+                           slope[l], e))
       return false;
   }
   return true;
 }
 
-bool read_optimizer_state(const json& j, const std::string& path, const Config& c, Progress& p, Err& e) {
+bool read_optimizer_state(const json& j, const std::string& path, const Config& c, Progress& p,
+                          Err& e) {
   if (!require_object(j, path, e) ||
       !check_keys(j, path, {"name", "t", "beta1_power", "beta2_power", "m", "v"}, e))
     return false;
   const json* v = member(j, "name");
   if (!v) return fail(e, path + ".name", "missing");
-  if (!get_name(*v, path + ".name", optimizer_from_name, optimizer_choices(), &p.written_for, e)) return false;
+  if (!get_name(*v, path + ".name", optimizer_from_name, optimizer_choices(), &p.written_for, e))
+    return false;
   long long t = 0;
   if (!(v = member(j, "t"))) return fail(e, path + ".t", "missing");
   if (!get_integer(*v, path + ".t", 0, max_progress_count, &t, e)) return false;
@@ -82,17 +87,22 @@ bool read_optimizer_state(const json& j, const std::string& path, const Config& 
     const std::string pm = path + "." + mo.first;
     const json* mj = member(j, mo.first);
     if (!mo.second && mj)
-      return fail(e, pm, std::string("given, but ") + optimizer_name(p.written_for) + " keeps no " +
-                             (mo.first[0] == 'm' ? "first" : "second") + " moments");
-    if (mo.second && !mj) return fail(e, pm, "missing (" + std::string(optimizer_name(p.written_for)) +
-                                                 " keeps these moments)");
+      return fail(e, pm,
+                  std::string("given, but ") + optimizer_name(p.written_for) + " keeps no " +
+                      (mo.first[0] == 'm' ? "first" : "second") + " moments");
+    if (mo.second && !mj)
+      return fail(
+          e, pm,
+          "missing (" + std::string(optimizer_name(p.written_for)) + " keeps these moments)");
     const bool is_m = mo.first[0] == 'm';
-    if (mj && !read_moments(*mj, pm, c, is_m ? o.mW : o.vW, is_m ? o.mb : o.vb, is_m ? o.ms : o.vs, e))
+    if (mj &&
+        !read_moments(*mj, pm, c, is_m ? o.mW : o.vW, is_m ? o.mb : o.vb, is_m ? o.ms : o.vs, e))
       return false;
   }
   // moments an optimiser does not keep are zero, sized as optimizer_reset sizes them
   for (std::size_t l = 0; l < layers; ++l) {
-    const int units = layer_units(c, static_cast<int>(l)), in = layer_inputs(c, static_cast<int>(l));
+    const int units = layer_units(c, static_cast<int>(l)),
+              in = layer_inputs(c, static_cast<int>(l));
     const int slopes = layer_is_prelu(c, static_cast<int>(l)) ? units : 0;
     if (!first) {
       o.mW[l].setZero(units, in);
@@ -132,8 +142,8 @@ void write_progress(std::string& out, const Trainer& t) {
   out += "      \"t\": " + std::to_string(o.t) + ",\n";
   out += "      \"beta1_power\": " + json(o.beta1_power).dump() + ",\n";
   out += "      \"beta2_power\": " + json(o.beta2_power).dump();
-  const auto moments = [&](const char* key, const std::vector<MatrixR>& W, const std::vector<Vector>& b,
-                           const std::vector<Vector>& slope) {
+  const auto moments = [&](const char* key, const std::vector<MatrixR>& W,
+                           const std::vector<Vector>& b, const std::vector<Vector>& slope) {
     out += std::string(",\n      \"") + key + "\": ";
     write_layer_list(out, 8, W.size(), [&](std::size_t l, const std::string& p) {
       const bool prelu = t.net.layers[l].activation == Activation::prelu;
@@ -144,7 +154,8 @@ void write_progress(std::string& out, const Trainer& t) {
   if (name == Optimizer::adam) moments("v", o.vW, o.vb, o.vs);
   out += "\n    }";
   const bool rollback = !t.diverged && t.has_last_good && t.step_count >= 1 && t.last_batch >= 1 &&
-                        t.last_batch <= t.samples_seen && t.last_good.layers.size() == t.net.layers.size();
+                        t.last_batch <= t.samples_seen &&
+                        t.last_good.layers.size() == t.net.layers.size();
   if (rollback) {
     out += ",\n    \"rollback\": {\n      \"batch\": " + std::to_string(t.last_batch) +
            ",\n      \"layers\": ";
@@ -153,7 +164,8 @@ void write_progress(std::string& out, const Trainer& t) {
   }
   if (t.diverged)
     out += ",\n    \"divergence\": " +
-           json(t.divergence.empty() ? std::string("diverged") : t.divergence.substr(0, max_divergence_chars))
+           json(t.divergence.empty() ? std::string("diverged")
+                                     : t.divergence.substr(0, max_divergence_chars))
                .dump(-1, ' ', false, json::error_handler_t::replace);  // never throws
   out += "\n  }";
 }
@@ -162,19 +174,22 @@ void write_progress(std::string& out, const Trainer& t) {
 
 bool read_progress(const json& j, const Config& c, std::size_t train_size, Progress* out, Err& e) {
   const std::string path = "progress";
-  if (!require_object(j, path, e) ||
-      !check_keys(j, path, {"step", "samples_seen", "rng_state", "order_pos", "order", "optimizer",
-                            "rollback", "divergence"}, e))
+  if (!require_object(j, path, e) || !check_keys(j, path,
+                                                 {"step", "samples_seen", "rng_state", "order_pos",
+                                                  "order", "optimizer", "rollback", "divergence"},
+                                                 e))
     return false;
   Progress p;
   const json* v;
   if (!(v = member(j, "step"))) return fail(e, path + ".step", "missing");
   if (!get_integer(*v, path + ".step", 0, max_progress_count, &p.step, e)) return false;
   if (!(v = member(j, "samples_seen"))) return fail(e, path + ".samples_seen", "missing");
-  if (!get_integer(*v, path + ".samples_seen", 0, max_progress_count, &p.samples_seen, e)) return false;
+  if (!get_integer(*v, path + ".samples_seen", 0, max_progress_count, &p.samples_seen, e))
+    return false;
   if (p.samples_seen < p.step)
-    return fail(e, path + ".samples_seen", std::to_string(p.samples_seen) + " is less than step (" +
-                                               std::to_string(p.step) + "): every step sees a sample");
+    return fail(e, path + ".samples_seen",
+                std::to_string(p.samples_seen) + " is less than step (" + std::to_string(p.step) +
+                    "): every step sees a sample");
   if (!(v = member(j, "rng_state"))) return fail(e, path + ".rng_state", "missing");
   if (!get_u64(*v, path + ".rng_state", "a generator state", &p.rng_state, e)) return false;
 
@@ -182,8 +197,9 @@ bool read_progress(const json& j, const Config& c, std::size_t train_size, Progr
   if (!order) return fail(e, path + ".order", "missing");
   if (!require_array(*order, path + ".order", e)) return false;
   if (order->size() != train_size)
-    return fail(e, path + ".order", std::to_string(order->size()) + " indices, expected " +
-                                        std::to_string(train_size) + " (one per training point)");
+    return fail(e, path + ".order",
+                std::to_string(order->size()) + " indices, expected " + std::to_string(train_size) +
+                    " (one per training point)");
   const int n = static_cast<int>(train_size);
   p.order.resize(train_size);
   std::vector<char> seen(train_size, 0);
@@ -191,8 +207,9 @@ bool read_progress(const json& j, const Config& c, std::size_t train_size, Progr
     const std::string pi = path + ".order[" + std::to_string(i) + "]";
     if (!get_int((*order)[i], pi, 0, n - 1, &p.order[i], e)) return false;
     if (seen[p.order[i]]++)
-      return fail(e, pi, std::to_string(p.order[i]) + " appears twice (the order is a permutation of 0.." +
-                             std::to_string(n - 1) + ")");
+      return fail(e, pi,
+                  std::to_string(p.order[i]) + " appears twice (the order is a permutation of 0.." +
+                      std::to_string(n - 1) + ")");
   }
   if (!(v = member(j, "order_pos"))) return fail(e, path + ".order_pos", "missing");
   if (!get_int(*v, path + ".order_pos", 0, n, &p.order_pos, e)) return false;
@@ -203,8 +220,9 @@ bool read_progress(const json& j, const Config& c, std::size_t train_size, Progr
   if ((v = member(j, "divergence"))) {
     if (!get_string(*v, path + ".divergence", &p.divergence, e)) return false;
     if (p.divergence.empty() || p.divergence.size() > max_divergence_chars)
-      return fail(e, path + ".divergence", "a message of 1.." + std::to_string(max_divergence_chars) +
-                                               " characters, found " + std::to_string(p.divergence.size()));
+      return fail(e, path + ".divergence",
+                  "a message of 1.." + std::to_string(max_divergence_chars) +
+                      " characters, found " + std::to_string(p.divergence.size()));
   }
   if (const json* rb = member(j, "rollback")) {
     const std::string pr = path + ".rollback";
@@ -245,7 +263,8 @@ std::string save_state(const Trainer& trainer) {
   return out;
 }
 
-std::string load_state(const std::string& text, const std::string& source, Trainer* out, bool* resumed) {
+std::string load_state(const std::string& text, const std::string& source, Trainer* out,
+                       bool* resumed) {
   Err e;
   json doc;
   Loaded s;
@@ -264,8 +283,10 @@ std::string load_state(const std::string& text, const std::string& source, Train
     t.order = std::move(p.order);
     t.order_pos = p.order_pos;
     // moments written for another optimiser are cleared, as set_train_spec clears them on a switch
-    if (p.written_for == t.config.train.optimizer) t.opt = std::move(p.opt);
-    else optimizer_reset(t.opt, t.net);
+    if (p.written_for == t.config.train.optimizer)
+      t.opt = std::move(p.opt);
+    else
+      optimizer_reset(t.opt, t.net);
     t.diverged = !p.divergence.empty();
     t.divergence = p.divergence;
     t.has_last_good = p.has_rollback;

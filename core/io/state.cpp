@@ -22,7 +22,8 @@ namespace state_detail {
 
 namespace {
 
-bool read_vector(const json& lj, const std::string& p, const char* key, int units, Vector& v, Err& e) {
+bool read_vector(const json& lj, const std::string& p, const char* key, int units, Vector& v,
+                 Err& e) {
   const json* jv = member(lj, key);
   const std::string pk = p + "." + key;
   if (!jv) return fail(e, pk, "missing");
@@ -35,7 +36,6 @@ bool read_vector(const json& lj, const std::string& p, const char* key, int unit
   return true;
 }
 
-
 bool read_weights(const json& j, const Config& c, std::vector<Layer>* out, Err& e) {
   const std::string path = "weights";
   if (!require_object(j, path, e) || !check_keys(j, path, {"layers"}, e)) return false;
@@ -44,7 +44,8 @@ bool read_weights(const json& j, const Config& c, std::vector<Layer>* out, Err& 
   return read_layers(*layers, path + ".layers", c, out, e);
 }
 
-bool read_points(const json& j, const std::string& path, int classes, std::vector<Point>* out, Err& e) {
+bool read_points(const json& j, const std::string& path, int classes, std::vector<Point>* out,
+                 Err& e) {
   std::vector<Point> pts(j.size());
   for (size_t i = 0; i < j.size(); ++i) {
     const std::string pi = path + "[" + std::to_string(i) + "]";
@@ -58,12 +59,13 @@ bool read_points(const json& j, const std::string& path, int classes, std::vecto
       return false;
     for (float x : {p.x1, p.x2})
       if (std::fabs(x) > max_csv_coordinate)
-        return fail(e, pi, float_text(x) + " is outside -" +
-                               float_text(static_cast<float>(max_csv_coordinate)) + ".." +
-                               float_text(static_cast<float>(max_csv_coordinate)));
+        return fail(e, pi,
+                    float_text(x) + " is outside -" +
+                        float_text(static_cast<float>(max_csv_coordinate)) + ".." +
+                        float_text(static_cast<float>(max_csv_coordinate)));
     if (classes >= 2 && (p.label != std::floor(p.label) || p.label < 0 || p.label >= classes))
-      return fail(e, pi + "[2]", float_text(p.label) + " is not a class index 0.." +
-                                     std::to_string(classes - 1));
+      return fail(e, pi + "[2]",
+                  float_text(p.label) + " is not a class index 0.." + std::to_string(classes - 1));
   }
   *out = std::move(pts);
   return true;
@@ -79,8 +81,9 @@ bool read_data(const json& j, const Config& c, Dataset* out, Err& e) {
   if (test && !require_array(*test, path + ".test", e)) return false;
   const size_t total = train->size() + (test ? test->size() : 0);
   if (total > static_cast<size_t>(max_points))
-    return fail(e, path, std::to_string(total) + " points, more than the limit of " +
-                             std::to_string(max_points));
+    return fail(
+        e, path,
+        std::to_string(total) + " points, more than the limit of " + std::to_string(max_points));
   Dataset d;
   d.classes = class_count(c.data);
   d.regression = d.classes == 1;
@@ -106,34 +109,38 @@ void write_points(std::string& out, const char* name, const std::vector<Point>& 
   out += std::string("    \"") + name + "\": [";
   for (size_t i = 0; i < pts.size(); ++i) {
     out += i ? ",\n      [" : "\n      [";
-    out += float_text(pts[i].x1) + ", " + float_text(pts[i].x2) + ", " + float_text(pts[i].label) + "]";
+    out += float_text(pts[i].x1) + ", " + float_text(pts[i].x2) + ", " + float_text(pts[i].label) +
+           "]";
   }
   out += pts.empty() ? "]" : "\n    ]";
 }
 
 }  // namespace
 
-bool read_layer_arrays(const json& lj, const std::string& p, bool prelu, int units, int in, MatrixR& W,
-                       Vector& b, Vector& slope, Err& e) {
+bool read_layer_arrays(const json& lj, const std::string& p, bool prelu, int units, int in,
+                       MatrixR& W, Vector& b, Vector& slope, Err& e) {
   const json* w = member(lj, "weights");
   if (!w) return fail(e, p + ".weights", "missing");
   if (!require_array(*w, p + ".weights", e)) return false;
   if (w->size() != static_cast<size_t>(units))
-    return fail(e, p + ".weights", std::to_string(w->size()) + " rows, expected " + std::to_string(units) +
-                                       " (one per unit; shape [out][in] = [" + std::to_string(units) +
-                                       "][" + std::to_string(in) + "])");
+    return fail(e, p + ".weights",
+                std::to_string(w->size()) + " rows, expected " + std::to_string(units) +
+                    " (one per unit; shape [out][in] = [" + std::to_string(units) + "][" +
+                    std::to_string(in) + "])");
   for (int r = 0; r < units; ++r) {
     const std::string pr = p + ".weights[" + std::to_string(r) + "]";
     if (!require_array((*w)[r], pr, e)) return false;
     if ((*w)[r].size() != static_cast<size_t>(in))
-      return fail(e, pr, std::to_string((*w)[r].size()) + " columns, expected " + std::to_string(in) +
-                             " (the layer's inputs)");
+      return fail(e, pr,
+                  std::to_string((*w)[r].size()) + " columns, expected " + std::to_string(in) +
+                      " (the layer's inputs)");
   }
   W.resize(units, in);  // sizes now bounded by the validated config
   for (int r = 0; r < units; ++r)
     for (int k = 0; k < in; ++k)
-      if (!get_float((*w)[r][k], p + ".weights[" + std::to_string(r) + "][" + std::to_string(k) + "]",
-                     &W(r, k), e))
+      if (!get_float((*w)[r][k],
+                     p + ".weights[" + std::to_string(r) + "][" + std::to_string(k) + "]", &W(r, k),
+                     e))
         return false;
   if (!read_vector(lj, p, "biases", units, b, e)) return false;
   if (prelu) return read_vector(lj, p, "slopes", units, slope, e);
@@ -141,49 +148,54 @@ bool read_layer_arrays(const json& lj, const std::string& p, bool prelu, int uni
   return true;
 }
 
-
-bool read_layer(const json& lj, const std::string& p, Activation want, bool output, int units, int in,
-                Layer& layer, Err& e) {
-  if (!require_object(lj, p, e) || !check_keys(lj, p, {"activation", "weights", "biases", "slopes"}, e))
+bool read_layer(const json& lj, const std::string& p, Activation want, bool output, int units,
+                int in, Layer& layer, Err& e) {
+  if (!require_object(lj, p, e) ||
+      !check_keys(lj, p, {"activation", "weights", "biases", "slopes"}, e))
     return false;
   const json* act = member(lj, "activation");
   if (!act) return fail(e, p + ".activation", "missing");
   Activation a{};
   if (!get_activation(*act, p + ".activation", &a, e)) return false;
   if (a != want)
-    return fail(e, p + ".activation", std::string("'") + activation_name(a) +
-                                          "' does not match the config's '" + activation_name(want) +
-                                          "'" + (output ? " (output layer)" : ""));
+    return fail(e, p + ".activation",
+                std::string("'") + activation_name(a) + "' does not match the config's '" +
+                    activation_name(want) + "'" + (output ? " (output layer)" : ""));
   layer.activation = a;
   if (a != Activation::prelu && member(lj, "slopes"))
-    return fail(e, p + ".slopes", std::string("given for a '") + activation_name(a) +
-                                      "' layer (only prelu layers have slopes)");
-  return read_layer_arrays(lj, p, a == Activation::prelu, units, in, layer.W, layer.b, layer.slope, e);
+    return fail(e, p + ".slopes",
+                std::string("given for a '") + activation_name(a) +
+                    "' layer (only prelu layers have slopes)");
+  return read_layer_arrays(lj, p, a == Activation::prelu, units, in, layer.W, layer.b, layer.slope,
+                           e);
 }
 
 int layer_units(const Config& c, int l) {
   const int hidden = static_cast<int>(c.network.hidden.size());
   return l < hidden ? c.network.hidden[l].units : output_count(c.network, class_count(c.data));
 }
-int layer_inputs(const Config& c, int l) { return l == 0 ? input_count(c.network) : layer_units(c, l - 1); }
+int layer_inputs(const Config& c, int l) {
+  return l == 0 ? input_count(c.network) : layer_units(c, l - 1);
+}
 bool layer_is_prelu(const Config& c, int l) {
   const int hidden = static_cast<int>(c.network.hidden.size());
   return l < hidden && c.network.hidden[l].activation == Activation::prelu;
 }
 
-bool read_layers(const json& layers, const std::string& path, const Config& c, std::vector<Layer>* out,
-                 Err& e) {
+bool read_layers(const json& layers, const std::string& path, const Config& c,
+                 std::vector<Layer>* out, Err& e) {
   if (!require_array(layers, path, e)) return false;
   const int hidden = static_cast<int>(c.network.hidden.size());
   if (layers.size() != static_cast<size_t>(hidden + 1))
-    return fail(e, path, std::to_string(layers.size()) + " layers, but the config has " +
-                             std::to_string(hidden) + " hidden layers + 1 output layer");
+    return fail(e, path,
+                std::to_string(layers.size()) + " layers, but the config has " +
+                    std::to_string(hidden) + " hidden layers + 1 output layer");
   std::vector<Layer> result(hidden + 1);
   for (int l = 0; l <= hidden; ++l) {
     const bool output = l == hidden;
     const Activation want = output ? Activation::linear : c.network.hidden[l].activation;
-    if (!read_layer(layers[l], path + "[" + std::to_string(l) + "]", want, output, layer_units(c, l),
-                    layer_inputs(c, l), result[l], e))
+    if (!read_layer(layers[l], path + "[" + std::to_string(l) + "]", want, output,
+                    layer_units(c, l), layer_inputs(c, l), result[l], e))
       return false;
   }
   *out = std::move(result);
@@ -213,7 +225,8 @@ void write_layer(std::string& out, const std::string& pad, const char* activatio
 void write_network_layers(std::string& out, int pad, const std::vector<Layer>& layers) {
   write_layer_list(out, pad, layers.size(), [&](std::size_t l, const std::string& p) {
     const Layer& L = layers[l];
-    write_layer(out, p, activation_name(L.activation), L.W, L.b, L.slope, L.activation == Activation::prelu);
+    write_layer(out, p, activation_name(L.activation), L.W, L.b, L.slope,
+                L.activation == Activation::prelu);
   });
 }
 
@@ -240,25 +253,29 @@ bool read_state(const std::string& text, bool require_data, json* doc, Loaded* o
   Loaded s;
   if (!read_config(*cj, "config", &s.config, e)) return false;
   const json* wj = member(*doc, "weights");
-  if (!wj) return fail(e, "weights", "missing (a config file holds no weights; load it as --config)");
+  if (!wj)
+    return fail(e, "weights", "missing (a config file holds no weights; load it as --config)");
   s.net.spec = s.config.network;
   s.net.classes = class_count(s.config.data);
   if (!read_weights(*wj, s.config, &s.net.layers, e)) return false;
   const json* dj = member(*doc, "data");
   s.custom = s.config.data.kind == DataKind::custom;
   if (dj && !s.custom)
-    return fail(e, "data", std::string("given, but config.data.kind is '") +
-                               data_kind_name(s.config.data.kind) +
-                               "' (only custom data is stored in the file)");
+    return fail(e, "data",
+                std::string("given, but config.data.kind is '") +
+                    data_kind_name(s.config.data.kind) +
+                    "' (only custom data is stored in the file)");
   if (s.custom && !dj && (require_data || member(*doc, "progress")))
-    return fail(e, "data", "missing: config.data.kind is 'custom', so the file must hold the points");
+    return fail(e, "data",
+                "missing: config.data.kind is 'custom', so the file must hold the points");
   if (dj) {
     if (!read_data(*dj, s.config, &s.data, e)) return false;
     s.config.data.points = s.data.spec.points;
   }
   if (const json* pj = member(*doc, "progress")) {
     // the order permutes the training set: the file's points, or the generator's split
-    const std::size_t train_size = s.custom ? s.data.train.size() : generate(s.config.data).train.size();
+    const std::size_t train_size =
+        s.custom ? s.data.train.size() : generate(s.config.data).train.size();
     if (!read_progress(*pj, s.config, train_size, &s.progress, e)) return false;
     s.has_progress = true;
   }

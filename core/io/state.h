@@ -16,8 +16,8 @@
 #include <cstddef>
 #include <string>
 
-#include "io/config.h"
 #include "data/dataset.h"
+#include "io/config.h"
 #include "nn/network.h"
 
 namespace relulab {
@@ -29,7 +29,7 @@ struct Trainer;  // trainer.h
 // moments and the rollback weights, at their widest); tests/unit/test_limits.cpp and
 // test_resume.cpp check they fit.
 constexpr std::size_t max_state_bytes = 32u << 20;
-constexpr int max_json_depth = 32;                  // nesting of arrays and objects
+constexpr int max_json_depth = 32;  // nesting of arrays and objects
 
 // {"format": "relulab-model", "version": 1, "config": {...}}: a valid --config file.
 std::string config_to_json(const Config& c);

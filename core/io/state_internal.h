@@ -11,9 +11,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-#include <nlohmann/json.hpp>
 
 #include "data/dataset.h"
 #include "io/config.h"
@@ -129,7 +129,7 @@ struct Progress {
   int order_pos = 0;
   Optimizer written_for = Optimizer::sgd;  // the optimiser whose moments these are
   OptimizerState opt;
-  std::string divergence;                  // non-empty: the run had diverged
+  std::string divergence;  // non-empty: the run had diverged
   bool has_rollback = false;
   std::vector<Layer> rollback;
   int rollback_batch = 0;

@@ -22,10 +22,10 @@ namespace {
 const char* const feature_tokens[] = {"x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"};
 static_assert(sizeof(feature_tokens) / sizeof(*feature_tokens) == feature_count, "feature tokens");
 
-const char* const keys[] = {"v",      "data",  "points",   "noise", "train", "classes", "seed",
-                            "features", "layers", "output", "init",  "bias",  "nseed",   "opt",
-                            "lr",     "momentum", "beta1", "beta2", "eps",   "batch",   "l1",
-                            "l2",     "al1"};
+const char* const keys[] = {"v",     "data",     "points", "noise",    "train", "classes",
+                            "seed",  "features", "layers", "output",   "init",  "bias",
+                            "nseed", "opt",      "lr",     "momentum", "beta1", "beta2",
+                            "eps",   "batch",    "l1",     "l2",       "al1"};
 
 std::string join_keys() {
   std::string r;
@@ -43,7 +43,8 @@ std::string features_text(unsigned mask) {
 std::string layers_text(const std::vector<LayerSpec>& hidden) {
   std::string r;
   for (size_t i = 0; i < hidden.size(); ++i)
-    r += (i ? "," : "") + std::to_string(hidden[i].units) + ":" + activation_name(hidden[i].activation);
+    r += (i ? "," : "") + std::to_string(hidden[i].units) + ":" +
+         activation_name(hidden[i].activation);
   return r;
 }
 
@@ -165,7 +166,8 @@ std::string decode_config_url(const std::string& fragment, Config* out) {
   for (size_t i = 0; i < text.size(); ++i) {
     const unsigned char ch = static_cast<unsigned char>(text[i]);
     if (ch < 0x21 || ch > 0x7e)
-      return "url: unexpected character code " + std::to_string(ch) + " at position " + std::to_string(i + 1);
+      return "url: unexpected character code " + std::to_string(ch) + " at position " +
+             std::to_string(i + 1);
   }
 
   std::map<std::string, std::string> values;
@@ -173,7 +175,8 @@ std::string decode_config_url(const std::string& fragment, Config* out) {
     for (const std::string& pair : split(text, '&')) {
       if (pair.empty()) continue;
       const size_t eq = pair.find('=');
-      if (eq == std::string::npos) return "url: " + shown(pair) + " has no '=' (expected key=value)";
+      if (eq == std::string::npos)
+        return "url: " + shown(pair) + " has no '=' (expected key=value)";
       const std::string key = pair.substr(0, eq), value = pair.substr(eq + 1);
       bool known = false;
       for (const char* k : keys) known = known || key == k;
@@ -190,7 +193,8 @@ std::string decode_config_url(const std::string& fragment, Config* out) {
     return "url: key '" + key + "': " + shown(value) + " " + what;
   };
   for (const auto& entry : values) {
-    const std::string& key = entry.first;  // not a structured binding: C++17 lambdas can't capture one
+    const std::string& key =
+        entry.first;  // not a structured binding: C++17 lambdas can't capture one
     const std::string& value = entry.second;
     std::uint64_t u = 0;
     float f = 0;
@@ -208,9 +212,11 @@ std::string decode_config_url(const std::string& fragment, Config* out) {
     if (key == "v") {
       if (value != "1") e = bad(key, value, "is not a supported version (this build reads v=1)");
     } else if (key == "data") {
-      if (!data_kind_from_name(value, &c.data.kind)) e = bad(key, value, "is not one of " + data_kind_choices());
+      if (!data_kind_from_name(value, &c.data.kind))
+        e = bad(key, value, "is not one of " + data_kind_choices());
     } else if (key == "points") {
-      if (!as_int(max_points, &c.data.points)) e = bad(key, value, "is not an integer 0.." + std::to_string(max_points));
+      if (!as_int(max_points, &c.data.points))
+        e = bad(key, value, "is not an integer 0.." + std::to_string(max_points));
     } else if (key == "noise") {
       if (!as_float(&c.data.noise)) e = bad(key, value, "is not a finite number");
     } else if (key == "train") {
@@ -219,9 +225,11 @@ std::string decode_config_url(const std::string& fragment, Config* out) {
       if (!as_int(max_classes, &c.data.classes) || c.data.classes < 1)  // 1..5, as in state files
         e = bad(key, value, "is not an integer 1.." + std::to_string(max_classes));
     } else if (key == "seed") {
-      if (!parse_uint(value, UINT64_MAX, &c.data.seed)) e = bad(key, value, "is not a seed (an integer 0.." + std::to_string(UINT64_MAX) + ")");
+      if (!parse_uint(value, UINT64_MAX, &c.data.seed))
+        e = bad(key, value, "is not a seed (an integer 0.." + std::to_string(UINT64_MAX) + ")");
     } else if (key == "nseed") {
-      if (!parse_uint(value, UINT64_MAX, &c.network.seed)) e = bad(key, value, "is not a seed (an integer 0.." + std::to_string(UINT64_MAX) + ")");
+      if (!parse_uint(value, UINT64_MAX, &c.network.seed))
+        e = bad(key, value, "is not a seed (an integer 0.." + std::to_string(UINT64_MAX) + ")");
     } else if (key == "features") {
       unsigned mask = 0;
       for (const std::string& token : split(value, ',')) {
@@ -230,7 +238,8 @@ std::string decode_config_url(const std::string& fragment, Config* out) {
           if (token == feature_tokens[i]) found = i;
         if (found < 0) {
           std::string valid;
-          for (const char* t : feature_tokens) valid += (valid.empty() ? "" : ", ") + std::string(t);
+          for (const char* t : feature_tokens)
+            valid += (valid.empty() ? "" : ", ") + std::string(t);
           e = bad(key, value, "has " + shown(token) + ", not one of " + valid);
           break;
         }
@@ -246,15 +255,18 @@ std::string decode_config_url(const std::string& fragment, Config* out) {
       if (!value.empty()) {
         const auto items = split(value, ',');
         if (items.size() > static_cast<size_t>(max_hidden_layers)) {
-          e = bad(key, value, "has " + std::to_string(items.size()) + " hidden layers, more than " +
-                                  std::to_string(max_hidden_layers));
+          e = bad(key, value,
+                  "has " + std::to_string(items.size()) + " hidden layers, more than " +
+                      std::to_string(max_hidden_layers));
         } else {
           for (const std::string& item : items) {
             const size_t colon = item.find(':');
             LayerSpec l;
             const std::string units = item.substr(0, colon);
             if (!parse_uint(units, static_cast<std::uint64_t>(max_units), &u) || u < 1) {
-              e = bad(key, value, "has layer " + shown(item) + " whose units are not 1.." + std::to_string(max_units));
+              e = bad(key, value,
+                      "has layer " + shown(item) + " whose units are not 1.." +
+                          std::to_string(max_units));
               break;
             }
             l.units = static_cast<int>(u);
@@ -271,15 +283,20 @@ std::string decode_config_url(const std::string& fragment, Config* out) {
         }
       }
     } else if (key == "output") {
-      if (!output_from_name(value, &c.network.output)) e = bad(key, value, "is not one of " + output_choices());
+      if (!output_from_name(value, &c.network.output))
+        e = bad(key, value, "is not one of " + output_choices());
     } else if (key == "init") {
-      if (!init_from_name(value, &c.network.init)) e = bad(key, value, "is not one of " + init_choices());
+      if (!init_from_name(value, &c.network.init))
+        e = bad(key, value, "is not one of " + init_choices());
     } else if (key == "bias") {
-      if (!bias_init_from_name(value, &c.network.bias_init)) e = bad(key, value, "is not one of " + bias_init_choices());
+      if (!bias_init_from_name(value, &c.network.bias_init))
+        e = bad(key, value, "is not one of " + bias_init_choices());
     } else if (key == "opt") {
-      if (!optimizer_from_name(value, &c.train.optimizer)) e = bad(key, value, "is not one of " + optimizer_choices());
+      if (!optimizer_from_name(value, &c.train.optimizer))
+        e = bad(key, value, "is not one of " + optimizer_choices());
     } else if (key == "batch") {
-      if (!as_int(max_batch, &c.train.batch_size)) e = bad(key, value, "is not an integer 1.." + std::to_string(max_batch));
+      if (!as_int(max_batch, &c.train.batch_size))
+        e = bad(key, value, "is not an integer 1.." + std::to_string(max_batch));
     } else {
       float* dst = key == "lr"         ? &c.train.learning_rate
                    : key == "momentum" ? &c.train.momentum

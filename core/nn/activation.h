@@ -18,12 +18,12 @@ namespace relulab {
 
 enum class Activation {
   relu,
-  leaky_relu,    // x > 0 ? x : 0.01 x (Maas et al. 2013)
-  prelu,         // x > 0 ? x : a x, a learned per unit, init 0.25
-  elu,           // x > 0 ? x : (e^x - 1), alpha = 1 (Clevert et al. 2016)
-  gelu,          // x * Phi(x), exact erf form (Hendrycks & Gimpel)
-  silu,          // x * sigmoid(x)
-  softplus,      // log(1 + e^x)
+  leaky_relu,  // x > 0 ? x : 0.01 x (Maas et al. 2013)
+  prelu,       // x > 0 ? x : a x, a learned per unit, init 0.25
+  elu,         // x > 0 ? x : (e^x - 1), alpha = 1 (Clevert et al. 2016)
+  gelu,        // x * Phi(x), exact erf form (Hendrycks & Gimpel)
+  silu,        // x * sigmoid(x)
+  softplus,    // log(1 + e^x)
   sigmoid,
   tanh,
   linear,
@@ -35,10 +35,10 @@ enum class Activation {
 
 struct ActivationInfo {
   Activation id;
-  const char* name;         // stable identifier used in files, URLs and the CLI: "relu", "leaky_relu", ...
-  const char* label;        // human label for the UI: "ReLU", "Leaky ReLU (0.01)", "relu(-x)", ...
-  bool exact_zeros;         // true for the ReLU family (relu and its mirrors): "active" means != 0
-  bool piecewise_linear;    // relu family, leaky, prelu, linear: linear regions are meaningful
+  const char* name;  // stable identifier used in files, URLs and the CLI: "relu", "leaky_relu", ...
+  const char* label;      // human label for the UI: "ReLU", "Leaky ReLU (0.01)", "relu(-x)", ...
+  bool exact_zeros;       // true for the ReLU family (relu and its mirrors): "active" means != 0
+  bool piecewise_linear;  // relu family, leaky, prelu, linear: linear regions are meaningful
 };
 
 constexpr int activation_count = static_cast<int>(Activation::count);

@@ -33,8 +33,8 @@ namespace narrow {
 #else
 #define RELULAB_LANES 8
 #endif
-#include "nn/simd_width.inc"
 #include "nn/kernels_simd.inc"
+#include "nn/simd_width.inc"
 }  // namespace narrow
 
 // The wide width, AVX-512 natively when the compiler targets it: used for at least
@@ -43,8 +43,8 @@ namespace narrow {
 #define RELULAB_WIDE_KERNELS 1
 namespace wide {
 #define RELULAB_LANES 16
-#include "nn/simd_width.inc"
 #include "nn/kernels_simd.inc"
+#include "nn/simd_width.inc"
 }  // namespace wide
 constexpr int wide_from = 64;
 #define RELULAB_KERNEL(n, call) return (n) >= wide_from ? wide::call : narrow::call
@@ -76,7 +76,8 @@ void activate_rows(Activation a, const float* Z, int ldz, const float* slope, fl
 void activate_backward_rows(Activation a, const float* Z, int ldz, const float* Y, int ldy,
                             const float* slope, float penalty, float* dA, int ldd, float* dslope,
                             int m, int n) {
-  RELULAB_KERNEL(n, activate_backward_rows(a, Z, ldz, Y, ldy, slope, penalty, dA, ldd, dslope, m, n));
+  RELULAB_KERNEL(n,
+                 activate_backward_rows(a, Z, ldz, Y, ldy, slope, penalty, dA, ldd, dslope, m, n));
 }
 
 void dense_forward(const float* W, const float* b, int out, int in, const float* X, int n,
@@ -93,7 +94,9 @@ void dense_backward_input(const float* Wt, int in, int out, const float* dZ, int
 }
 
 #if RELULAB_FLUSH_SUBNORMALS
-FlushSubnormals::FlushSubnormals() : saved(_mm_getcsr()) { _mm_setcsr(saved | 0x8040u); }  // FTZ | DAZ
+FlushSubnormals::FlushSubnormals() : saved(_mm_getcsr()) {
+  _mm_setcsr(saved | 0x8040u);
+}  // FTZ | DAZ
 FlushSubnormals::~FlushSubnormals() { _mm_setcsr(saved); }
 #else
 FlushSubnormals::FlushSubnormals() {}

@@ -40,10 +40,10 @@ constexpr ReluSigns relu_signs(Activation a) {
 // active when a != 0 (ReLU family), z > 0 (leaky, PReLU), always (linear), |a| >= eps (smooth).
 enum class ActiveRule { nonzero, positive, always, threshold };
 constexpr ActiveRule active_rule(Activation a) {
-  return is_relu_family(a)                                          ? ActiveRule::nonzero
+  return is_relu_family(a)                                       ? ActiveRule::nonzero
          : a == Activation::leaky_relu || a == Activation::prelu ? ActiveRule::positive
-         : a == Activation::linear                                 ? ActiveRule::always
-                                                                   : ActiveRule::threshold;
+         : a == Activation::linear                               ? ActiveRule::always
+                                                                 : ActiveRule::threshold;
 }
 inline bool active_at(ActiveRule rule, float z, float a) {
   switch (rule) {

@@ -61,7 +61,9 @@ void initialise(Network& net, std::uint64_t seed) {
         case Init::he_normal: w = rng.normal() * std::sqrt(2 / fan_in); break;
         case Init::he_uniform: w = rng.uniform(-1, 1) * std::sqrt(6 / fan_in); break;
         case Init::xavier_normal: w = rng.normal() * std::sqrt(2 / (fan_in + fan_out)); break;
-        case Init::xavier_uniform: w = rng.uniform(-1, 1) * std::sqrt(6 / (fan_in + fan_out)); break;
+        case Init::xavier_uniform:
+          w = rng.uniform(-1, 1) * std::sqrt(6 / (fan_in + fan_out));
+          break;
         case Init::playground:
         case Init::count: w = rng.uniform(-0.5, 0.5); break;
       }
@@ -81,13 +83,27 @@ void expand_features(unsigned features, const float* x1, const float* x2, int n,
     if (!((features >> f) & 1u)) continue;
     float* row = X.row(r++).data();
     switch (static_cast<Feature>(f)) {
-      case Feature::x1: for (int s = 0; s < n; ++s) row[s] = x1[s]; break;
-      case Feature::x2: for (int s = 0; s < n; ++s) row[s] = x2[s]; break;
-      case Feature::x1_sq: for (int s = 0; s < n; ++s) row[s] = x1[s] * x1[s]; break;
-      case Feature::x2_sq: for (int s = 0; s < n; ++s) row[s] = x2[s] * x2[s]; break;
-      case Feature::x1_x2: for (int s = 0; s < n; ++s) row[s] = x1[s] * x2[s]; break;
-      case Feature::sin_x1: for (int s = 0; s < n; ++s) row[s] = std::sin(x1[s]); break;
-      case Feature::sin_x2: for (int s = 0; s < n; ++s) row[s] = std::sin(x2[s]); break;
+      case Feature::x1:
+        for (int s = 0; s < n; ++s) row[s] = x1[s];
+        break;
+      case Feature::x2:
+        for (int s = 0; s < n; ++s) row[s] = x2[s];
+        break;
+      case Feature::x1_sq:
+        for (int s = 0; s < n; ++s) row[s] = x1[s] * x1[s];
+        break;
+      case Feature::x2_sq:
+        for (int s = 0; s < n; ++s) row[s] = x2[s] * x2[s];
+        break;
+      case Feature::x1_x2:
+        for (int s = 0; s < n; ++s) row[s] = x1[s] * x2[s];
+        break;
+      case Feature::sin_x1:
+        for (int s = 0; s < n; ++s) row[s] = std::sin(x1[s]);
+        break;
+      case Feature::sin_x2:
+        for (int s = 0; s < n; ++s) row[s] = std::sin(x2[s]);
+        break;
       case Feature::count: break;
     }
   }
@@ -187,7 +203,8 @@ bool all_finite(const Network& net) {
 
 int parameter_count(const Network& net) {
   long count = 0;
-  for (const Layer& layer : net.layers) count += layer.W.size() + layer.b.size() + layer.slope.size();
+  for (const Layer& layer : net.layers)
+    count += layer.W.size() + layer.b.size() + layer.slope.size();
   return static_cast<int>(count);
 }
 

@@ -14,8 +14,8 @@
 
 #include <Eigen/Core>
 
-#include "nn/activation.h"
 #include "io/config.h"
+#include "nn/activation.h"
 
 namespace relulab {
 
@@ -24,9 +24,9 @@ using Vector = Eigen::VectorXf;
 
 struct Layer {
   Activation activation = Activation::linear;  // output layer: linear (the loss applies its link)
-  MatrixR W;      // (out, in)
-  Vector b;       // (out)
-  Vector slope;   // (out) PReLU slopes; empty for other activations
+  MatrixR W;                                   // (out, in)
+  Vector b;                                    // (out)
+  Vector slope;                                // (out) PReLU slopes; empty for other activations
   int in() const { return static_cast<int>(W.cols()); }
   int out() const { return static_cast<int>(W.rows()); }
 };

@@ -127,8 +127,8 @@ bool optimizer_step(const TrainSpec& spec, OptimizerState& s, const Network& fro
   for (size_t l = 0; l < from.layers.size(); ++l) {
     const Layer& src = from.layers[l];
     Layer& dst = to.layers[l];
-    finite &= weights(c, src.W.data(), dst.W.data(), g.dW[l].data(), s.mW[l].data(),
-                      s.vW[l].data(), src.W.size());
+    finite &= weights(c, src.W.data(), dst.W.data(), g.dW[l].data(), s.mW[l].data(), s.vW[l].data(),
+                      src.W.size());
     finite &= plain(c, src.b.data(), dst.b.data(), g.db[l].data(), s.mb[l].data(), s.vb[l].data(),
                     src.b.size());
     if (src.slope.size() > 0)
@@ -150,7 +150,8 @@ bool all_finite(const float* x, long n) {
 
 bool all_finite(const Gradients& g) {
   for (size_t l = 0; l < g.dW.size(); ++l)
-    if (!all_finite(g.dW[l].data(), g.dW[l].size()) || !all_finite(g.db[l].data(), g.db[l].size()) ||
+    if (!all_finite(g.dW[l].data(), g.dW[l].size()) ||
+        !all_finite(g.db[l].data(), g.db[l].size()) ||
         !all_finite(g.dslope[l].data(), g.dslope[l].size()))
       return false;
   return true;

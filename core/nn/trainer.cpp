@@ -53,7 +53,8 @@ void shuffle_order(Trainer& t) {
   for (int i = static_cast<int>(t.order.size()) - 1; i > 0;) {
     const int n = std::min(i, block);
     rng.next_n(draw, n);
-    for (int k = 0; k < n; ++k) pick[k] = Rng::below(draw[k], static_cast<std::uint32_t>(i + 1 - k));
+    for (int k = 0; k < n; ++k)
+      pick[k] = Rng::below(draw[k], static_cast<std::uint32_t>(i + 1 - k));
     for (int k = 0; k < n; ++k, --i) std::swap(order[i], order[pick[k]]);
   }
 #endif
@@ -110,8 +111,8 @@ std::string label_error(const Dataset& d) {
       float label = (*set)[i].label;
       if (!(label >= 0 && label < d.classes && label == std::floor(label)))
         return std::string("data: ") + (set == &d.train ? "train" : "test") + " point " +
-               std::to_string(i) + " has label " + std::to_string(label) + ", expected a class 0.." +
-               std::to_string(d.classes - 1);
+               std::to_string(i) + " has label " + std::to_string(label) +
+               ", expected a class 0.." + std::to_string(d.classes - 1);
     }
   return "";
 }
@@ -209,9 +210,9 @@ int train_steps(Trainer& t, int steps) {
     }
     if (!loss_ok || !all_finite(t.grad)) {
       // The weights in use came from the previous step's update: undo that step too.
-      const std::string cause =
-          !loss_ok ? (std::isnan(loss) ? "loss is NaN" : "loss is infinite")
-                   : "gradient is not finite (loss " + std::to_string(loss) + ")";
+      const std::string cause = !loss_ok
+                                    ? (std::isnan(loss) ? "loss is NaN" : "loss is infinite")
+                                    : "gradient is not finite (loss " + std::to_string(loss) + ")";
       long named = t.step_count + 1;
       std::string what = cause;
       if (t.has_last_good) {
@@ -281,8 +282,8 @@ void measure(Trainer& t) {
     X = t.X_train.middleCols(start, n);
     forward(net, X, f);
     // dZ scaled by 1/N and activation_l1 by n/N: chunk gradients sum to the full-set gradient
-    loss_train += loss_sum(output, f.A.back(), t.y_train.data() + start, 1.0f / N, &dZ,
-                           &correct_train);
+    loss_train +=
+        loss_sum(output, f.A.back(), t.y_train.data() + start, 1.0f / N, &dZ, &correct_train);
     backward(net, X, f, dZ, t.config.train.activation_l1 * n / N, g);
     for (int l = 0; l < H; ++l) {
       dW_sum[l] += g.dW[l];

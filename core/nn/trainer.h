@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "io/config.h"
 #include "data/dataset.h"
 #include "instruments/metrics.h"
+#include "io/config.h"
 #include "nn/network.h"
 #include "nn/optimizer.h"  // OptimizerState
 
@@ -24,16 +24,16 @@ struct Trainer {
   Dataset data;
   Network net;
   OptimizerState opt;
-  std::uint64_t rng_state = 0;   // minibatch shuffling
-  long step_count = 0;           // minibatch steps taken
+  std::uint64_t rng_state = 0;  // minibatch shuffling
+  long step_count = 0;          // minibatch steps taken
   long samples_seen = 0;
-  std::vector<int> order;        // shuffled training indices; an epoch is one pass
+  std::vector<int> order;  // shuffled training indices; an epoch is one pass
   int order_pos = 0;
   bool diverged = false;
-  std::string divergence;        // "step 1234: loss is NaN" etc.
-  Stats stats;                   // last measured instruments
-  History history;               // bounded per-step series for plots
-  float last_loss = 0;           // mean data loss of the last minibatch
+  std::string divergence;  // "step 1234: loss is NaN" etc.
+  Stats stats;             // last measured instruments
+  History history;         // bounded per-step series for plots
+  float last_loss = 0;     // mean data loss of the last minibatch
   // expanded features (inputs, n) and labels of data.train / data.test; refresh_data() rebuilds
   // them after `data` is edited (train_steps and measure also do when the point counts changed)
   MatrixR X_train, X_test;

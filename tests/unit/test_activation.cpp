@@ -35,7 +35,8 @@ TEST_CASE("activation derivatives match central differences") {
     for (float z : test_points) {
       CAPTURE(activation_name(a));
       CAPTURE(z);
-      CHECK(activate_der(a, z, 0.3f) == doctest::Approx(central_difference(a, z, 0.3f)).epsilon(2e-3));
+      CHECK(activate_der(a, z, 0.3f) ==
+            doctest::Approx(central_difference(a, z, 0.3f)).epsilon(2e-3));
     }
   }
 }
@@ -77,8 +78,8 @@ TEST_CASE("activation values, hand-computed") {
 TEST_CASE("prelu slope derivative matches a central difference") {
   for (float z : test_points) {
     const float a = 0.3f, h = 1e-3f;
-    double numeric = (activate(Activation::prelu, z, a + h) - activate(Activation::prelu, z, a - h)) /
-                     (2.0 * h);
+    double numeric =
+        (activate(Activation::prelu, z, a + h) - activate(Activation::prelu, z, a - h)) / (2.0 * h);
     CHECK(numeric == doctest::Approx(z > 0 ? 0.0 : z).epsilon(1e-3).scale(1));
   }
 }
@@ -119,7 +120,7 @@ TEST_CASE("is_active") {
   CHECK(is_active(Activation::leaky_relu, 0.5f));
   CHECK_FALSE(is_active(Activation::leaky_relu, -0.5f));  // non-zero output, but the off side
   CHECK(is_active(Activation::tanh, 0.01f));
-  CHECK_FALSE(is_active(Activation::tanh, 1e-4f));       // |tanh| < 1e-3 threshold
+  CHECK_FALSE(is_active(Activation::tanh, 1e-4f));  // |tanh| < 1e-3 threshold
   CHECK_FALSE(is_active(Activation::sigmoid, -20.0f));
   CHECK(is_active(Activation::sigmoid, 0.0f));
 }
@@ -135,7 +136,8 @@ TEST_CASE("row kernels agree with the scalar forms") {
       CAPTURE(activation_name(a));
       activate_rows(a, Z.data(), n, slope.data(), Y.data(), n, m, n);
       for (int i = 0; i < m; ++i)
-        for (int s = 0; s < n; ++s) CHECK(Y[i * n + s] == doctest::Approx(activate(a, Z[i * n + s], slope[i])));
+        for (int s = 0; s < n; ++s)
+          CHECK(Y[i * n + s] == doctest::Approx(activate(a, Z[i * n + s], slope[i])));
       for (float penalty : {0.0f, 0.05f}) {
         for (int i = 0; i < m * n; ++i) dA[i] = 0.1f * ((i * 13) % 7) - 0.3f;
         std::vector<float> dA0 = dA, dslope(m, 0.0f);
@@ -183,7 +185,8 @@ TEST_CASE("vectorised functions hold their accuracy over a wide range") {
   softplus_n(z.data(), sp.data(), n);
   for (int s = 0; s < n; ++s) {
     CAPTURE(z[s]);
-    CHECK(std::fabs(t[s] - std::tanh(double(z[s]))) <= 4e-6 * std::fabs(std::tanh(double(z[s]))) + 1e-7);
+    CHECK(std::fabs(t[s] - std::tanh(double(z[s]))) <=
+          4e-6 * std::fabs(std::tanh(double(z[s]))) + 1e-7);
     double sig = 1 / (1 + std::exp(-double(z[s])));
     CHECK(std::fabs(sg[s] - sig) <= 4e-6 * sig + 1e-30);
     double soft = std::max(double(z[s]), 0.0) + std::log1p(std::exp(-std::fabs(double(z[s]))));
@@ -242,4 +245,3 @@ TEST_CASE("the boundary shader evaluates every activation of the table") {
   }
   CHECK(body.find("if (id == " + std::to_string(activation_count) + ")") == std::string::npos);
 }
-

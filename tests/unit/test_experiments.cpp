@@ -7,9 +7,9 @@
 #include <sstream>
 #include <string>
 
-#include "io/chart_svg.h"
 #include "experiments/experiments.h"
 #include "instruments/grid.h"
+#include "io/chart_svg.h"
 
 using namespace relulab;
 
@@ -192,12 +192,13 @@ TEST_CASE("a run advanced in slices equals a run to the end; cancelling stops it
   ExperimentResult whole = run_experiment(ExperimentKind::mirror, o, {});
   CHECK(run.result.verdict == whole.verdict);
   REQUIRE(run.result.table.rows.size() == whole.table.rows.size());
-  for (size_t i = 0; i < whole.table.rows.size(); ++i) CHECK(run.result.table.rows[i] == whole.table.rows[i]);
+  for (size_t i = 0; i < whole.table.rows.size(); ++i)
+    CHECK(run.result.table.rows[i] == whole.table.rows[i]);
 
   int calls = 0;
   bool cancelled = false;
-  ExperimentResult none = run_experiment(ExperimentKind::depth, o, [&](float) { return ++calls < 4; },
-                                         &cancelled);
+  ExperimentResult none = run_experiment(
+      ExperimentKind::depth, o, [&](float) { return ++calls < 4; }, &cancelled);
   CHECK(cancelled);
   CHECK(calls == 4);
   CHECK(none.table.rows.empty());

@@ -30,7 +30,7 @@ namespace {
 
 struct Problem {
   Network net;
-  MatrixR X;           // (inputs, N)
+  MatrixR X;  // (inputs, N)
   std::vector<float> y;
   std::vector<int> idx;
 };
@@ -50,14 +50,15 @@ Problem make_problem(std::vector<LayerSpec> hidden, Output output, int classes, 
   Rng rng(seed * 7919 + 1);
   // PReLU slopes away from their common init, so a wrong unit's slope would show
   for (Layer& layer : p.net.layers)
-    for (int o = 0; o < layer.slope.size(); ++o) layer.slope[o] = static_cast<float>(rng.uniform(0.05, 0.5));
+    for (int o = 0; o < layer.slope.size(); ++o)
+      layer.slope[o] = static_cast<float>(rng.uniform(0.05, 0.5));
   const int N = n + 23;
   std::vector<float> x1(N), x2(N);
   p.y.resize(N);
   for (int s = 0; s < N; ++s) {
     x1[s] = static_cast<float>(rng.uniform(-3, 3));
     x2[s] = static_cast<float>(rng.uniform(-3, 3));
-    p.y[s] = output == Output::linear_mse  ? static_cast<float>(rng.uniform(-2, 2))
+    p.y[s] = output == Output::linear_mse   ? static_cast<float>(rng.uniform(-2, 2))
              : output == Output::softmax_ce ? static_cast<float>(rng.below(classes))
                                             : static_cast<float>(rng.below(2));
   }
@@ -65,7 +66,8 @@ Problem make_problem(std::vector<LayerSpec> hidden, Output output, int classes, 
   // a minibatch of distinct indices in shuffled order
   std::vector<int> all(N);
   for (int s = 0; s < N; ++s) all[s] = s;
-  for (int s = N - 1; s > 0; --s) std::swap(all[s], all[rng.below(static_cast<std::uint32_t>(s + 1))]);
+  for (int s = N - 1; s > 0; --s)
+    std::swap(all[s], all[rng.below(static_cast<std::uint32_t>(s + 1))]);
   p.idx.assign(all.begin(), all.begin() + n);
   return p;
 }
@@ -98,7 +100,8 @@ void check_close(const M& got, const M& want, const std::string& what) {
   const float scale = want.size() ? want.cwiseAbs().maxCoeff() : 0.0f;
   const float tol = 2e-5f * scale + 1e-6f;
   float worst = 0;
-  for (long i = 0; i < want.size(); ++i) worst = std::max(worst, std::fabs(got.data()[i] - want.data()[i]));
+  for (long i = 0; i < want.size(); ++i)
+    worst = std::max(worst, std::fabs(got.data()[i] - want.data()[i]));
   CAPTURE(what);
   CAPTURE(scale);
   CHECK(worst <= tol);
@@ -159,9 +162,19 @@ TEST_CASE("fused step: depths, mixed activations, widths and partial tiles") {
       {{{16, Activation::relu}, {16, Activation::relu}}, 1024},
       {{{16, Activation::tanh}, {16, Activation::tanh}}, 33},
       {{{64, Activation::relu}, {64, Activation::relu}, {64, Activation::relu}}, 256},
-      {{{5, Activation::prelu}, {12, Activation::gelu}, {2, Activation::neg_relu}, {7, Activation::elu}}, 31},
-      {{{3, Activation::relu_neg}, {3, Activation::silu}, {3, Activation::softplus}, {3, Activation::sigmoid},
-        {3, Activation::leaky_relu}, {3, Activation::linear}, {3, Activation::neg_relu_neg}}, 18},
+      {{{5, Activation::prelu},
+        {12, Activation::gelu},
+        {2, Activation::neg_relu},
+        {7, Activation::elu}},
+       31},
+      {{{3, Activation::relu_neg},
+        {3, Activation::silu},
+        {3, Activation::softplus},
+        {3, Activation::sigmoid},
+        {3, Activation::leaky_relu},
+        {3, Activation::linear},
+        {3, Activation::neg_relu_neg}},
+       18},
   };
   int k = 0;
   for (const Case& c : cases)
@@ -172,7 +185,8 @@ TEST_CASE("fused step: depths, mixed activations, widths and partial tiles") {
       }
 }
 
-TEST_CASE("fused step: covers nets with 1..64 unit hidden layers, not linear models or wider nets") {
+TEST_CASE(
+    "fused step: covers nets with 1..64 unit hidden layers, not linear models or wider nets") {
   NetworkSpec s;
   s.hidden = {};
   CHECK_FALSE(fused_step_covers(make_network(s, 2)));
@@ -185,8 +199,8 @@ TEST_CASE("fused step: covers nets with 1..64 unit hidden layers, not linear mod
 TEST_CASE("fused step: mirrored ReLUs give the same loss and exactly sign-flipped gradients") {
   for (Activation v : {Activation::relu_neg, Activation::neg_relu, Activation::neg_relu_neg})
     for (float l1 : {0.0f, 0.05f}) {
-      Problem p = make_problem({{16, Activation::relu}, {16, Activation::relu}}, Output::sigmoid_bce,
-                               2, 0b11, 37, 9);
+      Problem p = make_problem({{16, Activation::relu}, {16, Activation::relu}},
+                               Output::sigmoid_bce, 2, 0b11, 37, 9);
       Problem q = p;
       mirror_map(q.net, v);
       Gradients gp, gq;
@@ -217,7 +231,8 @@ TEST_CASE("fused step: NaN and infinity reach the loss or the gradient") {
         Gradients g;
         const double loss = fused(q, 0.0f, g);
         bool finite = std::isfinite(loss);
-        for (size_t l = 0; l < g.dW.size(); ++l) finite = finite && g.dW[l].allFinite() && g.db[l].allFinite();
+        for (size_t l = 0; l < g.dW.size(); ++l)
+          finite = finite && g.dW[l].allFinite() && g.db[l].allFinite();
         CAPTURE(output_name(oc.output));
         CAPTURE(activation_name(act));
         CAPTURE(bad);

@@ -37,7 +37,8 @@ TEST_CASE("line_arrangement_bound") {
 }
 
 TEST_CASE("grid fields agree with predict and forward") {
-  Network net = make_network(spec_with({{5, Activation::relu}, {4, Activation::tanh}}, Output::tanh_mse), 2);
+  Network net =
+      make_network(spec_with({{5, Activation::relu}, {4, Activation::tanh}}, Output::tanh_mse), 2);
   GridSpec g;
   g.width = 37;  // 37 x 29 = 1073 cells: more than one tile, with a tail
   g.height = 29;
@@ -139,7 +140,7 @@ TEST_CASE("two axis-aligned ReLU units make exactly four regions") {
   CHECK(count_regions(net, g) == 4);
   std::vector<std::uint64_t> p;
   eval_patterns(net, g, p);
-  CHECK(p[0] != p[g.width - 1]);                   // top-left vs top-right
+  CHECK(p[0] != p[g.width - 1]);  // top-left vs top-right
   CHECK(p[0] == p[1]);
 }
 
@@ -158,7 +159,8 @@ TEST_CASE("one hidden layer: regions <= 1 + k + k(k-1)/2") {
       }
     }
   // deeper nets have more than one region and patterns differ from a linear net's single one
-  Network deep = make_network(spec_with({{8, Activation::relu}, {8, Activation::relu}}, Output::tanh_mse), 2);
+  Network deep =
+      make_network(spec_with({{8, Activation::relu}, {8, Activation::relu}}, Output::tanh_mse), 2);
   GridSpec g;
   CHECK(count_regions(deep, g) > 8);
   Network linear = make_network(spec_with({{8, Activation::linear}}, Output::tanh_mse), 2);
