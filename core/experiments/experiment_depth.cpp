@@ -204,13 +204,14 @@ void finish_depth(const DepthState& s, ExperimentResult& r) {
   r.as_expected = layers_ok && paths_ok && born_ok;
   // The article's 2^-N for a layer's activity is refuted when, at the largest depth, every wide
   // net's last layer is more than twice as active as 2^-N says (the two agree at N = 1).
-  const double halving = std::pow(0.5, dmax);
-  const bool halving_refuted = dmax >= 2 && deepest_wide_min > 2 * halving;
+  const double halving_deepest = std::pow(0.5, dmax);
+  const bool halving_refuted = dmax >= 2 && deepest_wide_min > 2 * halving_deepest;
   const std::string halving_clause =
-      halving_refuted ? " (the article's 2^-N, " + fmt_num(halving) + " at depth " +
-                            std::to_string(dmax) + ", is wrong)"
-                      : " (not twice the article's 2^-N = " + fmt_num(halving) + " at depth " +
-                            std::to_string(dmax) + ", so this run does not refute it)";
+      halving_refuted
+          ? " (the article's 2^-N, " + fmt_num(halving_deepest) + " at depth " +
+                std::to_string(dmax) + ", is wrong)"
+          : " (not twice the article's 2^-N = " + fmt_num(halving_deepest) + " at depth " +
+                std::to_string(dmax) + ", so this run does not refute it)";
   r.verdict = std::string(r.as_expected ? "Confirmed" : "NOT as expected") +
               ": layers of width >= 16 stay " + fmt_pct(wide_min) + "-" + fmt_pct(wide_max) +
               " active at depths " + std::to_string(s.depths.front()) + "-" + std::to_string(dmax) +
