@@ -33,8 +33,9 @@ namespace narrow {
 #else
 #define RELULAB_LANES 8
 #endif
+#include "nn/simd_width.inc"  // first: the vector types of this width
+
 #include "nn/kernels_simd.inc"
-#include "nn/simd_width.inc"
 }  // namespace narrow
 
 // The wide width, AVX-512 natively when the compiler targets it: used for at least
@@ -43,8 +44,9 @@ namespace narrow {
 #define RELULAB_WIDE_KERNELS 1
 namespace wide {
 #define RELULAB_LANES 16
+#include "nn/simd_width.inc"  // first: the vector types of this width
+
 #include "nn/kernels_simd.inc"
-#include "nn/simd_width.inc"
 }  // namespace wide
 constexpr int wide_from = 64;
 #define RELULAB_KERNEL(n, call) return (n) >= wide_from ? wide::call : narrow::call
