@@ -1,4 +1,4 @@
-# lab_tests.cmake (included by platform_tests.cmake): the ReLU instruments of issue 4, headless
+# lab_tests.cmake (included by platform_tests.cmake): the ReLU instruments (sparsity, dead units, gradient flow, regions), headless
 # natively, and end to end on the page in headless Chromium (data set, click-to-add, URL hash round
 # trip, state save/load, bad input).
 if(NOT EMSCRIPTEN)

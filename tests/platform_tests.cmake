@@ -40,5 +40,5 @@ else()
   set_tests_properties(e2e_frames PROPERTIES TIMEOUT 300)
 endif()
 
-# issue 4: the ReLU instruments (ui/lab.h) headless
+# the ReLU instruments (ui/lab.h) headless
 include(${CMAKE_CURRENT_LIST_DIR}/lab_tests.cmake)

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "state.h"
+#include "io/state.h"
 
 namespace relulab {
 

@@ -9,11 +9,11 @@
 #include <cmath>
 #include <utility>
 
-#include "grid.h"
+#include "instruments/grid.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
-#include "mirror_switch.h"
+#include "experiments/mirror_switch.h"
 #include "panels/panels.h"
 
 namespace relulab {

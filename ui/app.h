@@ -16,17 +16,17 @@
 #include <string>
 #include <vector>
 
-#include "config.h"
-#include "experiments.h"
+#include "io/config.h"
+#include "experiments/experiments.h"
 #include "gfx/renderer.h"
 #include "gfx/view_raster.h"
-#include "grid.h"
+#include "instruments/grid.h"
 #include "platform.h"
-#include "probe.h"
-#include "race.h"
-#include "trainer.h"
-#include "transform.h"
-#include "unit_maps.h"
+#include "instruments/probe.h"
+#include "experiments/race.h"
+#include "nn/trainer.h"
+#include "instruments/transform.h"
+#include "instruments/unit_maps.h"
 
 struct SDL_Window;
 union SDL_Event;

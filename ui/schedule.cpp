@@ -15,7 +15,7 @@
 
 #include "app.h"
 #include "files.h"
-#include "grid.h"
+#include "instruments/grid.h"
 
 namespace relulab {
 
