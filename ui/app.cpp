@@ -154,9 +154,7 @@ void refresh_main_view(AppState& s) {
 bool app_wants_frame(const AppState& s) { return s.frame.wants_next || s.frame.wake_frames > 0; }
 
 GridSpec regions_grid(const AppState& s) {
-  GridSpec g;
-  g.x0 = s.view.domain.x0; g.x1 = s.view.domain.x1; g.y0 = s.view.domain.y0; g.y1 = s.view.domain.y1;
-  g.width = g.height = 256;
+  GridSpec g = grid_over(s.view.domain, 256, 256);
   if (grid_sweep_axis(s.run.trainer.net, g) == GridSweep::none ||
       parameter_count(s.run.trainer.net) > regions_fine_params)
     g.width = g.height = 96;

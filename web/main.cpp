@@ -34,7 +34,7 @@ const char* hand_out(std::string text) {
   return reply.c_str();
 }
 
-// WebGL context loss (GPU reset, driver update, too many contexts; issue 6). The browser only
+// WebGL context loss (GPU reset, driver update, too many contexts). The browser only
 // restores a lost context if the loss event's default is prevented. While lost, nothing is drawn and
 // training pauses; the model lives in wasm memory and window.relulab keeps working. On restore every
 // GL object is gone, so ImGui's and the plot renderer's are created again and play resumes.
