@@ -217,6 +217,11 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_step(int steps) {
 EMSCRIPTEN_KEEPALIVE const char* relulab_shader_check(int size) {
   return hand_out(relulab::shader_checks_json(relulab::run_shader_checks(app, size)));
 }
+// window.relulab.view(name): shows 'boundary', 'regions' or 'unit' in the main view; "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* relulab_view(const char* name) {
+  relulab_wake();
+  return hand_out(relulab::set_main_view(app, name ? name : ""));
+}
 // An uploaded file's text or the URL hash, from the JavaScript above.
 EMSCRIPTEN_KEEPALIVE void relulab_receive_file(int action, const char* name, const char* text) {
   relulab_wake();

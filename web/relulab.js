@@ -9,6 +9,7 @@
 //   relulab.step(n)        n minibatch steps now (pauses), then the new state
 //   relulab.config()       the running configuration (a relulab-model config document)
 //   relulab.load(config)   restart with a configuration (object or JSON text); throws on bad input
+//   relulab.view(name)     show 'boundary', 'regions' or 'unit' in the main view; throws on another name
 //   relulab.shaderCheck()  boundary shader vs the CPU grid evaluator, per network
 //   relulab.saveState()    the full state file (JSON text: config, weights, custom points and the
 //                          training progress: step, minibatch order, optimiser moments)
@@ -45,6 +46,11 @@
         const error = call('relulab_load_state', [typeof text === 'string' ? text : JSON.stringify(text)], ['string']);
         if (error) throw new Error(error);
         return api.config();
+      },
+      view(name) {
+        const error = call('relulab_view', [String(name)], ['string']);
+        if (error) throw new Error(error);
+        return api.state().view;
       },
       shaderCheck(size = 128) {
         if (!Number.isInteger(size) || size < 8 || size > 1024)
