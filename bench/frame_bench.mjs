@@ -276,10 +276,10 @@ async function measurePlaying(page, name, config, view) {
 
 // Paused, no input, no rAF counter: CPU of the whole Chromium tree, and the app's frame counter.
 async function measureIdle(page, name, config) {
-  if (config) await ev(page, 'relulab.load()', (c) => window.relulab.load(c), config);
   await ev(page, 'pause()', () => window.relulab.pause());
   const api = await pageApi(page);
   noteFrames(api);
+  if (config) await ev(page, 'relulab.load()', (c) => window.relulab.load(c), config);
   await sleep(warmup * 1000);
   // CPU needs no answer from the page: one too busy to answer (a frame longer than 20 s) still counts
   const late = (e) => { if (e instanceof Frozen) return null; throw e; };
@@ -316,29 +316,45 @@ async function runPage() {
   let browser = await launchChromium();
   results.browser_version = browser.version();
   // Each scenario in a fresh page; a page that cannot be closed takes the browser with it.
+  // After a frozen page the browser goes too: its GPU process may be minutes into one draw call.
   async function scenario(name, body) {
-    let page = null;
+    let page = null, fresh = false;
     try {
       page = await openPage(browser, base);
       results[name] = await body(page);
       return results[name];
+    } catch (e) {
+      fresh = e instanceof Frozen;
+      throw e;
     } finally {
-      if (page) {
-        try {
-          await bounded(page.close({ runBeforeUnload: false }), 'close', 20);
-        } catch {
-          await bounded(browser.close(), 'browser close', 30).catch(() => {});
-          browser = await launchChromium();
-        }
+      if (page && !fresh) fresh = !(await bounded(page.close({ runBeforeUnload: false }), 'close', 20).then(() => true, () => false));
+      if (fresh) {
+        await bounded(browser.close(), 'browser close', 30).catch(() => {});
+        browser = await launchChromium();
       }
     }
   }
   const why = (e) => (e && e.message ? e.message : String(e));
   try {
-    const playing = [['default', null, null], ['playground', configs.playground, null],
-                     ['regions', configs.regions, 'regions'], ['largest', configs.largest, null]];
-    for (const [name, config, view] of playing) {
+    // the largest net last: its frames take minutes in SwiftShader today
+    const order = [['default', null, null], ['playground', configs.playground, null],
+                   ['regions', configs.regions, 'regions'], ['idle', null], ['largest', configs.largest, null],
+                   ['idle-largest', configs.largest]];
+    for (const [name, config, view] of order) {
       if (!want(name)) continue;
+      if (name.startsWith('idle')) {
+        try {
+          const r = await scenario(name, (page) => measureIdle(page, name, config));
+          if (!Number.isFinite(r.cpu_cores)) notOk(`page ${name}`, JSON.stringify(r));
+          else ok(`page ${name}`, `${fmt(r.cpu_cores, 3)} cores paused, app frames while paused: ` +
+                  `${r.frames_while_paused ?? 'n/a'}${r.answered ? '' : ' (the page did not answer within 20 s)'}`);
+        } catch (e) {
+          results[name] = { error: why(e), frozen: e instanceof Frozen };
+          if (e instanceof Frozen && !smoke) ok(`page ${name}`, `measured as frozen: ${why(e)}`);
+          else notOk(`page ${name}`, why(e));
+        }
+        continue;
+      }
       try {
         const r = await scenario(name, (page) => measurePlaying(page, name, config, view));
         const bad = !(r.fps_raf >= 0) || !Number.isFinite(r.cpu_cores) || typeof r.samples_per_second !== 'number';
@@ -350,18 +366,6 @@ async function runPage() {
         results[name] = { error: why(e), frozen: e instanceof Frozen };
         if (why(e).includes('relulab.view')) skip(`page ${name}`, why(e));  // an API the page lacks
         else if (e instanceof Frozen && !smoke) ok(`page ${name}`, `measured as frozen: ${why(e)}`);
-        else notOk(`page ${name}`, why(e));
-      }
-    }
-    for (const [name, config] of [['idle', null], ['idle-largest', configs.largest]]) {
-      if (!want(name)) continue;
-      try {
-        const r = await scenario(name, (page) => measureIdle(page, name, config));
-        if (!Number.isFinite(r.cpu_cores)) notOk(`page ${name}`, JSON.stringify(r));
-        else ok(`page ${name}`, `${fmt(r.cpu_cores, 3)} cores paused, app frames while paused: ${r.frames_while_paused ?? 'n/a'}`);
-      } catch (e) {
-        results[name] = { error: why(e), frozen: e instanceof Frozen };
-        if (e instanceof Frozen && !smoke) ok(`page ${name}`, `measured as frozen: ${why(e)}`);
         else notOk(`page ${name}`, why(e));
       }
     }
@@ -514,6 +518,7 @@ function table(m) {
     : (lower ? value <= target : value >= target) ? ' ✓' : ' ✗');
   const fpsCell = (k) => {
     const x = r(k);
+    if (x.frozen) return `frozen, under ${fmt(1 / answerSeconds, 3)} fps: ${x.error}`;
     if (x.error) return `not measured: ${x.error}`;
     if (x.fps_raf === undefined) return '';
     return `${fmt(x.fps_raf)} (app ${fmt(x.fps_app)}; frame median ${fmt(x.frame_ms_median, 0)} ms, ` +
@@ -542,6 +547,7 @@ function table(m) {
     const parts = Object.entries(x.cpu_by_process || {}).sort((a, b) => b[1] - a[1])
       .map(([kind, v]) => `${kind} ${fmt(v, 3)}`).join(', ');
     row(label, x.error ? `not measured: ${x.error}` : `${fmt(x.cpu_cores, 3)} (${parts}); app frames drawn: ${x.frames_while_paused ?? 'n/a'}` +
+        (x.answered === false ? '; the page did not answer state() for 20 s' : '') +
         verdict(x.cpu_cores, goal.idle, true), `<= ${goal.idle}`, k === 'idle' ? tfp.idle : '');
   }
   if (results.native) {
