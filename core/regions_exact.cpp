@@ -21,8 +21,6 @@
 #include <cstdio>
 #include <limits>
 #include <sstream>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "grid_sweep.h"  // pattern_hash_seed, fold_pattern_word, mix64: the grid's pattern hash
 #include "kernels.h"     // relu_signs
@@ -69,10 +67,17 @@ struct PieceList {
   }
 };
 
+// One cell of hidden layer l - 1 cut by layer l's lines. Descending into a piece needs the next
+// layer's pre-activations on it: every piece shares the cell's "base" (the units whose line misses
+// the cell have one gain over it; crossing units are taken as off), so `next` holds the next
+// layer's pre-activations with the base gains, and a piece adds one rank-one term per crossing unit
+// that is on in it: (gain_on - gain_off) times that unit's column of the next layer's weights.
 struct Frame {
   int layer = 0;
   std::vector<double> ux, uy, uc, us;  // u_i = ux x1 + uy x2 + uc on the parent cell; us: term scale
   PieceList pieces;
+  std::vector<int> crossing;           // units whose line crosses the cell
+  std::vector<double> nx, ny, nc, ns;  // next layer (or output) pre-activations with base gains
   int next = 0;
 };
 
@@ -82,7 +87,8 @@ struct Splitter {
   std::vector<double> val;
   std::vector<signed char> side;
   std::vector<Vtx> pos, neg;
-  std::vector<std::uint64_t> bits, bits_on;
+  std::vector<std::uint64_t> bits, bits_on, base;
+  std::vector<signed char> state;
 };
 
 inline void set_bit(std::uint64_t* w, int i) { w[i >> 6] |= 1ull << (i & 63); }
@@ -168,17 +174,40 @@ void cut_piece(const Vtx* v, int n, const std::uint64_t* bits, double a, double 
 // Cuts a cell by all of `layer`'s lines into `out`. Units whose line misses the cell get their bit
 // from the cell's vertices once; only the crossing units are applied piece by piece (a unit that
 // misses a cell misses its pieces).
-void split_cell(const Vtx* poly, int n, const Frame& f, const ExactLayer& L, int layer, Splitter& s,
-                PieceList& out) {
+void split_cell(const Vtx* poly, int n, Frame& f, const ExactLayer& L, int layer, Splitter& s) {
   const int words = (L.out + 63) / 64;
-  std::vector<std::uint64_t> base(words, 0);
+  s.base.assign(words, 0);
+  std::uint64_t* base = s.base.data();
   s.crossing.clear();
+  // First a test against the cell's bounding box, vectorised over units: over the box, u stays
+  // within |ux| hx + |uy| hy of its value at the centre, so a unit whose centre value is farther
+  // than that (plus the tolerance) from 0 cannot cross the cell. Only the others see the vertices.
+  double x0 = poly[0].x, x1 = x0, y0 = poly[0].y, y1 = y0;
+  for (int k = 1; k < n; ++k) {
+    x0 = std::min(x0, poly[k].x);
+    x1 = std::max(x1, poly[k].x);
+    y0 = std::min(y0, poly[k].y);
+    y1 = std::max(y1, poly[k].y);
+  }
+  const double cx = 0.5 * (x0 + x1), cy = 0.5 * (y0 + y1), hx = 0.5 * (x1 - x0), hy = 0.5 * (y1 - y0);
+  s.state.resize(L.out);
+  signed char* state = s.state.data();
+  const double* ux = f.ux.data();
+  const double* uy = f.uy.data();
+  const double* uc = f.uc.data();
+  const double* us = f.us.data();
   for (int i = 0; i < L.out; ++i) {
-    if (L.linear[i]) {
-      set_bit(base.data(), i);
+    const double c = ux[i] * cx + uy[i] * cy + uc[i];
+    const double r = std::fabs(ux[i]) * hx + std::fabs(uy[i]) * hy + exact_side_tolerance * us[i];
+    state[i] = c > r ? 1 : c < -r ? -1 : 0;
+  }
+  for (int i = 0; i < L.out; ++i) {
+    if (L.linear[i] || state[i] > 0) {
+      set_bit(base, i);
       continue;
     }
-    const double a = f.ux[i], b = f.uy[i], c = f.uc[i], tol = exact_side_tolerance * f.us[i];
+    if (state[i] < 0) continue;
+    const double a = ux[i], b = uy[i], c = uc[i], tol = exact_side_tolerance * us[i];
     bool pos = false, neg = false;
     double sum = 0;
     for (int k = 0; k < n; ++k) {
@@ -190,12 +219,12 @@ void split_cell(const Vtx* poly, int n, const Frame& f, const ExactLayer& L, int
     if (pos && neg)
       s.crossing.push_back(i);
     else if (pos || (!neg && sum > 0))
-      set_bit(base.data(), i);
+      set_bit(base, i);
   }
   PieceList* cur = &s.a;
   PieceList* nxt = &s.b;
   cur->clear(words);
-  cur->push(poly, n, base.data());
+  cur->push(poly, n, base);
   for (int i : s.crossing) {
     nxt->clear(words);
     const double tol = exact_side_tolerance * f.us[i];
@@ -205,12 +234,14 @@ void split_cell(const Vtx* poly, int n, const Frame& f, const ExactLayer& L, int
                 layer, i, s, *nxt);
     std::swap(cur, nxt);
   }
-  std::swap(out, *cur);
+  std::swap(f.pieces, *cur);
+  f.crossing.assign(s.crossing.begin(), s.crossing.end());
 }
 
 // U = W A + b for affine A (coefficients of x1, x2, 1 per input) and its term scale.
 void compose(const ExactLayer& L, const double* ax, const double* ay, const double* ac,
-             const double* as, double* ux, double* uy, double* uc, double* us) {
+             const double* as, double* __restrict__ ux, double* __restrict__ uy,
+             double* __restrict__ uc, double* __restrict__ us) {
   const int out = L.out;
   std::fill(ux, ux + out, 0.0);
   std::fill(uy, uy + out, 0.0);
@@ -219,8 +250,8 @@ void compose(const ExactLayer& L, const double* ax, const double* ay, const doub
   for (int j = 0; j < L.in; ++j) {
     const double x = ax[j], y = ay[j], c = ac[j], s = as[j];
     if (s == 0 && x == 0 && y == 0 && c == 0) continue;  // an off unit contributes nothing
-    const double* w = L.wt.data() + static_cast<size_t>(j) * out;
-    const double* wa = L.wt_abs.data() + static_cast<size_t>(j) * out;
+    const double* __restrict__ w = L.wt.data() + static_cast<size_t>(j) * out;
+    const double* __restrict__ wa = L.wt_abs.data() + static_cast<size_t>(j) * out;
     for (int i = 0; i < out; ++i) {
       ux[i] += w[i] * x;
       uy[i] += w[i] * y;
@@ -267,12 +298,12 @@ struct PartitionWork {
   long max_polygons = max_exact_polygons;
   std::vector<Frame> stack;  // [l]: pieces of one cell after hidden layer l's cuts
   int depth = 0;
-  std::vector<std::uint64_t> pattern;  // bits of the pieces currently descended into
-  std::vector<double> ax, ay, ac, as;  // a piece's activations (affine) and their scale
-  std::vector<double> ox, oy, oc, os;  // output map scratch
+  std::vector<std::vector<std::uint64_t>> layer_bits;  // [l]: bits of the piece descended into
+  std::vector<std::uint64_t> pattern;  // the whole pattern of a polygon being emitted
+  std::vector<double> ax, ay, ac, as;  // a cell's base activations (affine) and their scale
+  std::vector<double> ox, oy, oc, os;  // a polygon's output map
+  std::vector<long> cells;             // [l] pieces made by hidden layer l (cells after layer l)
   Splitter split;
-  std::unordered_map<std::uint64_t, int> region_of;  // pattern hash -> region index
-  std::vector<int> region_polygon;                   // region -> its first polygon
   double area_done = 0;
 };
 
@@ -341,6 +372,42 @@ ExactLayer convert(const Layer& L, bool hidden) {
   return E;
 }
 
+// Cuts `poly` by frame f's layer (f.u* already set) and prepares f's base for the next layer.
+// Returns the work done (multiply-adds).
+long fill_frame(PartitionWork& w, Frame& f, const Vtx* poly, int n) {
+  const int l = f.layer;
+  const ExactLayer& L = w.layers[l];
+  split_cell(poly, n, f, L, l, w.split);
+  f.next = 0;
+  w.cells[l] += f.pieces.count();
+  long work = static_cast<long>(L.out) * (n + 4) + static_cast<long>(f.pieces.verts.size()) * 4;
+  if (l + 1 == w.applied && !w.full) return work;
+  // Base gains: bits decided for the whole cell; crossing units off.
+  const std::uint64_t* bits = f.pieces.bits.data();  // piece 0 carries the base bits ...
+  const double *__restrict__ ux = f.ux.data(), *__restrict__ uy = f.uy.data();
+  const double *__restrict__ uc = f.uc.data(), *__restrict__ us = f.us.data();
+  double *__restrict__ ax = w.ax.data(), *__restrict__ ay = w.ay.data();
+  double *__restrict__ ac = w.ac.data(), *__restrict__ as = w.as.data();
+  for (int i = 0; i < L.out; ++i) {
+    const double g = get_bit(bits, i) ? L.gain_on[i] : L.gain_off[i];
+    ax[i] = g * ux[i];
+    ay[i] = g * uy[i];
+    ac[i] = g * uc[i];
+    as[i] = std::fabs(g) * us[i];
+  }
+  for (int c : f.crossing) {  // ... and its crossing units' bits, which the base takes as off
+    const double g = L.gain_off[c];
+    ax[c] = g * ux[c];
+    ay[c] = g * uy[c];
+    ac[c] = g * uc[c];
+    as[c] = std::fabs(g) * us[c];
+  }
+  const ExactLayer& M = w.layers[l + 1];
+  for (auto* v : {&f.nx, &f.ny, &f.nc, &f.ns}) v->resize(M.out);
+  compose(M, ax, ay, ac, as, f.nx.data(), f.ny.data(), f.nc.data(), f.ns.data());
+  return work + static_cast<long>(M.in) * M.out;
+}
+
 void fail(PartitionJob& job, const std::string& message) {
   job.result = Partition{};
   job.error = message;
@@ -361,29 +428,25 @@ bool emit(PartitionJob& job, const Vtx* v, int n) {
     P.edge_unit.push_back(v[k].unit);
   }
   P.first.push_back(static_cast<int>(P.vx.size()));
+  // The layers' bits packed one after another (grid.h's order).
+  std::fill(w.pattern.begin(), w.pattern.end(), 0);
+  for (int l = 0; l < P.layers; ++l) {
+    const int b0 = P.layer_first_bit[l];
+    for (int i = 0; i < P.layer_units[l]; i += 64) {
+      const int bit = b0 + i, n = std::min(64, P.layer_units[l] - i);
+      std::uint64_t v = w.layer_bits[l][i >> 6];
+      if (n < 64) v &= (1ull << n) - 1;
+      w.pattern[bit >> 6] |= v << (bit & 63);
+      if ((bit & 63) + n > 64) w.pattern[(bit >> 6) + 1] |= v >> (64 - (bit & 63));
+    }
+  }
   P.patterns.insert(P.patterns.end(), w.pattern.begin(), w.pattern.end());
   for (int k = 0; k < P.outputs; ++k)
     P.maps.insert(P.maps.end(), {w.ox[k], w.oy[k], w.oc[k]});
   const double a = 0.5 * twice_area(v, n);
   P.area.push_back(a);
   w.area_done += a;
-  // Region: distinct patterns. Equal hashes are confirmed word by word (a collision probes on).
-  std::uint64_t h = hash_words(w.pattern.data(), P.words);
-  for (;;) {
-    auto it = w.region_of.find(h);
-    if (it == w.region_of.end()) {
-      w.region_of.emplace(h, static_cast<int>(P.regions));
-      w.region_polygon.push_back(q);
-      P.region.push_back(static_cast<int>(P.regions++));
-      break;
-    }
-    const std::uint64_t* other = P.patterns.data() + static_cast<size_t>(w.region_polygon[it->second]) * P.words;
-    if (std::equal(w.pattern.begin(), w.pattern.end(), other)) {
-      P.region.push_back(it->second);
-      break;
-    }
-    h = mix64(h + 1);
-  }
+  ++P.regions;  // one region per polygon: regions_exact.h says why their patterns are distinct
   return true;
 }
 
@@ -423,17 +486,7 @@ void build_index(Partition& P) {
 
 void finish(PartitionJob& job) {
   Partition& P = job.result;
-  P.regions_after_layer.assign(P.layers, 0);
-  std::unordered_set<std::uint64_t> seen;
-  std::vector<std::uint64_t> words;
-  for (int l = 0; l + 1 < P.layers; ++l) {
-    seen.clear();
-    for (int q = 0; q < P.polygons(); ++q) {
-      prefix_words(P, q, P.layer_first_bit[l + 1], words);
-      seen.insert(hash_words(words.data(), P.words));
-    }
-    P.regions_after_layer[l] = static_cast<long>(seen.size());
-  }
+  P.regions_after_layer = job.work->cells;
   if (P.layers > 0) P.regions_after_layer.back() = P.regions;
   build_index(P);
   job.progress = 1;
@@ -514,6 +567,7 @@ std::string start_partition(const Network& net, const ExactOptions& opt, Partiti
   int widest = 2;
   for (const ExactLayer& L : w.layers) widest = std::max(widest, L.out);
   for (auto* v : {&w.ax, &w.ay, &w.ac, &w.as, &w.ox, &w.oy, &w.oc, &w.os}) v->assign(widest, 0.0);
+  for (int l = 0; l < applied; ++l) w.layer_bits.emplace_back((net.layers[l].out() + 63) / 64, 0);
 
   // The inputs as affine functions of (x1, x2), with their magnitude over the domain as scale.
   const Rect& d = opt.domain;
@@ -536,13 +590,13 @@ std::string start_partition(const Network& net, const ExactOptions& opt, Partiti
     return "";
   }
   w.stack.resize(applied);
+  w.cells.assign(applied, 0);
   Frame& f = w.stack[0];
   f.layer = 0;
   for (auto* v : {&f.ux, &f.uy, &f.uc, &f.us}) v->assign(w.layers[0].out, 0.0);
   compose(w.layers[0], w.ax.data(), w.ay.data(), w.ac.data(), w.as.data(), f.ux.data(), f.uy.data(),
           f.uc.data(), f.us.data());
-  split_cell(rect, 4, f, w.layers[0], 0, w.split, f.pieces);
-  f.next = 0;
+  fill_frame(w, f, rect, 4);
   w.depth = 1;
   return "";
 }
@@ -564,49 +618,60 @@ bool continue_partition(PartitionJob& job, long budget) {
     const int k = f.next++;
     const int l = f.layer;
     const ExactLayer& L = w.layers[l];
-    // Layer l's bits of this piece into the pattern, and its activations A = gain * u.
     const std::uint64_t* bits = f.pieces.bits.data() + static_cast<size_t>(k) * f.pieces.words;
-    const int b0 = P.layer_first_bit[l];
-    for (int i = 0; i < L.out; ++i) {
-      const bool on = get_bit(bits, i);
-      const int bit = b0 + i;
-      if (on)
-        w.pattern[bit >> 6] |= 1ull << (bit & 63);
-      else
-        w.pattern[bit >> 6] &= ~(1ull << (bit & 63));
-      const double g = on ? L.gain_on[i] : L.gain_off[i];
-      w.ax[i] = g * f.ux[i];
-      w.ay[i] = g * f.uy[i];
-      w.ac[i] = g * f.uc[i];
-      w.as[i] = std::fabs(g) * f.us[i];
-    }
+    std::copy(bits, bits + f.pieces.words, w.layer_bits[l].begin());
     const Vtx* poly = f.pieces.verts.data() + f.pieces.first[k];
     const int n = f.pieces.first[k + 1] - f.pieces.first[k];
-    if (l + 1 < w.applied) {
-      Frame& g = w.stack[w.depth];
-      const ExactLayer& M = w.layers[l + 1];
-      g.layer = l + 1;
-      for (auto* v : {&g.ux, &g.uy, &g.uc, &g.us}) v->resize(M.out);
-      compose(M, w.ax.data(), w.ay.data(), w.ac.data(), w.as.data(), g.ux.data(), g.uy.data(),
-              g.uc.data(), g.us.data());
-      split_cell(poly, n, g, M, l + 1, w.split, g.pieces);
-      g.next = 0;
-      ++w.depth;
-      budget -= static_cast<long>(M.in) * M.out + static_cast<long>(M.out) * n * 2;
-    } else {
-      if (w.full) {
-        const ExactLayer& O = w.layers.back();
-        compose(O, w.ax.data(), w.ay.data(), w.ac.data(), w.as.data(), w.ox.data(), w.oy.data(),
-                w.oc.data(), w.os.data());
-        budget -= static_cast<long>(O.in) * O.out;
-      }
-      if (!emit(job, poly, n)) {
-        fail(job, "the partition has more than " + std::to_string(w.max_polygons) +
-                      " polygons (the exact count's limit); use the grid estimate");
-        return true;
-      }
-      budget -= 4 * n + P.words;
+    const bool leaf = l + 1 == w.applied;
+    if (leaf && !w.full) {  // a partial partition: no output map
+      if (!emit(job, poly, n)) break;
+      budget -= 4 * n;
+      continue;
     }
+    // The next layer's (or the output's) pre-activations on this piece: the cell's base plus one
+    // rank-one term per crossing unit that is on here.
+    const ExactLayer& M = w.layers[l + 1];
+    Frame* g = leaf ? nullptr : &w.stack[w.depth];
+    double* __restrict__ tx = leaf ? w.ox.data() : (g->ux.resize(M.out), g->ux.data());
+    double* __restrict__ ty = leaf ? w.oy.data() : (g->uy.resize(M.out), g->uy.data());
+    double* __restrict__ tc = leaf ? w.oc.data() : (g->uc.resize(M.out), g->uc.data());
+    double* __restrict__ ts = leaf ? w.os.data() : (g->us.resize(M.out), g->us.data());
+    std::copy(f.nx.begin(), f.nx.end(), tx);
+    std::copy(f.ny.begin(), f.ny.end(), ty);
+    std::copy(f.nc.begin(), f.nc.end(), tc);
+    std::copy(f.ns.begin(), f.ns.end(), ts);
+    bool shrink = false;
+    for (int c : f.crossing) {
+      if (!get_bit(bits, c)) continue;
+      const double dg = L.gain_on[c] - L.gain_off[c];
+      const double ds = std::fabs(L.gain_on[c]) - std::fabs(L.gain_off[c]);
+      shrink |= ds < 0;
+      const double x = dg * f.ux[c], y = dg * f.uy[c], cc = dg * f.uc[c], sc = ds * f.us[c];
+      const double* __restrict__ col = M.wt.data() + static_cast<size_t>(c) * M.out;
+      const double* __restrict__ cola = M.wt_abs.data() + static_cast<size_t>(c) * M.out;
+      for (int i = 0; i < M.out; ++i) {
+        tx[i] += col[i] * x;
+        ty[i] += col[i] * y;
+        tc[i] += col[i] * cc;
+        ts[i] += cola[i] * sc;
+      }
+      budget -= 4 * M.out;
+    }
+    if (shrink)  // a PReLU slope above 1 in magnitude: the scale is a tolerance, keep it >= 0
+      for (int i = 0; i < M.out; ++i) ts[i] = std::max(ts[i], 0.0);
+    if (leaf) {
+      if (!emit(job, poly, n)) break;
+      budget -= 4 * n + P.words;
+      continue;
+    }
+    g->layer = l + 1;
+    budget -= fill_frame(w, *g, poly, n);
+    ++w.depth;
+  }
+  if (w.depth > 0) {  // stopped by the polygon limit
+    fail(job, "the partition has more than " + std::to_string(w.max_polygons) +
+                  " polygons (the exact count's limit); use the grid estimate");
+    return true;
   }
   finish(job);
   return true;
@@ -754,7 +819,7 @@ RegionAreaStats region_area_stats(const Partition& p, double pixel_area) {
   s.pixel_area = pixel_area;
   if (p.regions == 0) return s;
   std::vector<double> a(p.regions, 0.0);
-  for (int q = 0; q < p.polygons(); ++q) a[p.region[q]] += p.area[q];
+  for (int q = 0; q < p.polygons(); ++q) a[q] = p.area[q];
   std::sort(a.begin(), a.end());
   s.min = a.front();
   s.max = a.back();
@@ -776,7 +841,7 @@ std::vector<int> points_per_region(const Partition& p, const std::vector<Point>&
   std::vector<int> count(p.regions, 0);
   for (const Point& pt : points) {
     const int q = polygon_at(p, pt.x1, pt.x2);
-    if (q >= 0) ++count[p.region[q]];
+    if (q >= 0) ++count[q];
   }
   return count;
 }

@@ -15,9 +15,10 @@
 // pattern (grid.h's definition: is_active() per hidden unit) is constant. The set of points with a
 // given pattern is an intersection of half-planes (each pre-activation is affine once the lower
 // layers' bits are fixed), hence convex and connected, so the number of regions is the number of
-// distinct patterns among the positive-area polygons. The refinement yields one polygon per
-// pattern; `regions` counts distinct patterns anyway, so a degenerate duplicate is never counted
-// twice. Linear units never cut (they are always active). A PReLU unit with slope exactly 1 or a
+// distinct patterns among the positive-area polygons. The refinement yields exactly one polygon per
+// pattern, so polygons and regions are the same thing here: two pieces of one cell differ in the bit
+// of the unit whose cut separated them, and pieces of different cells differ in their cells' bits
+// (the tests check that the patterns are distinct). Linear units never cut (they are always active). A PReLU unit with slope exactly 1 or a
 // unit whose outgoing weights are all zero still cuts: the count is of patterns, as on the grid.
 //
 // Tolerances (documented in docs/experiments.md). Side test: a vertex v is on unit i's line when
@@ -84,9 +85,8 @@ struct Partition {
   std::vector<double> maps;             // polygon p, output k: [(p * outputs + k) * 3 + 0..2] =
                                         // (d/dx1, d/dx2, constant) of the pre-link output
   std::vector<double> area;             // [p]
-  std::vector<int> region;              // [p] region index: distinct patterns, in order of appearance
-  long regions = 0;                     // distinct patterns (the count)
-  std::vector<long> regions_after_layer;  // [l] distinct patterns of hidden layers 0..l
+  long regions = 0;                     // distinct patterns (the count) = polygons()
+  std::vector<long> regions_after_layer;  // [l] distinct patterns of hidden layers 0..l (cells)
   // bucket grid over the domain for polygon_at: bucket b holds index_items[index_first[b]..[b+1])
   int index_side = 0;
   std::vector<int> index_first, index_items;
@@ -154,7 +154,7 @@ struct RegionAreaStats {
 };
 RegionAreaStats region_area_stats(const Partition& p, double pixel_area);
 
-// Number of points in each region ([region]); points outside the domain are not counted.
+// Number of points in each region ([polygon]); points outside the domain are not counted.
 std::vector<int> points_per_region(const Partition& p, const std::vector<Point>& points);
 
 // The partition as an SVG picture, width_px wide: regions filled with a colour from their pattern,
