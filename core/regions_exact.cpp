@@ -813,6 +813,23 @@ std::vector<double> cell_outline(const Partition& p, int q, int layer, double* a
   return out;
 }
 
+void partition_edges(const Partition& p, int layer, std::vector<float>* xy,
+                     std::vector<std::int16_t>* seg_layer) {
+  const int layers = layer < 0 || layer >= p.layers ? p.layers : layer + 1;
+  xy->clear();
+  if (seg_layer) seg_layer->clear();
+  for (int q = 0; q < p.polygons(); ++q)
+    for (int k = p.first[q]; k < p.first[q + 1]; ++k) {
+      const int l = p.edge_layer[k];
+      // An edge on unit (l, u)'s line separates its active side (bit 1) from its inactive side;
+      // drawn from the active side only, each piece of line appears once.
+      if (l < 0 || l >= layers || !pattern_bit(p, q, l, p.edge_unit[k])) continue;
+      const int kn = k + 1 == p.first[q + 1] ? p.first[q] : k + 1;
+      xy->insert(xy->end(), {float(p.vx[k]), float(p.vy[k]), float(p.vx[kn]), float(p.vy[kn])});
+      if (seg_layer) seg_layer->push_back(static_cast<std::int16_t>(l));
+    }
+}
+
 RegionAreaStats region_area_stats(const Partition& p, double pixel_area) {
   RegionAreaStats s;
   s.regions = p.regions;
@@ -901,16 +918,17 @@ std::string partition_svg(const Partition& p, int width_px, int layer, const std
       o << (k == p.first[q] ? "" : "L") << px(p.vx[k]) << " " << py(p.vy[k]);
     o << "Z\"/>\n";
   }
-  // Edges: one path per layer (each shared edge appears once per polygon that has it).
+  // Edges: one path per layer, each piece of line once (partition_edges).
+  std::vector<float> xy;
+  std::vector<std::int16_t> seg_layer;
+  partition_edges(p, layers - 1, &xy, &seg_layer);
   for (int l = 0; l < layers; ++l) {
     o << "<path fill=\"none\" stroke=\"" << layer_colour(l) << "\" stroke-width=\""
       << std::max(0.4, 1.2 - 0.15 * l) << "\" stroke-linecap=\"round\" d=\"";
-    for (int q = 0; q < p.polygons(); ++q)
-      for (int k = p.first[q]; k < p.first[q + 1]; ++k) {
-        if (p.edge_layer[k] != l) continue;
-        const int kn = k + 1 == p.first[q + 1] ? p.first[q] : k + 1;
-        o << "M" << px(p.vx[k]) << " " << py(p.vy[k]) << "L" << px(p.vx[kn]) << " " << py(p.vy[kn]);
-      }
+    for (size_t e = 0; e < seg_layer.size(); ++e)
+      if (seg_layer[e] == l)
+        o << "M" << px(xy[4 * e]) << " " << py(xy[4 * e + 1]) << "L" << px(xy[4 * e + 2]) << " "
+          << py(xy[4 * e + 3]);
     o << "\"/>\n";
   }
   if (points) {

@@ -109,8 +109,8 @@ std::string exact_partition(const Network& net, const ExactOptions& options, Par
 
 // The same, spread over calls for the app's frame budget. The job copies the weights when started,
 // so training may continue meanwhile (the count is of the weights at the start). Work is counted
-// in multiply-adds (about 1 ns each natively, 2-3 ns in wasm); a call returns after roughly
-// `budget` of them, or sooner when done.
+// in multiply-adds (about 1.5 ns each natively on the build machine, about twice that in wasm:
+// calibrate from measured time); a call returns after roughly `budget` of them, or when done.
 struct PartitionWork;  // internal state (regions_exact.cpp)
 struct PartitionJob {
   Partition result;     // complete when done and error is empty
@@ -142,6 +142,13 @@ void polygon_centroid(const Partition& p, int q, double* cx, double* cy);
 // polygons sharing q's pattern on those layers, a convex polygon) as its outline: counter-clockwise
 // vertices x0, y0, x1, y1, ...; its area in *area when non-null.
 std::vector<double> cell_outline(const Partition& p, int q, int layer, double* area = nullptr);
+
+// The edges of the partition after hidden layers 0..layer (-1: all), each piece of a unit's line
+// once (from the polygon on its active side), for drawing: xy receives x0, y0, x1, y1 per segment
+// and seg_layer (when non-null) the hidden layer of the unit whose line it lies on. The domain's
+// boundary is not included.
+void partition_edges(const Partition& p, int layer, std::vector<float>* xy,
+                     std::vector<std::int16_t>* seg_layer = nullptr);
 
 // Distribution of region areas. pixel_area: the area of one pixel of the plot (domain area / (W H)).
 struct RegionAreaStats {

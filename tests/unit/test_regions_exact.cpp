@@ -265,6 +265,44 @@ TEST_CASE("exact regions: hand-computed arrangements of lines") {
   CHECK(count(lines_net({{1, 0, -6}, {0, 1, 6}})) == 1);
 }
 
+TEST_CASE("exact regions: edges for drawing give each line once") {
+  // x1 = 0, x2 = 0 and x1 + x2 = 1 cross [-6, 6]^2 over 12, 12 and 11 sqrt(2)
+  Partition p;
+  REQUIRE(exact_partition(lines_net({{1, 0, 0}, {0, 1, 0}, {1, 1, -1}}), ExactOptions{}, &p).empty());
+  std::vector<float> xy;
+  std::vector<std::int16_t> layer;
+  partition_edges(p, -1, &xy, &layer);
+  REQUIRE(xy.size() == 4 * layer.size());
+  double length = 0;
+  for (size_t e = 0; e < layer.size(); ++e) {
+    CHECK(layer[e] == 0);
+    length += std::hypot(xy[4 * e + 2] - xy[4 * e], xy[4 * e + 3] - xy[4 * e + 1]);
+  }
+  CHECK(length == doctest::Approx(24 + 11 * std::sqrt(2.0)).epsilon(1e-6));
+  // the same lines negated (relu(-x)-style sides) and duplicated: still each once
+  REQUIRE(exact_partition(lines_net({{-1, 0, 0}, {0, 1, 0}, {-1, -1, 1}, {0, 2, 0}}), ExactOptions{}, &p).empty());
+  partition_edges(p, -1, &xy, &layer);
+  length = 0;
+  for (size_t e = 0; e < layer.size(); ++e)
+    length += std::hypot(xy[4 * e + 2] - xy[4 * e], xy[4 * e + 3] - xy[4 * e + 1]);
+  CHECK(length == doctest::Approx(24 + 11 * std::sqrt(2.0)).epsilon(1e-6));
+  // layer by layer: a 2-layer net's first-layer edges are the first layer's lines
+  Network net = random_net(31, {{5, Activation::relu}, {5, Activation::relu}});
+  REQUIRE(exact_partition(net, ExactOptions{}, &p).empty());
+  ExactOptions first;
+  first.layers = 1;
+  Partition p1;
+  REQUIRE(exact_partition(net, first, &p1).empty());
+  std::vector<float> a, b;
+  partition_edges(p, 0, &a);
+  partition_edges(p1, -1, &b);
+  double la = 0, lb = 0;
+  for (size_t e = 0; e < a.size(); e += 4) la += std::hypot(a[e + 2] - a[e], a[e + 3] - a[e + 1]);
+  for (size_t e = 0; e < b.size(); e += 4) lb += std::hypot(b[e + 2] - b[e], b[e + 3] - b[e + 1]);
+  CHECK(la == doctest::Approx(lb).epsilon(1e-6));
+  CHECK(la > 0);
+}
+
 TEST_CASE("exact regions: zero-bias lines meet at the origin, 2k sectors") {
   for (int k : {1, 2, 3, 5, 8, 16, 33}) {
     std::vector<std::array<float, 3>> lines;
@@ -589,7 +627,7 @@ TEST_CASE("exact regions: layers, cells, lookup, areas, points and SVG") {
   long total = 0;
   for (int c : per) total += c;
   CHECK(total == 3);
-  // SVG: one filled path per polygon, one edge path per layer
+  // SVG: one filled path per polygon, one edge path per layer, the training points
   const std::string svg = partition_svg(p, 300, -1, &pts);
   CHECK(svg.rfind("<svg", 0) == 0);
   size_t paths = 0;
