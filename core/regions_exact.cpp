@@ -69,14 +69,17 @@ struct PieceList {
 
 // One cell of hidden layer l - 1 cut by layer l's lines. Descending into a piece needs the next
 // layer's pre-activations on it: every piece shares the cell's "base" (the units whose line misses
-// the cell have one gain over it; crossing units are taken as off), so `next` holds the next
-// layer's pre-activations with the base gains, and a piece adds one rank-one term per crossing unit
-// that is on in it: (gain_on - gain_off) times that unit's column of the next layer's weights.
+// the cell have one gain over it; a crossing unit is taken on its side of smaller |gain|, off for
+// the ReLU family), so `next` holds the next layer's pre-activations with the base gains, and a
+// piece adds one rank-one term per crossing unit on its other side: (gain - base gain) times that
+// unit's column of the next layer's weights. Taking the smaller gain as base keeps the update free
+// of cancellation (a PReLU slope of 1e30 would otherwise be added and subtracted again).
 struct Frame {
   int layer = 0;
   std::vector<double> ux, uy, uc, us;  // u_i = ux x1 + uy x2 + uc on the parent cell; us: term scale
   PieceList pieces;
   std::vector<int> crossing;           // units whose line crosses the cell
+  std::vector<char> base_on;           // [k]: crossing[k] is on in the base
   std::vector<double> nx, ny, nc, ns;  // next layer (or output) pre-activations with base gains
   int next = 0;
 };
@@ -395,8 +398,11 @@ long fill_frame(PartitionWork& w, Frame& f, const Vtx* poly, int n) {
     ac[i] = g * uc[i];
     as[i] = std::fabs(g) * us[i];
   }
-  for (int c : f.crossing) {  // ... and its crossing units' bits, which the base takes as off
-    const double g = L.gain_off[c];
+  f.base_on.resize(f.crossing.size());
+  for (size_t k = 0; k < f.crossing.size(); ++k) {  // ... but crossing units take the small gain
+    const int c = f.crossing[k];
+    f.base_on[k] = std::fabs(L.gain_on[c]) <= std::fabs(L.gain_off[c]);
+    const double g = f.base_on[k] ? L.gain_on[c] : L.gain_off[c];
     ax[c] = g * ux[c];
     ay[c] = g * uy[c];
     ac[c] = g * uc[c];
@@ -629,7 +635,7 @@ bool continue_partition(PartitionJob& job, long budget) {
       continue;
     }
     // The next layer's (or the output's) pre-activations on this piece: the cell's base plus one
-    // rank-one term per crossing unit that is on here.
+    // rank-one term per crossing unit not on its base side here.
     const ExactLayer& M = w.layers[l + 1];
     Frame* g = leaf ? nullptr : &w.stack[w.depth];
     double* __restrict__ tx = leaf ? w.ox.data() : (g->ux.resize(M.out), g->ux.data());
@@ -640,12 +646,12 @@ bool continue_partition(PartitionJob& job, long budget) {
     std::copy(f.ny.begin(), f.ny.end(), ty);
     std::copy(f.nc.begin(), f.nc.end(), tc);
     std::copy(f.ns.begin(), f.ns.end(), ts);
-    bool shrink = false;
-    for (int c : f.crossing) {
-      if (!get_bit(bits, c)) continue;
-      const double dg = L.gain_on[c] - L.gain_off[c];
-      const double ds = std::fabs(L.gain_on[c]) - std::fabs(L.gain_off[c]);
-      shrink |= ds < 0;
+    for (size_t kc = 0; kc < f.crossing.size(); ++kc) {
+      const int c = f.crossing[kc];
+      const bool on = get_bit(bits, c);
+      if (on == static_cast<bool>(f.base_on[kc])) continue;
+      const double g = on ? L.gain_on[c] : L.gain_off[c], g0 = on ? L.gain_off[c] : L.gain_on[c];
+      const double dg = g - g0, ds = std::fabs(g) - std::fabs(g0);  // ds >= 0: g0 is the smaller
       const double x = dg * f.ux[c], y = dg * f.uy[c], cc = dg * f.uc[c], sc = ds * f.us[c];
       const double* __restrict__ col = M.wt.data() + static_cast<size_t>(c) * M.out;
       const double* __restrict__ cola = M.wt_abs.data() + static_cast<size_t>(c) * M.out;
@@ -657,8 +663,6 @@ bool continue_partition(PartitionJob& job, long budget) {
       }
       budget -= 4 * M.out;
     }
-    if (shrink)  // a PReLU slope above 1 in magnitude: the scale is a tolerance, keep it >= 0
-      for (int i = 0; i < M.out; ++i) ts[i] = std::max(ts[i], 0.0);
     if (leaf) {
       if (!emit(job, poly, n)) break;
       budget -= 4 * n + P.words;

@@ -133,19 +133,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
       }
       a.assign(L.out(), 0.0);
-      s = zs;
+      s.assign(L.out(), 0.0);
       for (int i = 0; i < L.out(); ++i, ++bit) {
         const double v = z[i];
         bool on = v > 0;
+        double gain = 1;  // a[i] = gain * v
         switch (L.activation) {
-          case Activation::relu: a[i] = v > 0 ? v : 0; break;
-          case Activation::relu_neg: on = v < 0, a[i] = v < 0 ? -v : 0; break;
-          case Activation::neg_relu: a[i] = v > 0 ? -v : 0; break;
-          case Activation::neg_relu_neg: on = v < 0, a[i] = v < 0 ? v : 0; break;
-          case Activation::leaky_relu: a[i] = v > 0 ? v : double(leaky_slope) * v; break;
-          case Activation::prelu: a[i] = v > 0 ? v : double(L.slope(i)) * v; break;
-          default: on = true, a[i] = v; break;
+          case Activation::relu: gain = v > 0 ? 1 : 0; break;
+          case Activation::relu_neg: on = v < 0, gain = v < 0 ? -1 : 0; break;
+          case Activation::neg_relu: gain = v > 0 ? -1 : 0; break;
+          case Activation::neg_relu_neg: on = v < 0, gain = v < 0 ? 1 : 0; break;
+          case Activation::leaky_relu: gain = v > 0 ? 1 : double(leaky_slope); break;
+          case Activation::prelu: gain = v > 0 ? 1 : double(L.slope(i)); break;
+          default: on = true; break;
         }
+        a[i] = gain * v;
+        s[i] = std::fabs(gain) * zs[i];  // the size of the terms a[i] carries
         if (std::fabs(v) <= 1e-7 * zs[i]) continue;  // at its switch within rounding: not judged
         FUZZ_CHECK(pattern_bit(p, q, l, i) == on,
                    "polygon " + std::to_string(q) + ": unit " + std::to_string(l) + "," +

@@ -57,22 +57,23 @@ RefEval ref_eval(const Network& net, double x1, double x2) {
       break;
     }
     a.assign(L.out(), 0.0);
-    s = zs;
+    s.assign(L.out(), 0.0);
     for (int i = 0; i < L.out(); ++i) {
       const double v = z[i];
       bool on = v > 0;
-      double y = v;
+      double gain = 1;  // a[i] = gain * v
       switch (L.activation) {
-        case Activation::relu: y = v > 0 ? v : 0; break;
-        case Activation::relu_neg: on = v < 0, y = v < 0 ? -v : 0; break;
-        case Activation::neg_relu: y = v > 0 ? -v : 0; break;
-        case Activation::neg_relu_neg: on = v < 0, y = v < 0 ? v : 0; break;
-        case Activation::leaky_relu: y = v > 0 ? v : double(leaky_slope) * v; break;
-        case Activation::prelu: y = v > 0 ? v : double(L.slope(i)) * v; break;
+        case Activation::relu: gain = v > 0 ? 1 : 0; break;
+        case Activation::relu_neg: on = v < 0, gain = v < 0 ? -1 : 0; break;
+        case Activation::neg_relu: gain = v > 0 ? -1 : 0; break;
+        case Activation::neg_relu_neg: on = v < 0, gain = v < 0 ? 1 : 0; break;
+        case Activation::leaky_relu: gain = v > 0 ? 1 : double(leaky_slope); break;
+        case Activation::prelu: gain = v > 0 ? 1 : double(L.slope(i)); break;
         case Activation::linear: on = true; break;
         default: FAIL("not piecewise linear");
       }
-      a[i] = y;
+      a[i] = gain * v;
+      s[i] = std::fabs(gain) * zs[i];  // the size of the terms a[i] carries
       r.bits.push_back(on);
       r.margin.push_back(zs[i] > 0 ? std::fabs(v) / zs[i] : (v == 0 ? 0 : 1));
     }
