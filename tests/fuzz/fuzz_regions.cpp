@@ -9,7 +9,8 @@
 //   - otherwise the polygons tile the rectangle (areas sum to its area within 1e-9 relative), each
 //     has positive area, three or more vertices inside the domain, and a distinct pattern;
 //   - a forward pass in double at each centroid gives the polygon's pattern (units within 1e-7 of
-//     their switch, relative to their term scale, are not judged) and its output map.
+//     their switch, relative to their term scale, are not judged) and its output map, to 1e-8 of
+//     the output's term scale (in which a unit at its switch counts with its larger gain).
 #include <cmath>
 #include <cstdint>
 #include <set>
@@ -149,7 +150,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         a[i] = gain * v;
         s[i] = std::fabs(gain) * zs[i];  // the size of the terms a[i] carries
-        if (std::fabs(v) <= 1e-7 * zs[i]) continue;  // at its switch within rounding: not judged
+        if (std::fabs(v) <= 1e-7 * zs[i]) {
+          // At its switch within rounding (weights like 1e30 cancel): its side is not judged, and
+          // either side's gain may carry the rounding of v into the output.
+          double other = 1;
+          switch (L.activation) {
+            case Activation::leaky_relu: other = double(leaky_slope); break;
+            case Activation::prelu: other = double(L.slope(i)); break;
+            default: break;
+          }
+          s[i] = std::max(1.0, std::fabs(other)) * zs[i];
+          continue;
+        }
         FUZZ_CHECK(pattern_bit(p, q, l, i) == on,
                    "polygon " + std::to_string(q) + ": unit " + std::to_string(l) + "," +
                        std::to_string(i) + " is " + (on ? "on" : "off") + " at the centroid");
