@@ -143,25 +143,41 @@ void cut_piece(const Vtx* v, int n, const std::uint64_t* bits, double a, double 
   // its crossing to both. An emitted point's outgoing edge follows the original edge while the
   // polygon stays on that side, and the cut line where it leaves.
   const std::int16_t cl = static_cast<std::int16_t>(layer), cu = static_cast<std::int16_t>(unit);
-  s.pos.clear();
-  s.neg.clear();
-  for (int k = 0; k < n; ++k) {
-    const int kn = k + 1 == n ? 0 : k + 1;
-    const int sk = s.side[k], sn = s.side[kn];
-    const Vtx& p = v[k];
-    if (sk >= 0) s.pos.push_back(sk > 0 || sn >= 0 ? p : Vtx{p.x, p.y, cl, cu});
-    if (sk <= 0) s.neg.push_back(sk < 0 || sn <= 0 ? p : Vtx{p.x, p.y, cl, cu});
-    if (sk * sn < 0) {
-      const Vtx& q = v[kn];
-      const double t = s.val[k] / (s.val[k] - s.val[kn]);
-      const double x = p.x + t * (q.x - p.x), y = p.y + t * (q.y - p.y);
-      s.pos.push_back(sk < 0 ? Vtx{x, y, p.layer, p.unit} : Vtx{x, y, cl, cu});
-      s.neg.push_back(sk > 0 ? Vtx{x, y, p.layer, p.unit} : Vtx{x, y, cl, cu});
+  auto walk = [&] {
+    s.pos.clear();
+    s.neg.clear();
+    for (int k = 0; k < n; ++k) {
+      const int kn = k + 1 == n ? 0 : k + 1;
+      const int sk = s.side[k], sn = s.side[kn];
+      const Vtx& p = v[k];
+      if (sk >= 0) s.pos.push_back(sk > 0 || sn >= 0 ? p : Vtx{p.x, p.y, cl, cu});
+      if (sk <= 0) s.neg.push_back(sk < 0 || sn <= 0 ? p : Vtx{p.x, p.y, cl, cu});
+      if (sk * sn < 0) {
+        const Vtx& q = v[kn];
+        const double t = s.val[k] / (s.val[k] - s.val[kn]);
+        const double x = p.x + t * (q.x - p.x), y = p.y + t * (q.y - p.y);
+        s.pos.push_back(sk < 0 ? Vtx{x, y, p.layer, p.unit} : Vtx{x, y, cl, cu});
+        s.neg.push_back(sk > 0 ? Vtx{x, y, p.layer, p.unit} : Vtx{x, y, cl, cu});
+      }
     }
+  };
+  walk();
+  int np = static_cast<int>(s.pos.size()), nn = static_cast<int>(s.neg.size());
+  double ap = np >= 3 ? twice_area(s.pos.data(), np) : 0;
+  double an = nn >= 3 ? twice_area(s.neg.data(), nn) : 0;
+  // Vertices within the tolerance go to both pieces, which is a clean cut when they lie along the
+  // line. When the tolerance band is wide compared with the cell (terms of 1e30 that cancel), two
+  // of them may lie well apart across it and the pieces would overlap: then the cut is redone with
+  // the plain sign of u, which splits the cell into two pieces that tile it.
+  const double whole = twice_area(v, n);
+  if (std::fabs(ap + an - whole) > 1e-9 * whole) {
+    for (int k = 0; k < n; ++k) s.side[k] = s.val[k] > 0 ? 1 : s.val[k] < 0 ? -1 : 0;
+    walk();
+    np = static_cast<int>(s.pos.size());
+    nn = static_cast<int>(s.neg.size());
+    ap = np >= 3 ? twice_area(s.pos.data(), np) : 0;
+    an = nn >= 3 ? twice_area(s.neg.data(), nn) : 0;
   }
-  const int np = static_cast<int>(s.pos.size()), nn = static_cast<int>(s.neg.size());
-  const double ap = np >= 3 ? twice_area(s.pos.data(), np) : 0;
-  const double an = nn >= 3 ? twice_area(s.neg.data(), nn) : 0;
   const double floor_area = 2 * exact_area_tolerance * diagonal_sq(v, n);
   if (!(ap > floor_area) || !(an > floor_area)) {  // a sliver: keep the cell whole, larger side
     if (ap >= an) set_bit(s.bits.data(), unit);

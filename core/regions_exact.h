@@ -29,7 +29,8 @@
 // (12 x 128), so 1e-10 leaves a 500x margin and the test does not change when a unit's weights are
 // rescaled (huge or tiny weights). A cell is cut only when it has vertices strictly on both sides;
 // a vertex on the line goes to both pieces (lines through vertices, coincident and duplicate units
-// make no cut). A cut whose smaller piece would have area <= exact_area_tolerance x (the cell's
+// make no cut); if that would make the pieces overlap (a tolerance band as wide as the cell, from
+// terms of 1e30 that cancel), the cut is made by the plain sign of u instead. A cut whose smaller piece would have area <= exact_area_tolerance x (the cell's
 // bounding-box diagonal)^2 (a sliver thinner than 1e-12 of its length, below the rounding of the
 // vertices) is not made: the cell keeps the side of the larger piece. So slivers are dropped
 // consistently, the polygons always tile the rectangle exactly, and every count is of polygons that
