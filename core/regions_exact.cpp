@@ -3,10 +3,12 @@
 //
 // The refinement runs depth-first over an explicit stack of frames, one per hidden layer: frame l
 // holds the pieces of one layer-(l-1) cell after layer l's cuts, the affine pre-activations of
-// layer l on that cell, and which piece to descend into next. Descending into a piece applies its
-// layer-l gains to the pre-activations (A = diag(gain) U, still affine), composes them with layer
-// l + 1's weights (U' = W A + b, 3 numbers per unit) and cuts the piece by layer l + 1's lines; a
-// piece of the last layer is emitted as a polygon with its pattern and output map. The stack is
+// layer l on that cell, and which piece to descend into next. A piece's layer-l gains make the
+// activations A = diag(gain) U (still affine) and layer l + 1's pre-activations U' = W A + b (3
+// numbers per unit); the pieces of a cell share all gains but those of the few units crossing it,
+// so U' is composed once per cell and each piece adds a rank-one term per crossing unit (Frame).
+// The piece is then cut by layer l + 1's lines; a piece of the last layer is emitted as a polygon
+// with its pattern and output map. The stack is
 // the whole state of the job, so it can stop after any piece and resume on the next frame, and
 // memory is bounded by the output plus (depth x pieces of one cell).
 //
@@ -178,16 +180,17 @@ void cut_piece(const Vtx* v, int n, const std::uint64_t* bits, double a, double 
     ap = np >= 3 ? twice_area(s.pos.data(), np) : 0;
     an = nn >= 3 ? twice_area(s.neg.data(), nn) : 0;
   }
+  // A piece whose area is at the rounding noise of the cell's area is dropped (zero area). It is not
+  // merged into the other piece: later cuts could then separate part of it with the wrong bit.
   const double floor_area = 2 * exact_area_tolerance * diagonal_sq(v, n);
-  if (!(ap > floor_area) || !(an > floor_area)) {  // a sliver: keep the cell whole, larger side
-    if (ap >= an) set_bit(s.bits.data(), unit);
-    out.push(v, n, s.bits.data());
-    return;
+  const bool keep_pos = ap > floor_area || !(an > floor_area) && ap >= an;
+  const bool keep_neg = an > floor_area || !keep_pos;
+  if (keep_pos) {
+    s.bits_on = s.bits;
+    set_bit(s.bits_on.data(), unit);
+    out.push(s.pos.data(), np, s.bits_on.data());
   }
-  s.bits_on = s.bits;
-  set_bit(s.bits_on.data(), unit);
-  out.push(s.pos.data(), np, s.bits_on.data());
-  out.push(s.neg.data(), nn, s.bits.data());
+  if (keep_neg) out.push(s.neg.data(), nn, s.bits.data());
 }
 
 // Cuts a cell by all of `layer`'s lines into `out`. Units whose line misses the cell get their bit
@@ -401,12 +404,12 @@ long fill_frame(PartitionWork& w, Frame& f, const Vtx* poly, int n) {
   w.cells[l] += f.pieces.count();
   long work = static_cast<long>(L.out) * (n + 4) + static_cast<long>(f.pieces.verts.size()) * 4;
   if (l + 1 == w.applied && !w.full) return work;
-  // Base gains: bits decided for the whole cell; crossing units off.
-  const std::uint64_t* bits = f.pieces.bits.data();  // piece 0 carries the base bits ...
+  // Base gains: the bits decided for the whole cell, which every piece (piece 0 here) carries ...
   const double *__restrict__ ux = f.ux.data(), *__restrict__ uy = f.uy.data();
   const double *__restrict__ uc = f.uc.data(), *__restrict__ us = f.us.data();
   double *__restrict__ ax = w.ax.data(), *__restrict__ ay = w.ay.data();
   double *__restrict__ ac = w.ac.data(), *__restrict__ as = w.as.data();
+  const std::uint64_t* bits = f.pieces.bits.data();
   for (int i = 0; i < L.out; ++i) {
     const double g = get_bit(bits, i) ? L.gain_on[i] : L.gain_off[i];
     ax[i] = g * ux[i];

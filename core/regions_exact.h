@@ -16,10 +16,11 @@
 // given pattern is an intersection of half-planes (each pre-activation is affine once the lower
 // layers' bits are fixed), hence convex and connected, so the number of regions is the number of
 // distinct patterns among the positive-area polygons. The refinement yields exactly one polygon per
-// pattern, so polygons and regions are the same thing here: two pieces of one cell differ in the bit
-// of the unit whose cut separated them, and pieces of different cells differ in their cells' bits
-// (the tests check that the patterns are distinct). Linear units never cut (they are always active). A PReLU unit with slope exactly 1 or a
-// unit whose outgoing weights are all zero still cuts: the count is of patterns, as on the grid.
+// pattern, so polygons and regions are the same thing here: two pieces of one cell differ in the
+// bit of the unit whose cut separated them, and pieces of different cells differ in their cells'
+// bits (the tests check that the patterns are distinct). Linear units never cut (they are always
+// active). A PReLU unit with slope exactly 1, or a unit whose outgoing weights are all zero, still
+// cuts: the count is of patterns, as on the grid.
 //
 // Tolerances (documented in docs/experiments.md). Side test: a vertex v is on unit i's line when
 // |u_i(v)| <= exact_side_tolerance * scale_i, where scale_i = |b_i| + sum_j |W_ij| scale_j (inputs:
@@ -30,12 +31,14 @@
 // rescaled (huge or tiny weights). A cell is cut only when it has vertices strictly on both sides;
 // a vertex on the line goes to both pieces (lines through vertices, coincident and duplicate units
 // make no cut); if that would make the pieces overlap (a tolerance band as wide as the cell, from
-// terms of 1e30 that cancel), the cut is made by the plain sign of u instead. A cut whose smaller piece would have area <= exact_area_tolerance x (the cell's
-// bounding-box diagonal)^2 (a sliver thinner than 1e-12 of its length, below the rounding of the
-// vertices) is not made: the cell keeps the side of the larger piece. So slivers are dropped
-// consistently, the polygons always tile the rectangle exactly, and every count is of polygons that
-// have positive area. A unit whose values at all vertices are within tolerance of 0 (a dead unit
-// with zero weights and bias) takes the side of its value at the vertex mean (u > 0 is on).
+// terms of 1e30 that cancel), the cut is made by the plain sign of u instead. A piece of a cut
+// whose area is <= exact_area_tolerance x (the cut cell's bounding-box diagonal)^2, the rounding
+// noise of a computed area (about n x 1.1e-16 x diagonal^2 for n vertices), is a sliver of zero
+// area: it is dropped, neither counted nor merged into its neighbour (whose bits it does not
+// have). So every polygon counted has positive area, and the polygons tile the rectangle up to the
+// dropped slivers (the tests check that the areas sum to the rectangle's to 1e-9 relative). A unit
+// whose values at all vertices are within tolerance of 0 (a dead unit with zero weights and bias)
+// takes the side of its value at the vertex mean (u > 0 is on).
 //
 // Limits. At most max_exact_polygons polygons (one million, about 150-400 bytes each with
 // patterns, maps and edge labels, so at most a few hundred MB); past the limit the job stops with
@@ -61,7 +64,7 @@ struct Rect {
 
 constexpr long max_exact_polygons = 1000000;
 constexpr double exact_side_tolerance = 1e-10;  // relative to the pre-activation's term scale
-constexpr double exact_area_tolerance = 1e-12;  // relative to the cut cell's squared diagonal
+constexpr double exact_area_tolerance = 1e-14;  // relative to the cut cell's squared diagonal
 
 struct ExactOptions {
   Rect domain;
