@@ -8,9 +8,11 @@
 //   - an error is one of the documented refusals (magnitudes beyond 1e290, the polygon limit);
 //   - otherwise the polygons tile the rectangle (areas sum to its area within 1e-9 relative), each
 //     has positive area, three or more vertices inside the domain, and a distinct pattern;
-//   - a forward pass in double at each centroid gives the polygon's pattern (units within 1e-7 of
-//     their switch, relative to their term scale, are not judged) and its output map, to 1e-8 of
-//     the output's term scale (in which a unit at its switch counts with its larger gain).
+//   - a forward pass in double at each centroid gives the polygon's pattern and its output map, to
+//     1e-8 of the output's term scale. Term scales are measured as the partition measures them
+//     (inputs at their largest over the domain); a unit within 1e-8 of its switch relative to its
+//     term scale (100 times the partition's side tolerance) is not judged, and counts with its
+//     larger gain in the output's scale.
 #include <cmath>
 #include <cstdint>
 #include <set>
@@ -112,8 +114,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     double cx, cy;
     polygon_centroid(p, q, &cx, &cy);
     std::vector<double> a, s, z, zs;
-    if (spec.features & 1u) a.push_back(cx), s.push_back(std::fabs(cx));
-    if (spec.features & 2u) a.push_back(cy), s.push_back(std::fabs(cy));
+    // Term scales as the partition measures them: inputs at their largest over the domain.
+    if (spec.features & 1u) a.push_back(cx), s.push_back(std::max(std::fabs(d.x0), std::fabs(d.x1)));
+    if (spec.features & 2u) a.push_back(cy), s.push_back(std::max(std::fabs(d.y0), std::fabs(d.y1)));
     int bit = 0;
     for (int l = 0; l < static_cast<int>(net.layers.size()); ++l) {
       const Layer& L = net.layers[l];
@@ -150,7 +153,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         a[i] = gain * v;
         s[i] = std::fabs(gain) * zs[i];  // the size of the terms a[i] carries
-        if (std::fabs(v) <= 1e-7 * zs[i]) {
+        if (std::fabs(v) <= 1e-8 * zs[i]) {
           // At its switch within rounding (weights like 1e30 cancel): its side is not judged, and
           // either side's gain may carry the rounding of v into the output.
           double other = 1;
