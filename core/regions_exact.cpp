@@ -183,7 +183,7 @@ void cut_piece(const Vtx* v, int n, const std::uint64_t* bits, double a, double 
   // A piece whose area is at the rounding noise of the cell's area is dropped (zero area). It is not
   // merged into the other piece: later cuts could then separate part of it with the wrong bit.
   const double floor_area = 2 * exact_area_tolerance * diagonal_sq(v, n);
-  const bool keep_pos = ap > floor_area || !(an > floor_area) && ap >= an;
+  const bool keep_pos = ap > floor_area || (!(an > floor_area) && ap >= an);
   const bool keep_neg = an > floor_area || !keep_pos;
   if (keep_pos) {
     s.bits_on = s.bits;
