@@ -169,7 +169,7 @@ RegionAreaStats region_area_stats(const Partition& p, double pixel_area);
 std::vector<int> points_per_region(const Partition& p, const std::vector<Point>& points);
 
 // The partition as an SVG picture, width_px wide: regions filled with a colour from their pattern,
-// edges of hidden layers 0..layer (-1: all) stroked, one colour per layer (later layers lighter),
+// edges of hidden layers 0..layer (-1: all) stroked, one colour per layer (later layers thinner),
 // and `points` (optional) drawn as dots coloured by class.
 std::string partition_svg(const Partition& p, int width_px, int layer = -1,
                           const std::vector<Point>* points = nullptr);
