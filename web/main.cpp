@@ -1,6 +1,8 @@
 // main.cpp: the page's entry point. SDL2 (built for wasm) opens a WebGL2 context on #canvas and
 // emscripten_set_main_loop drives the shared app (ui/app.h) once per animation frame. The canvas
-// follows the browser window's size. This file is the only place the page's platform code lives:
+// follows the browser window's size and its backing store the device pixel ratio (issue 11: SDL's
+// SDL_WINDOW_ALLOW_HIGHDPI sizes it CSS size x devicePixelRatio; the ratio is re-read every frame,
+// so zooming or moving the window to another screen re-sizes it and the fonts are rebuilt). This file is the only place the page's platform code lives:
 // the browser's download, upload, URL hash and clipboard (the app's Platform, ui/platform.h), and
 // the relulab_* functions, the C side of window.relulab (web/relulab.js): each returns a JSON
 // string that stays valid until the next call.
@@ -144,8 +146,13 @@ void frame() {
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   int w = 0, h = 0;
   SDL_GetWindowSize(window, &w, &h);
-  if (css_w >= 1 && css_h >= 1 && (static_cast<int>(css_w) != w || static_cast<int>(css_h) != h))
+  static double ratio = 0;  // SDL re-reads devicePixelRatio in SDL_SetWindowSize
+  const double now_ratio = emscripten_get_device_pixel_ratio();
+  if (css_w >= 1 && css_h >= 1 &&
+      (static_cast<int>(css_w) != w || static_cast<int>(css_h) != h || now_ratio != ratio)) {
     SDL_SetWindowSize(window, static_cast<int>(css_w), static_cast<int>(css_h));
+    ratio = now_ratio;
+  }
   SDL_Event event;
   while (SDL_PollEvent(&event)) relulab::app_event(app, event);
   relulab::app_frame(app);
@@ -157,6 +164,17 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* relulab_state() {
   if (app.run.trainer.stats.step != app.run.trainer.step_count) relulab::measure_now(app);  // fresh numbers
   return hand_out(relulab::state_json(app));
+}
+// issue 11: layout, pixel scale, fonts, windows and touch counters (ui/api.h screen_json), plus the
+// canvas backing store as the browser has it.
+EMSCRIPTEN_KEEPALIVE const char* relulab_screen() {
+  int backing_w = 0, backing_h = 0;
+  emscripten_get_canvas_element_size("#canvas", &backing_w, &backing_h);
+  std::string json = relulab::screen_json(app);
+  json.pop_back();  // the closing brace
+  json += ",\"backing_width\":" + std::to_string(backing_w) + ",\"backing_height\":" + std::to_string(backing_h) +
+          ",\"device_pixel_ratio\":" + std::to_string(emscripten_get_device_pixel_ratio()) + "}";
+  return hand_out(json);
 }
 EMSCRIPTEN_KEEPALIVE const char* relulab_config() { return hand_out(relulab::config_json(app)); }
 EMSCRIPTEN_KEEPALIVE const char* relulab_load(const char* json) {
@@ -196,7 +214,7 @@ int main() {
   double css_w = 1280, css_h = 800;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   window = SDL_CreateWindow("ReLU Lab", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, static_cast<int>(css_w),
-                            static_cast<int>(css_h), SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE);
+                            static_cast<int>(css_h), SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   SDL_GLContext context = window ? SDL_GL_CreateContext(window) : nullptr;
   if (!context) {
     report_fatal(std::string("no WebGL2 context: ") + SDL_GetError());
