@@ -37,7 +37,8 @@ namespace relulab {
 
 // What the screen shows (issue 11): {layout, width, height (logical px), pixel_scale, ui_scale,
 // em_px (the UI font's CSS font-size), min_em_px (smallest text in any window drawn last frame),
-// frame_height (a button's height), plot: {x, y, side, target_width, target_height},
+// frame_height (a button's height), plot: {x, y, side, view_width, view_height (the picture wanted,
+// device px), target_width, target_height (the texture drawn: raster or shader target)},
 // windows: [{name, x, y, w, h, scroll_y, scroll_max_y}], phone_tab, play_button: {x, y, w, h},
 // tabs: [{name, x, y, w, h}] (phone layout; rects as last drawn),
 // points (training + test points), frames (drawn since start), touch: {active, taps, long_presses, scrolls}}.

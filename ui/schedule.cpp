@@ -210,6 +210,7 @@ void schedule_frame_work(AppState& s) {
   refresh_unit_maps(s);
   refresh_race_fields(s);
   refresh_transform(s);
+  refresh_main_view(s);
 
   // a unit view whose unit no longer exists (the network changed) falls back to the boundary
   const Network& net = run.trainer.net;
