@@ -24,7 +24,7 @@
 #include "app.h"
 #include "files.h"
 #include "gfx/screenshot.h"
-#include "state.h"
+#include "io/state.h"
 #if RELULAB_HAVE_CLI
 #include "cli.h"
 #endif

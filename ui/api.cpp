@@ -8,7 +8,7 @@
 
 #include "fonts.h"
 #include "imgui_internal.h"
-#include "state.h"
+#include "io/state.h"
 
 namespace relulab {
 

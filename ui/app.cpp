@@ -9,11 +9,11 @@
 #include <cmath>
 #include <utility>
 
-#include "grid.h"
+#include "instruments/grid.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
-#include "mirror_switch.h"
+#include "experiments/mirror_switch.h"
 #include "panels/panels.h"
 
 namespace relulab {
@@ -95,6 +95,7 @@ BoundaryMode main_view_mode(AppState& s) {
 }
 
 void measure_now(AppState& s) {
+  s.frame.wake_frames = std::max(s.frame.wake_frames, 2);  // the change must reach the screen
   measure(s.run.trainer);
   s.run.frames_since_measure = 0;
   s.run.last_measure_time = now_seconds();
@@ -138,9 +139,15 @@ GridSpec regions_grid(const AppState& s) {
 }
 
 void count_regions_now(AppState& s) {
+  if (parameter_count(s.run.trainer.net) > regions_fine_params) {  // large: over the next frames
+    start_region_count(s);
+    return;
+  }
+  s.run.region_count.running = false;
   const GridSpec g = regions_grid(s);
   s.run.regions = count_regions(s.run.trainer.net, g);
   s.run.regions_side = g.width;
+  s.run.regions_step = s.run.trainer.step_count;
   s.run.frames_since_regions = 0;
 }
 
@@ -207,7 +214,9 @@ void app_frame(AppState& s) {
   const double t0 = now_seconds();
   const double dt = t0 - s.frame.last_time;
   s.frame.last_time = t0;
-  s.frame.frame_ms = s.frame.index == 0 ? dt * 1e3 : 0.9 * s.frame.frame_ms + 0.1 * dt * 1e3;
+  // the smoothed interval between frames that follow each other (not across a sleep)
+  if (s.frame.index == 0) s.frame.frame_ms = dt * 1e3;
+  else if (s.frame.wants_next) s.frame.frame_ms = 0.9 * s.frame.frame_ms + 0.1 * dt * 1e3;
 
   ImGuiIO& io = ImGui::GetIO();
   if (s.headless) {
@@ -250,7 +259,7 @@ void app_frame(AppState& s) {
                                                  : key != s.shader_key;
   }
   s.frame.wants_next = (s.run.playing && !s.run.trainer.diverged) || (s.race.built && s.race.playing) ||
-                       s.experiment.running || view_stale || s.view.relayout ||
+                       s.experiment.running || view_stale || s.run.region_count.running || s.view.relayout ||
                        s.view.font_scale != s.view.applied_font_scale;
 }
 

@@ -128,6 +128,16 @@ EM_JS(void, js_copy_link, (), {
   if (navigator.clipboard) navigator.clipboard.writeText(window.location.href);
 });
 
+// The WebGL renderer's real name (WEBGL_debug_renderer_info) into out; 0 where the browser hides it.
+EM_JS(int, js_unmasked_renderer, (char* out, int size), {
+  const gl = typeof GLctx !== 'undefined' ? GLctx : null;
+  const info = gl && gl.getExtension('WEBGL_debug_renderer_info');
+  const name = info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : null;
+  if (!name) return 0;
+  stringToUTF8(name, out, size);
+  return 1;
+});
+
 relulab::Platform browser_platform() {
   relulab::Platform p;
   p.download = [](const std::string& name, const std::string& mime, const std::string& bytes) {
@@ -284,6 +294,10 @@ int main() {
     report_fatal(error);
     return 1;
   }
+  // Browsers mask GL_RENDERER ("WebKit WebGL"); the unmasked name tells SwiftShader from a GPU, so
+  // software GL gets the CPU raster of the main view (ui/gfx/view_raster.h).
+  char renderer[256] = "";
+  if (js_unmasked_renderer(renderer, sizeof renderer)) app.view_path = relulab::view_path_for_renderer(renderer);
   emscripten_set_webglcontextlost_callback("#canvas", nullptr, false, on_context_lost);
   emscripten_set_webglcontextrestored_callback("#canvas", nullptr, false, on_context_restored);
   js_install_wake();

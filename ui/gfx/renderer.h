@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "gfx/gl.h"
-#include "grid.h"
-#include "network.h"
+#include "instruments/grid.h"
+#include "nn/network.h"
 
 namespace relulab {
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 
 #include "gfx/colours.h"
-#include "grid.h"
+#include "instruments/grid.h"
 
 #include <stb/stb_image_write.h>
 

@@ -10,7 +10,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "grid.h"
+#include "instruments/grid.h"
 #include "panels/draw.h"
 
 #include "panels/panels.h"
