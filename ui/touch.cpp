@@ -59,7 +59,7 @@ bool touch_event(TouchState& t, const SDL_Event& e, float width, float height, d
     t.finger = static_cast<long long>(e.tfinger.fingerId);
     t.start = t.pos = p;
     t.start_time = now;
-    t.press_started = t.ctrl_click = false;
+    t.press_started = t.ctrl_click = t.long_tap = false;
     t.scroll_dy = 0;
     t.scroll_window = 0;
     return true;
@@ -84,8 +84,11 @@ bool touch_event(TouchState& t, const SDL_Event& e, float width, float height, d
   t.pos = p;
   t.finger = -1;
   if (t.phase == Phase::pending) {
+    // held long enough though no frame saw it (a slow frame): still a long press
+    t.long_tap = now - t.start_time >= long_press_seconds;
     t.phase = Phase::tap;
-    ++t.taps;
+    if (t.long_tap) ++t.long_presses;
+    else ++t.taps;
   } else {
     t.phase = Phase::release;
   }
@@ -120,6 +123,8 @@ void touch_new_frame(TouchState& t, ImGuiIO& io, ImVec2 plot_min, ImVec2 plot_ma
     case Phase::tap:
       io.MousePos = t.pos;
       io.MouseDown[0] = true;
+      if (t.long_tap && on_plot) io.KeyCtrl = t.ctrl_sent = true;
+      t.long_tap = false;
       t.phase = Phase::release;
       break;
     case Phase::press:

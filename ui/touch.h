@@ -42,6 +42,7 @@ struct TouchState {
   double start_time = 0;
   bool press_started = false;        // the press frame has been sent (press at `start` first)
   bool ctrl_click = false;           // the press is a long press on the plot: ctrl held for one frame
+  bool long_tap = false;             // lifted while pending after long_press_seconds: a long press
   bool ctrl_sent = false;            // io.KeyCtrl was set by us last frame (cleared the next)
   float scroll_dy = 0;               // finger movement not yet applied to the scrolled window
   ImGuiID scroll_window = 0;

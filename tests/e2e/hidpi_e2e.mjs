@@ -52,6 +52,17 @@ async function measureFps(page, seconds) {
   return (b.frames - a.frames) / ((b.t - a.t) / 1000);
 }
 
+// Polls `probe` until `ok(value)` or `ms` pass (the page draws only when something changes).
+async function until(probe, ok, ms = 20000) {
+  const deadline = Date.now() + ms;
+  let v = await probe();
+  while (!ok(v) && Date.now() < deadline) {
+    await sleep(150);
+    v = await probe();
+  }
+  return v;
+}
+
 async function open(ratio) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: ratio });
   const page = await context.newPage();
@@ -60,7 +71,7 @@ async function open(ratio) {
   await page.goto(base);
   await page.waitForFunction(() => window.relulab !== undefined || window.relulabFailed, null, { timeout: 90000 });
   expect(await page.evaluate(() => !window.relulabFailed), 'the page shows an error');
-  await sleep(500);
+  await page.evaluate(() => relulab.pause());
   return { context, page, errors };
 }
 
@@ -70,7 +81,8 @@ for (const ratio of [1, 2, 3]) {
   let opened;
   await test(`ratio ${ratio}: backing store = CSS size x ${ratio}, plot target in device pixels`, async () => {
     opened = await open(ratio);
-    const s = await opened.page.evaluate(() => relulab.screen());
+    const s = await until(() => opened.page.evaluate(() => relulab.screen()),
+                          (v) => v.plot.target_width > 0 && v.backing_width === 1280 * ratio);
     expect(s.layout === 'desktop', `layout ${s.layout}`);
     expect(s.backing_width === 1280 * ratio && s.backing_height === 800 * ratio,
            `backing ${s.backing_width}x${s.backing_height}`);
@@ -85,17 +97,19 @@ for (const ratio of [1, 2, 3]) {
   if (ratio <= 2) {
     await test(`ratio ${ratio}: frame rate while training (1280x800)`, async () => {
       await page.evaluate(() => relulab.play());
-      await sleep(1000);
-      fps[ratio] = await measureFps(page, 5);
+      await sleep(2000);
+      fps[ratio] = await measureFps(page, 6);
       const s = await page.evaluate(() => relulab.state());
+      await page.evaluate(() => relulab.pause());
       expect(s.playing && fps[ratio] > 0, 'no frames');
-      return `${fps[ratio].toFixed(1)} fps, ${Math.round(s.samples_per_second)} samples/s`;
+      return `${fps[ratio].toFixed(1)} fps, view by the ${s.view_path}, ${Math.round(s.samples_per_second)} samples/s`;
     });
   }
   await test(`ratio ${ratio}: screenshot and a text row`, async () => {
     // the same frame content at every ratio: paused, fresh run
     await page.evaluate(() => { relulab.pause(); relulab.load(relulab.config()); });
-    await sleep(800);
+    await until(() => page.evaluate(() => relulab.state()), (v) => v.step === 0 && v.view_passes > 0);
+    await sleep(1500);
     await page.screenshot({ path: path.join(out, `hidpi-${ratio}.png`) });
     const s = await page.evaluate(() => relulab.screen());
     const controls = s.windows.find((w) => w.name === 'ReLU Lab');
