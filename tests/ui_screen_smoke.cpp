@@ -10,6 +10,7 @@
 #include <cmath>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "api.h"
 #include "app.h"
@@ -70,6 +71,27 @@ int main() {
                                                          std::to_string(atlas) + " px vs " + std::to_string(atlas1));
     check(std::fabs(current_em_px() - em1) < 0.4f, "logical em unchanged by the pixel ratio");
     check(std::fabs(ImGui::GetIO().FontGlobalScale * ratio - 1) < 1e-5f, "FontGlobalScale = 1 / ratio");
+  }
+  // the merge hook (issue 10's CJK subset): a second source in the same ImFont, rebuilt with it
+  {
+    static const ImWchar ranges[] = {0x2022, 0x2022, 0};
+    FontMerge m;
+    m.ttf = ImGui::GetIO().Fonts->ConfigData[0].FontData;  // any TTF: the Latin one again
+    m.ttf_size = ImGui::GetIO().Fonts->ConfigData[0].FontDataSize;
+    m.ranges = ranges;
+    m.em_scale = 1.2f;
+    std::vector<unsigned char> copy(static_cast<const unsigned char*>(m.ttf), static_cast<const unsigned char*>(m.ttf) + m.ttf_size);
+    m.ttf = copy.data();
+    app.screen.font_merge.push_back(m);
+    app.screen.fonts_dirty = true;
+    frames(app, 2);
+    const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    check(atlas->ConfigData.Size == 2 && atlas->Fonts.Size == 1 && atlas->ConfigData[1].MergeMode,
+          "a merged font joins the UI font");
+    app.screen.font_merge.clear();
+    app.screen.fonts_dirty = true;
+    frames(app, 2);
+    check(ImGui::GetIO().Fonts->ConfigData.Size == 1, "and leaves it when removed");
   }
   app.screen.forced_pixel_scale = 0;
   app.view.font_scale = 2;

@@ -38,18 +38,21 @@ const unsigned char* find_table(const unsigned char* font, unsigned size, const 
 
 }  // namespace
 
-float latin_height_per_em() {
+float height_per_em(const void* ttf, int ttf_size) {
   // stb_truetype's ScaleForPixelHeight maps hhea ascender - descender to SizePixels; CSS sizes the
   // em (head.unitsPerEm).
-  static const float ratio = [] {
-    const unsigned char* font = font_data::latin_ttf;
-    const unsigned char* head = find_table(font, font_data::latin_ttf_size, "head");
-    const unsigned char* hhea = find_table(font, font_data::latin_ttf_size, "hhea");
-    if (!head || !hhea) return 1.0f;
-    const int units_per_em = (head[18] << 8) | head[19];
-    const int height = read_i16(hhea + 4) - read_i16(hhea + 6);
-    return units_per_em > 0 && height > 0 ? static_cast<float>(height) / units_per_em : 1.0f;
-  }();
+  const unsigned char* font = static_cast<const unsigned char*>(ttf);
+  const unsigned size = ttf_size > 0 ? static_cast<unsigned>(ttf_size) : 0;
+  const unsigned char* head = font ? find_table(font, size, "head") : nullptr;
+  const unsigned char* hhea = font ? find_table(font, size, "hhea") : nullptr;
+  if (!head || !hhea) return 1.0f;
+  const int units_per_em = (head[18] << 8) | head[19];
+  const int height = read_i16(hhea + 4) - read_i16(hhea + 6);
+  return units_per_em > 0 && height > 0 ? static_cast<float>(height) / units_per_em : 1.0f;
+}
+
+float latin_height_per_em() {
+  static const float ratio = height_per_em(font_data::latin_ttf, static_cast<int>(font_data::latin_ttf_size));
   return ratio;
 }
 
@@ -78,7 +81,8 @@ ImFont* build_fonts(const FontSpec& spec) {
     merge.PixelSnapH = true;
     merge.GlyphOffset = ImVec2(0, std::round(m.baseline_offset * pixel_scale));
     io.Fonts->AddFontFromMemoryTTF(const_cast<void*>(m.ttf), m.ttf_size,
-                                   std::round(em_device * m.em_scale * latin_height_per_em()), &merge, m.ranges);
+                                   std::round(em_device * m.em_scale * height_per_em(m.ttf, m.ttf_size)), &merge,
+                                   m.ranges);
   }
   io.Fonts->Build();
   io.FontDefault = font;

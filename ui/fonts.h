@@ -35,7 +35,8 @@ struct FontMerge {
   const void* ttf = nullptr;         // TTF bytes; not copied: must outlive the atlas
   int ttf_size = 0;
   const ImWchar* ranges = nullptr;   // ImGui glyph ranges (first, last, ..., 0); must outlive the atlas
-  float em_scale = 1;                // its em relative to the Latin em (1: same CSS font-size)
+  float em_scale = 1;                // its em relative to the Latin em (1: same CSS font-size; each
+                                     // font's own ascent and descent are accounted for)
   float baseline_offset = 0;         // logical px down (ImFontConfig::GlyphOffset.y), to align baselines
 };
 
@@ -50,7 +51,8 @@ struct FontSpec {
 // (ImGui_ImplOpenGL3_DestroyFontsTexture / CreateFontsTexture).
 ImFont* build_fonts(const FontSpec& spec);
 
-// ImGui SizePixels (hhea ascent - descent) of the embedded font for an em of one pixel.
+// ImGui SizePixels (hhea ascent - descent) for an em of one pixel: of any TTF, of the embedded one.
+float height_per_em(const void* ttf, int ttf_size);
 float latin_height_per_em();
 
 // The em, in logical pixels, of the font ImGui draws with in the current window (or, outside a
