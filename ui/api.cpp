@@ -204,6 +204,7 @@ std::string screen_json(const AppState& s) {
             {"tabs", tabs},
             {"points", d.train.size() + d.test.size()},
             {"frames", s.frame.index},
+            {"view_busy", raster && s.raster.busy()},
             {"touch", {{"active", sc.touch.active}, {"taps", sc.touch.taps}, {"long_presses", sc.touch.long_presses},
                        {"scrolls", sc.touch.scrolls}}}};
   return j.dump();

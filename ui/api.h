@@ -41,7 +41,8 @@ namespace relulab {
 // device px), target_width, target_height (the texture drawn: raster or shader target)},
 // windows: [{name, x, y, w, h, scroll_y, scroll_max_y}], phone_tab, play_button: {x, y, w, h},
 // tabs: [{name, x, y, w, h}] (phone layout; rects as last drawn),
-// points (training + test points), frames (drawn since start), touch: {active, taps, long_presses, scrolls}}.
+// points (training + test points), frames (drawn since start), view_busy (the main view's picture is
+// still being computed), touch: {active, taps, long_presses, scrolls}}.
 std::string screen_json(const AppState& s);
 
 }  // namespace relulab

@@ -146,7 +146,8 @@ await test('frame rate while training at 390x844, ratio 3', async () => {
   await page.evaluate(() => relulab.pause());
   fps = (b.f - a.f) / ((b.t - a.t) / 1000);
   expect(fps > 0, 'no frames');
-  await sleep(500);
+  await until(screen, (v) => !v.view_busy, 30000);  // the picture complete (no progress caption)
+  await sleep(300);
   await page.screenshot({ path: path.join(out, 'phone.png') });
   return `${fps.toFixed(1)} fps (goal >= 30 under SwiftShader; view by the ${b.s.view_path}, ` +
          `${Math.round(b.s.samples_per_second)} samples/s), saved phone.png`;
