@@ -102,6 +102,19 @@ void measure_now(AppState& s) {
   count_regions_now(s);
 }
 
+std::string set_main_view(AppState& s, const std::string& name) {
+  if (name == "boundary") s.view.mode = MainView::boundary;
+  else if (name == "regions") s.view.mode = MainView::regions;
+  else if (name == "unit") {
+    if (s.run.trainer.net.hidden_count() == 0) return "view 'unit': the network has no hidden unit";
+    s.view.mode = MainView::unit;
+  } else {
+    return "unknown view '" + name + "' (valid: boundary, regions, unit)";
+  }
+  s.frame.wake_frames = std::max(s.frame.wake_frames, 2);
+  return "";
+}
+
 ViewKey main_view_key(AppState& s) {
   ViewKey k;
   k.mode = main_view_mode(s);
@@ -129,9 +142,7 @@ bool app_wants_frame(const AppState& s) {
 }
 
 GridSpec regions_grid(const AppState& s) {
-  GridSpec g;
-  g.x0 = s.view.domain.x0; g.x1 = s.view.domain.x1; g.y0 = s.view.domain.y0; g.y1 = s.view.domain.y1;
-  g.width = g.height = 256;
+  GridSpec g = grid_over(s.view.domain, 256, 256);
   if (grid_sweep_axis(s.run.trainer.net, g) == GridSweep::none ||
       parameter_count(s.run.trainer.net) > regions_fine_params)
     g.width = g.height = 96;

@@ -182,9 +182,7 @@ void refresh_unit_maps(AppState& s) {
   for (size_t l = 0; shapes && l < net.layers.size(); ++l) shapes = d.maps.value[l].rows() == net.layers[l].out();
   const bool stale = d.maps_step != s.run.trainer.step_count;
   if (shapes && d.maps_step != -2 && (!stale || ++d.maps_frame % 3 || !due(d.maps_cadence))) return;
-  GridSpec g;
-  g.x0 = s.view.domain.x0; g.x1 = s.view.domain.x1; g.y0 = s.view.domain.y0; g.y1 = s.view.domain.y1;
-  g.width = g.height = unit_map_cells;
+  GridSpec g = grid_over(s.view.domain, unit_map_cells, unit_map_cells);
   run_at_share(d.maps_cadence, 0.1, [&] { eval_unit_maps(net, g, d.maps); });
   d.maps_step = s.run.trainer.step_count;
 }
@@ -199,9 +197,7 @@ void refresh_race_fields(AppState& s) {
   if (sizes && race.fields_step == step) return;
   // while training: every 8th frame, within its share of the time
   if (sizes && race.fields_step >= 0 && (s.frame.index % 8 || !due(race.fields_cadence))) return;
-  GridSpec g;
-  g.x0 = s.view.domain.x0; g.x1 = s.view.domain.x1; g.y0 = s.view.domain.y0; g.y1 = s.view.domain.y1;
-  g.width = g.height = race.side;
+  GridSpec g = grid_over(s.view.domain, race.side, race.side);
   race.fields.resize(race.run.lanes.size());
   run_at_share(race.fields_cadence, 0.1, [&] {
     for (size_t i = 0; i < race.run.lanes.size(); ++i) {
