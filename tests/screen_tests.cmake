@@ -1,4 +1,4 @@
-# screen_tests.cmake (included by platform_tests.cmake): issue 11, every screen. Natively: the
+# screen_tests.cmake (included by platform_tests.cmake): every screen. Natively: the
 # font pipeline, layouts and touch gestures headless, and the desktop app under Xvfb at UI scale 2
 # (screenshot). On the page, headless Chromium: devicePixelRatio 2 and 3 (backing store, sharp
 # text, frame rate) and a phone (390x844, ratio 3, touch: tabs, tap, long press, play/pause).

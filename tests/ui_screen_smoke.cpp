@@ -1,4 +1,4 @@
-// ui_screen_smoke.cpp: issue 11 headless: the font pipeline at several pixel scales, the layouts a
+// ui_screen_smoke.cpp: every screen, headless: the font pipeline at several pixel scales, the layouts a
 // display size picks (desktop, phone portrait and landscape, the 1024x768 projector), the phone
 // layout's sizes (text >= 14 CSS px, controls >= 40 CSS px, the plot at the full width, every tab's
 // panel drawn), and touch gestures fed as SDL finger events: a tap adds a point, a long press
@@ -72,7 +72,7 @@ int main() {
     check(std::fabs(current_em_px() - em1) < 0.4f, "logical em unchanged by the pixel ratio");
     check(std::fabs(ImGui::GetIO().FontGlobalScale * ratio - 1) < 1e-5f, "FontGlobalScale = 1 / ratio");
   }
-  // the merge hook (issue 10's CJK subset): a second source in the same ImFont, rebuilt with it
+  // the merge hook (the Chinese UI's CJK subset): a second source in the same ImFont, rebuilt with it
   {
     static const ImWchar ranges[] = {0x2022, 0x2022, 0};
     FontMerge m;

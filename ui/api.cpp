@@ -149,7 +149,7 @@ std::string shader_checks_json(const std::vector<ShaderCheck>& checks) {
 
 }  // namespace relulab
 
-// ---- the screen (issue 11) ----------------------------------------------------------------------
+// ---- the screen ---------------------------------------------------------------------------------
 namespace relulab {
 
 std::string screen_json(const AppState& s) {

@@ -35,7 +35,7 @@ std::string shader_checks_json(const std::vector<ShaderCheck>& checks);
 
 namespace relulab {
 
-// What the screen shows (issue 11): {layout, width, height (logical px), pixel_scale, ui_scale,
+// What the screen shows: {layout, width, height (logical px), pixel_scale, ui_scale,
 // em_px (the UI font's CSS font-size), min_em_px (smallest text in any window drawn last frame),
 // frame_height (a button's height), plot: {x, y, side, view_width, view_height (the picture wanted,
 // device px), target_width, target_height (the texture drawn: raster or shader target)},

@@ -71,7 +71,7 @@ ImFont* build_fonts(const FontSpec& spec) {
                                                 static_cast<int>(font_data::latin_ttf_size),
                                                 std::round(em_device * latin_height_per_em()), &latin,
                                                 reinterpret_cast<const ImWchar*>(font_data::latin_ranges));
-  // issue 10's hook: more scripts into the same ImFont, same em, same pixel scale
+  // the merge hook: more scripts (the Chinese UI's CJK subset) into the same ImFont, same em and scale
   for (const FontMerge& m : spec.merge) {
     if (!m.ttf || m.ttf_size <= 0) continue;
     ImFontConfig merge;

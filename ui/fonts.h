@@ -1,4 +1,4 @@
-// fonts.h: the UI's TrueType font, rasterised at the display's own pixel scale (issue 11).
+// fonts.h: the UI's TrueType font, rasterised at the display's own pixel scale.
 //
 // The text is DejaVu Sans from Debian's fonts-dejavu-core, cut at build time by pyftsubset to the
 // code points the UI draws (ui/CMakeLists.txt) and embedded by ui/embed_font.cmake. build_fonts()
@@ -11,7 +11,7 @@
 // Sizes are CSS font sizes: `em_px` is the em square in logical pixels (ImGui's own SizePixels is
 // ascent - descent, about 1.16 em for DejaVu Sans; latin_height_per_em() converts).
 //
-// Hook for other scripts (issue 10, the Chinese UI): FontSpec::merge. Each FontMerge is added with
+// Hook for other scripts (the Chinese UI's CJK font): FontSpec::merge. Each FontMerge is added with
 // ImFontConfig::MergeMode into the same ImFont, at the same em and pixel scale, after the Latin
 // glyphs, so every rebuild (a new pixel ratio, UI scale or layout) rasterises it crisply too:
 //
@@ -26,7 +26,7 @@
 namespace relulab {
 
 // Text size (CSS font-size, logical px) at UI scale 1: the desktop layout, and the phone layout
-// (issue 11: at least 14 CSS px on a phone).
+// (at least 14 CSS px on a phone).
 constexpr float desktop_em_px = 13;
 constexpr float phone_em_px = 15;
 

@@ -1,4 +1,4 @@
-// screen.h: what the app is drawn on (issue 11): the pixel scale (devicePixelRatio on the page,
+// screen.h: what the app is drawn on: the pixel scale (devicePixelRatio on the page,
 // drawable size / window size on the desktop), the UI scale the user chose, the layout that fits the
 // display (desktop columns, or one column on a phone), the fonts and ImGui style built for those,
 // and a finger on a touch screen turned into mouse input that needs no hover or right click.
@@ -41,7 +41,7 @@ struct ScreenState {
   float built_ui_scale = 0, built_pixel_scale = 0;
   LayoutMode built_layout = LayoutMode::desktop;
   bool fonts_dirty = true;
-  std::vector<FontMerge> font_merge; // issue 10's CJK subset goes here (fonts.h)
+  std::vector<FontMerge> font_merge; // the Chinese UI's CJK subset goes here (fonts.h)
   float em_px = desktop_em_px;       // the UI font's em now, logical px (CSS font-size)
 
   int phone_tab = phone_tab_controls;  // the panel below the bar in the phone layout

@@ -1,4 +1,4 @@
-// touch.h: a finger on a touch screen turned into ImGui mouse input (issue 11).
+// touch.h: a finger on a touch screen turned into ImGui mouse input.
 //
 // ImGui 1.86 knows only a mouse, and SDL turns a finger into one (SDL_TOUCH_MOUSEID). Used as is,
 // every drag would press whatever it starts on: a slider jumps, a plot gains a point, and nothing

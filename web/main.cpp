@@ -1,6 +1,6 @@
 // main.cpp: the page's entry point. SDL2 (built for wasm) opens a WebGL2 context on #canvas and
 // emscripten_set_main_loop drives the shared app (ui/app.h) once per animation frame. The canvas
-// follows the browser window's size and its backing store the device pixel ratio (issue 11: SDL's
+// follows the browser window's size and its backing store the device pixel ratio (SDL's
 // SDL_WINDOW_ALLOW_HIGHDPI sizes it CSS size x devicePixelRatio; the ratio is re-read every frame,
 // so zooming or moving the window to another screen re-sizes it and the fonts are rebuilt). This file is the only place the page's platform code lives:
 // the browser's download, upload, URL hash and clipboard (the app's Platform, ui/platform.h), and
@@ -169,7 +169,7 @@ EM_JS(void, js_install_wake, (), {
                   'keydown', 'keyup', 'touchstart', 'touchmove', 'touchend', 'touchcancel', 'resize',
                   'focus', 'blur', 'hashchange', 'visibilitychange'];
   for (const name of events) window.addEventListener(name, wake, {capture : true, passive : true});
-  // issue 11: a new devicePixelRatio (the window moved to another screen, page zoom) may come
+  // a new devicePixelRatio (the window moved to another screen, page zoom) may come
   // without a resize: wake, so frame() re-sizes the backing store and the fonts follow
   const watch_ratio = function() {
     matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)')
@@ -222,7 +222,7 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_state() {
   if (app.run.trainer.stats.step != app.run.trainer.step_count) relulab::measure_now(app);  // fresh numbers
   return hand_out(relulab::state_json(app));
 }
-// issue 11: layout, pixel scale, fonts, windows and touch counters (ui/api.h screen_json), plus the
+// the screen: layout, pixel scale, fonts, windows and touch counters (ui/api.h screen_json), plus the
 // canvas backing store as the browser has it.
 EMSCRIPTEN_KEEPALIVE const char* relulab_screen() {
   int backing_w = 0, backing_h = 0;

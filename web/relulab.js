@@ -17,7 +17,7 @@
 //                          run would have gone on); throws (run untouched) on a malformed one
 //   relulab.screen()       {layout, width, height, pixel_scale, device_pixel_ratio, backing_width,
 //                           backing_height, ui_scale, em_px, min_em_px, frame_height, plot, windows,
-//                           phone_tab, tabs, points, touch} (issue 11: HiDPI, phone layout, touch)
+//                           phone_tab, tabs, points, touch} (HiDPI, phone layout, touch)
 //   relulab.ready          a promise resolved once the API is installed
 (function () {
   'use strict';

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# desktop_ui_scale_e2e.sh (issue 11): the desktop app under Xvfb with --ui-scale 2 in a 2560x1600
+# desktop_ui_scale_e2e.sh: the desktop app under Xvfb with --ui-scale 2 in a 2560x1600
 # window (a HiDPI laptop's pixels, where X11 reports no scale of its own), 60 frames, a screenshot,
 # and png_check deciding the window shows a drawn plot. The screenshot is looked at by a person.
 #   desktop_ui_scale_e2e.sh XVFB_RUN RELULAB PNG_CHECK OUT_DIR

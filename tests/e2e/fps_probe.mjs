@@ -1,4 +1,4 @@
-// fps_probe.mjs: the page's frame rate while training, at a viewport and pixel ratio (issue 11's
+// fps_probe.mjs: the page's frame rate while training, at a viewport and pixel ratio (the README's
 // speed figures), beside the ceiling of the same browser: an empty WebGL2 page that only clears its
 // canvas every animation frame at the same size.
 //   node fps_probe.mjs --site build/web/site --width 390 --height 844 --ratio 3 [--mobile] [--seconds 8]

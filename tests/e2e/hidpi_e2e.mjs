@@ -1,4 +1,4 @@
-// hidpi_e2e.mjs (issue 11): the page at devicePixelRatio 1, 2 and 3 in headless Chromium.
+// hidpi_e2e.mjs: the page at devicePixelRatio 1, 2 and 3 in headless Chromium.
 //
 //   node hidpi_e2e.mjs --site build/web/site [--out tests/e2e/artifacts]
 //

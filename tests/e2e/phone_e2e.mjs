@@ -1,4 +1,4 @@
-// phone_e2e.mjs (issue 11): the page on a phone in headless Chromium: a mobile context with touch,
+// phone_e2e.mjs: the page on a phone in headless Chromium: a mobile context with touch,
 // 390x844 CSS px at devicePixelRatio 3.
 //
 //   node phone_e2e.mjs --site build/web/site [--out tests/e2e/artifacts]

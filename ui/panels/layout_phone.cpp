@@ -1,4 +1,4 @@
-// layout_phone.cpp: the phone layout (issue 11). Below phone_max_width CSS px (ui/screen.h) the
+// layout_phone.cpp: the phone layout. Below phone_max_width CSS px (ui/screen.h) the
 // three desktop columns become one: the plot first, at the full width; under it a compact bar
 // (play/pause, step, reset as drawn icons, the data set, the network's size) and a strip of tabs;
 // below those the chosen panel, the same panel function the desktop draws, as a fixed pane that a

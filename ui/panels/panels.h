@@ -44,7 +44,7 @@ void place_next_window(const AppState& s, const PanelRect& r);
 // resize or collapse); none on the desktop.
 ImGuiWindowFlags panel_flags(const AppState& s);
 
-// ---- the phone layout (ui/panels/layout_phone.cpp; issue 11) ----
+// ---- the phone layout (ui/panels/layout_phone.cpp) ----
 // One column (portrait) or the plot beside a column (landscape): the plot, the compact bar (play /
 // pause, step, reset, data set, network size) with the tab strip, then the chosen panel.
 Layout phone_layout(const AppState& s);
