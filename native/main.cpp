@@ -2,13 +2,16 @@
 // CLI; otherwise an SDL2 window with an OpenGL 3.3 core context runs the shared app (ui/app.h).
 //
 //   relulab [--state FILE.json] [--frames N] [--screenshot out.png] [--shader-check] [--paused] [--no-layout]
+//           [--ui-scale S] [--size WxH]
 //
 // --state opens a saved state file (as the Lab window's Load state: a file with a progress section
 // continues its run at the saved step); a malformed one is refused with its message (exit 2).
 // --frames N stops after N frames; --screenshot writes the last frame as a PNG; --shader-check
 // compares the boundary shader with the CPU grid evaluator after the frames (exit 1 if any network
 // agrees on fewer than 99% of pixels). Test runs (screenshot or check) neither read nor write the
-// saved window layout, so they are reproducible.
+// saved window layout, so they are reproducible. --ui-scale S (0.5..4) scales text and widgets (as
+// the View section's UI scale; HiDPI displays are handled apart from it, by the drawable size);
+// --size WxH opens the window at that size in window points (default 1280x800).
 #include <SDL.h>
 
 #include <algorithm>
@@ -32,11 +35,13 @@ struct Options {
   long frames = 0;  // 0: until the window closes
   std::string screenshot, state;
   bool shader_check = false, paused = false, no_layout = false;
+  float ui_scale = 1;
+  int width = 1280, height = 800;
 };
 
 int usage(const char* message) {
   std::fprintf(stderr, "relulab: %s\nusage: relulab [--state FILE.json] [--frames N] [--screenshot out.png] "
-                       "[--shader-check] [--paused] [--no-layout]\n       relulab <subcommand> --help   (headless CLI)\n",
+                       "[--shader-check] [--paused] [--no-layout] [--ui-scale S] [--size WxH]\n       relulab <subcommand> --help   (headless CLI)\n",
                message);
   return 2;
 }
@@ -64,6 +69,14 @@ int main(int argc, char** argv) {
       opt.paused = true;
     } else if (a == "--no-layout") {
       opt.no_layout = true;
+    } else if (a == "--ui-scale" && i + 1 < argc) {
+      char* end = nullptr;
+      opt.ui_scale = std::strtof(argv[++i], &end);
+      if (*end || !(opt.ui_scale >= 0.5f && opt.ui_scale <= 4)) return usage("--ui-scale wants a number in 0.5..4");
+    } else if (a == "--size" && i + 1 < argc) {
+      if (std::sscanf(argv[++i], "%dx%d", &opt.width, &opt.height) != 2 || opt.width < 200 || opt.height < 200 ||
+          opt.width > 8192 || opt.height > 8192)
+        return usage("--size wants WxH, each 200..8192");
     } else {
       return usage(("unknown or incomplete option '" + a + "'").c_str());
     }
@@ -79,7 +92,7 @@ int main(int argc, char** argv) {
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-  SDL_Window* window = SDL_CreateWindow("ReLU Lab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
+  SDL_Window* window = SDL_CreateWindow("ReLU Lab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opt.width, opt.height,
                                         SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   SDL_GLContext context = window ? SDL_GL_CreateContext(window) : nullptr;
   if (!context) {
@@ -93,6 +106,7 @@ int main(int argc, char** argv) {
   options.window = window;
   options.gl_context = context;
   options.playing = !opt.paused;
+  options.ui_scale = opt.ui_scale;
   if (!test_run && !opt.no_layout) {
     if (char* dir = SDL_GetPrefPath("relulab", "relulab")) {
       options.ini_path = std::string(dir) + "imgui.ini";

@@ -42,3 +42,5 @@ endif()
 
 # the ReLU instruments (ui/lab.h) headless
 include(${CMAKE_CURRENT_LIST_DIR}/lab_tests.cmake)
+# every screen: HiDPI, UI scale, the phone layout and touch
+include(${CMAKE_CURRENT_LIST_DIR}/screen_tests.cmake)

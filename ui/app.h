@@ -27,6 +27,7 @@
 #include "nn/trainer.h"
 #include "instruments/transform.h"
 #include "instruments/unit_maps.h"
+#include "screen.h"
 
 struct SDL_Window;
 union SDL_Event;
@@ -39,6 +40,7 @@ struct AppOptions {
   std::string ini_path;              // ImGui window layout file; empty: layout is not saved
   float display_width = 1280, display_height = 800;  // headless display size
   bool playing = false;              // start training at once
+  float ui_scale = 1;                // text and widget scale (ViewState::font_scale)
   Platform platform;                 // empty members: that platform service is absent
 };
 
@@ -109,8 +111,8 @@ struct ViewState {
   int select_tab = -1;               // an InstrumentTab to bring to front next frame (buttons, tests)
   int plot_width = 0, plot_height = 0;  // the main view's size in framebuffer pixels (last frame)
 
-  float font_scale = 1;              // chosen in the View section; applied before the next frame
-  float applied_font_scale = 1;
+  float font_scale = 1;              // the UI scale (View section, --ui-scale): text and widgets;
+  float applied_font_scale = 1;      // applied with the fonts before the next frame (ui/screen.h)
   bool auto_layout = true;           // no saved layout: place windows from the display size
   float layout_width = 0, layout_height = 0;  // display size the windows were last placed for
   bool relayout = true;              // place windows this frame (ImGuiCond_Always)
@@ -196,6 +198,7 @@ struct AppState {
   ExperimentState experiment;
   FilesState files;
   FrameState frame;
+  ScreenState screen;                // pixel scale, layout, fonts, touch (ui/screen.h)
 
   // ---- platform ----
   bool headless = true;

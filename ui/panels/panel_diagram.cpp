@@ -63,7 +63,7 @@ void apply_or_report(AppState& s, const Config& c) {
 
 void draw_diagram_panel(AppState& s) {
   place_next_window(s, compute_layout(s).diagram);
-  ImGui::Begin("Network");
+  ImGui::Begin("Network", nullptr, panel_flags(s));
   const Network& net = s.run.trainer.net;
   const int hidden = net.hidden_count();
   const Stats& st = s.run.trainer.stats;

@@ -339,7 +339,7 @@ void draw_probe_tab(AppState& s) {
 
 void draw_instruments_panel(AppState& s) {
   place_next_window(s, compute_layout(s).instruments);
-  ImGui::Begin("Instruments");
+  ImGui::Begin("Instruments", nullptr, panel_flags(s));
   static const char* names[tab_count] = {"Sparsity", "Gradients", "Curves", "Regions", "Probe", "Transformed", "Race", "Experiments"};
   static void (*const draws[tab_count])(AppState&) = {draw_sparsity_tab, draw_gradients_tab, draw_curves_tab,
                                                        draw_regions_tab,  draw_probe_tab,     draw_transform_tab,

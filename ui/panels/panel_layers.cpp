@@ -8,7 +8,7 @@ namespace relulab {
 
 void draw_layers_panel(AppState& s) {
   place_next_window(s, compute_layout(s).layers);
-  ImGui::Begin("Layers");
+  ImGui::Begin("Layers", nullptr, panel_flags(s));
   const Stats& st = s.run.trainer.stats;
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (ImGui::BeginTable("layers", 6, flags)) {

@@ -152,7 +152,7 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
 
 void draw_plot_panel(AppState& s) {
   place_next_window(s, compute_layout(s).plot);
-  ImGui::Begin("Decision boundary", nullptr, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::Begin("Decision boundary", nullptr, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | panel_flags(s));
   ImVec2 avail = ImGui::GetContentRegionAvail();
   avail.y -= ImGui::GetFrameHeightWithSpacing();  // legend line
   const float side = std::floor(std::min(avail.x, avail.y));
@@ -164,6 +164,8 @@ void draw_plot_panel(AppState& s) {
   p0.x += std::floor((avail.x - side) * 0.5f);
   ImGui::SetCursorScreenPos(p0);
   const ImVec2 p1(p0.x + side, p0.y + side);
+  s.screen.plot_min = p0;  // touch: a long press here removes a point (ui/touch.h)
+  s.screen.plot_max = p1;
   ImDrawList* draw = ImGui::GetWindowDrawList();
 
   // The picture: the raster computed by schedule.cpp (software GL), or the boundary shader drawn
