@@ -37,3 +37,6 @@ endif()
 
 # issue 4: the ReLU instruments (ui/lab.h) headless
 include(${CMAKE_CURRENT_LIST_DIR}/lab_tests.cmake)
+
+# issue 14: autosave, undo, the monkey, bad input through the page
+include(${CMAKE_CURRENT_LIST_DIR}/nothing_lost_tests.cmake)

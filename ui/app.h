@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "autosave.h"
 #include "config.h"
 #include "experiments.h"
 #include "gfx/renderer.h"
@@ -25,6 +26,7 @@
 #include "race.h"
 #include "trainer.h"
 #include "transform.h"
+#include "undo.h"
 #include "unit_maps.h"
 
 struct SDL_Window;
@@ -163,6 +165,8 @@ struct AppState {
   ExperimentState experiment;
   FilesState files;
   FrameState frame;
+  UndoState undo;                    // ui/undo.h
+  AutosaveState autosave;            // ui/autosave.h
 
   // ---- platform ----
   bool headless = true;

@@ -206,6 +206,7 @@ void schedule_frame_work(AppState& s) {
   update_rate(run);
   if (s.race.built && s.race.playing && s.frame.index % 4 == 0) race_measure(s.race.run);
 
+  autosave_tick(s);
   record_unit_history(s);
   refresh_unit_maps(s);
   refresh_race_fields(s);
