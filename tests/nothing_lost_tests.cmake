@@ -12,3 +12,31 @@ if(NOT EMSCRIPTEN)
   add_test(NAME ui_nothing_lost COMMAND relulab_ui_nothing_lost)
   set_tests_properties(ui_nothing_lost PROPERTIES TIMEOUT 300)
 endif()
+
+# ---- item 7: a state file's weights and points are used by `relulab train --config`, or refused ----
+if(NOT EMSCRIPTEN AND TARGET relulab AND COMMAND relulab_cli_test)
+  foreach(state model_circle custom_weights)
+    add_test(NAME cli_state_weights_kept_${state}
+             COMMAND ${CMAKE_COMMAND} -DRELULAB=$<TARGET_FILE:relulab> -DSTATE=${cli_data}/${state}.json
+                     -DOUT=${nothing_lost_out}/${state}_step0.json -P ${CMAKE_CURRENT_LIST_DIR}/cli_state_weights_check.cmake)
+    set_tests_properties(cli_state_weights_kept_${state} PROPERTIES LABELS cli TIMEOUT 60)
+  endforeach()
+  relulab_cli_test(state_weights_step0 0 STDERR "training starts from its weights at step 0 (fresh optimiser moments), on its 40 custom points"
+                   JSON "steps==5" ARGS train --config ${cli_data}/custom_weights.json --steps 5 --json)
+  relulab_cli_test(state_points_only 0 STDERR "training fresh weights on its 40 custom points"
+                   ARGS train --config ${cli_data}/custom_points.json --steps 5 --seed 4)
+  relulab_cli_test(state_weights_bad_seed 2 STDERR "--seed: ${cli_data}/model_circle.json holds a model's weights"
+                   ARGS train --config ${cli_data}/model_circle.json --steps 5 --seed 3)
+  relulab_cli_test(state_weights_bad_data 2 STDERR "--data: ${cli_data}/custom_weights.json holds weights and custom points"
+                   ARGS train --config ${cli_data}/custom_weights.json --data ${cli_data}/circle_points.csv)
+endif()
+
+# ---- the desktop's autosave under Xvfb ----
+if(NOT EMSCRIPTEN)
+  find_program(XVFB_RUN xvfb-run)
+  if(XVFB_RUN)
+    add_test(NAME e2e_autosave_desktop
+             COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/autosave_desktop.sh ${XVFB_RUN} $<TARGET_FILE:relulab>)
+    set_tests_properties(e2e_autosave_desktop PROPERTIES TIMEOUT 300)
+  endif()
+endif()
