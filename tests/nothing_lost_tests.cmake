@@ -40,3 +40,33 @@ if(NOT EMSCRIPTEN)
     set_tests_properties(e2e_autosave_desktop PROPERTIES TIMEOUT 300)
   endif()
 endif()
+
+# ---- the monkey's short run (the long one: scripts/monkey.sh), seed fixed so CI replays ----
+set(monkey_short_events 2000)
+set(monkey_seed 20140)
+if(NOT EMSCRIPTEN)
+  find_program(XDOTOOL xdotool)
+  find_program(NODE node)
+  if(XVFB_RUN AND XDOTOOL AND NODE)
+    add_test(NAME e2e_monkey_desktop
+             COMMAND ${XVFB_RUN} -a -s "-screen 0 1920x1200x24" ${NODE} ${CMAKE_CURRENT_LIST_DIR}/e2e/monkey_desktop.mjs
+                     --app $<TARGET_FILE:relulab> --events ${monkey_short_events} --seed ${monkey_seed}
+                     --report ${nothing_lost_out}/monkey_desktop.json)
+    set_tests_properties(e2e_monkey_desktop PROPERTIES TIMEOUT 900)
+  else()
+    message(WARNING "xvfb-run, xdotool or node missing (scripts/setup.sh installs them): no desktop monkey test")
+  endif()
+else()
+  find_program(NODE node REQUIRED)
+  foreach(script autosave bad_input)
+    add_test(NAME e2e_${script}_browser
+             COMMAND ${NODE} ${CMAKE_CURRENT_LIST_DIR}/e2e/${script}_e2e.mjs --site ${CMAKE_BINARY_DIR}/site
+                     --out ${PROJECT_SOURCE_DIR}/tests/e2e/artifacts)
+    set_tests_properties(e2e_${script}_browser PROPERTIES TIMEOUT 900)
+  endforeach()
+  add_test(NAME e2e_monkey_browser
+           COMMAND ${NODE} ${CMAKE_CURRENT_LIST_DIR}/e2e/monkey_e2e.mjs --site ${CMAKE_BINARY_DIR}/site
+                   --out ${PROJECT_SOURCE_DIR}/tests/e2e/artifacts --events ${monkey_short_events}
+                   --seed ${monkey_seed} --report ${nothing_lost_out}/monkey_page.json)
+  set_tests_properties(e2e_monkey_browser PROPERTIES TIMEOUT 900)
+endif()

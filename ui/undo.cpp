@@ -33,9 +33,12 @@ double current_gesture() {
   return -1;
 }
 
-void trim(std::vector<UndoEntry>& list) {
+// Drops the oldest entries of `list` until it holds at most max_undo_entries and both lists together
+// at most max_undo_bytes (the newest entry of `list` stays).
+void trim(std::vector<UndoEntry>& list, const std::vector<UndoEntry>& other) {
   std::size_t total = 0;
   for (const UndoEntry& e : list) total += e.bytes;
+  for (const UndoEntry& e : other) total += e.bytes;
   std::size_t drop = 0;
   while (list.size() - drop > 1 &&
          (list.size() - drop > static_cast<std::size_t>(max_undo_entries) || total > max_undo_bytes)) {
@@ -111,7 +114,7 @@ void remember_for_undo(AppState& s, const char* label) {
   list.push_back(snapshot(s, label));
   list.back().gesture = gesture;
   s.undo.redo.clear();
-  trim(list);
+  trim(list, s.undo.redo);
 }
 
 void forget_last_undo(AppState& s, const char* label) {
@@ -124,7 +127,7 @@ bool undo(AppState& s) {
   UndoEntry e = std::move(s.undo.undo.back());
   s.undo.undo.pop_back();
   s.undo.redo.push_back(swap_in(s, std::move(e)));
-  trim(s.undo.redo);
+  trim(s.undo.redo, s.undo.undo);
   s.files.notice = "undone: " + s.undo.redo.back().label;
   return true;
 }
@@ -134,7 +137,7 @@ bool redo(AppState& s) {
   UndoEntry e = std::move(s.undo.redo.back());
   s.undo.redo.pop_back();
   s.undo.undo.push_back(swap_in(s, std::move(e)));
-  trim(s.undo.undo);
+  trim(s.undo.undo, s.undo.redo);
   s.files.notice = "redone: " + s.undo.undo.back().label;
   return true;
 }

@@ -11,7 +11,8 @@
 // One gesture is one entry: a slider dragged over many frames, or a weight dragged in the diagram,
 // is remembered once, when the mouse went down (entries with the same label and the same mouse
 // press are merged). The lists hold at most max_undo_entries runs and max_undo_bytes together;
-// the oldest are dropped first (the newest is always kept).
+// the oldest are dropped first (the newest is always kept): undo and redo together hold at most
+// max_undo_bytes.
 #pragma once
 
 #include <cstddef>
