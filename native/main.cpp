@@ -30,7 +30,7 @@
 #include "autosave_file.h"
 #include "files.h"
 #include "gfx/screenshot.h"
-#include "state.h"
+#include "io/state.h"
 #if RELULAB_HAVE_CLI
 #include "cli.h"
 #endif
@@ -163,9 +163,19 @@ int main(int argc, char** argv) {
   relulab::autosave_arm(app);
 
   int status = 0;
+  // Draw while something moves; otherwise sleep in SDL_WaitEventTimeout until an event comes (an
+  // idle window costs no CPU). Test runs with --frames draw every frame.
   for (long frame = 1;; ++frame) {
     bool quit = false;
     SDL_Event event;
+    if (opt.frames == 0 && !relulab::app_wants_frame(app)) {
+      relulab::autosave_idle(app);  // going to sleep: keep what changed since the last save
+      if (!SDL_WaitEventTimeout(&event, 500)) {
+        --frame;
+        continue;
+      }
+      quit |= relulab::app_event(app, event);
+    }
     while (SDL_PollEvent(&event)) quit |= relulab::app_event(app, event);
     relulab::app_frame(app);
     const bool last = quit || (opt.frames > 0 && frame >= opt.frames);

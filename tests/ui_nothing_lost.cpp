@@ -17,14 +17,14 @@
 
 #include "api.h"
 #include "app.h"
-#include "dataset.h"
+#include "data/dataset.h"
 #include "files.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "panels/panels.h"
-#include "state.h"
+#include "io/state.h"
 #include "ui_headless.h"
-#include "url.h"
+#include "io/url.h"
 
 namespace {
 

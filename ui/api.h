@@ -13,8 +13,8 @@ namespace relulab {
 
 // {epoch, step, loss_train, loss_test, accuracy_train, accuracy_test, playing, diverged,
 //  divergence, samples_per_second, frame_ms, regions, active_path_fraction,
-//  layers: [{units, activation, active_fraction, exact_zeros, dead_units, always_on_units,
-//            grad_norm}]}
+//  frames, view, view_path, view_pass_ms, view_passes,
+//  layers: core/io/stats_json.h's layer_stats_json, the CLI's spelling (grad_norm_z, ...)}
 std::string state_json(const AppState& s);
 
 // {message, notice, undo, redo, autosave: {armed, saves, error, last_step, bytes, ms}, step}: the

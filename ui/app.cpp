@@ -9,11 +9,11 @@
 #include <cmath>
 #include <utility>
 
-#include "grid.h"
+#include "instruments/grid.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
-#include "mirror_switch.h"
+#include "experiments/mirror_switch.h"
 #include "panels/panels.h"
 
 namespace relulab {
@@ -123,16 +123,39 @@ BoundaryMode main_view_mode(AppState& s) {
 }
 
 void measure_now(AppState& s) {
+  s.frame.wake_frames = std::max(s.frame.wake_frames, 2);  // the change must reach the screen
   measure(s.run.trainer);
   s.run.frames_since_measure = 0;
   s.run.last_measure_time = now_seconds();
   count_regions_now(s);
 }
 
+ViewKey main_view_key(AppState& s) {
+  ViewKey k;
+  k.mode = main_view_mode(s);
+  if (k.mode == BoundaryMode::unit_value || k.mode == BoundaryMode::unit_mask) {
+    k.unit_layer = s.renderer.unit_layer;
+    k.unit_index = s.renderer.unit_index;
+    k.unit_scale = k.mode == BoundaryMode::unit_value ? s.renderer.unit_scale : 1.0f;
+  }
+  k.discrete = k.mode == BoundaryMode::colour && s.view.discrete_boundary;
+  k.domain = s.view.domain;
+  k.width = s.view.plot_width;
+  k.height = s.view.plot_height;
+  k.weights = network_fingerprint(s.run.trainer.net);
+  return k;
+}
+
+void refresh_main_view(AppState& s) {
+  if (s.view_path != ViewPath::raster) return;
+  refresh_view_raster(s.raster, s.run.trainer.net, main_view_key(s), s.frame.view_budget_ms,
+                      !s.headless && s.renderer.ready);
+}
+
+bool app_wants_frame(const AppState& s) { return s.frame.wants_next || s.frame.wake_frames > 0; }
+
 GridSpec regions_grid(const AppState& s) {
-  GridSpec g;
-  g.x0 = s.view.domain.x0; g.x1 = s.view.domain.x1; g.y0 = s.view.domain.y0; g.y1 = s.view.domain.y1;
-  g.width = g.height = 256;
+  GridSpec g = grid_over(s.view.domain, 256, 256);
   if (grid_sweep_axis(s.run.trainer.net, g) == GridSweep::none ||
       parameter_count(s.run.trainer.net) > regions_fine_params)
     g.width = g.height = 96;
@@ -140,9 +163,15 @@ GridSpec regions_grid(const AppState& s) {
 }
 
 void count_regions_now(AppState& s) {
+  if (parameter_count(s.run.trainer.net) > regions_fine_params) {  // large: over the next frames
+    start_region_count(s);
+    return;
+  }
+  s.run.region_count.running = false;
   const GridSpec g = regions_grid(s);
   s.run.regions = count_regions(s.run.trainer.net, g);
   s.run.regions_side = g.width;
+  s.run.regions_step = s.run.trainer.step_count;
   s.run.frames_since_regions = 0;
 }
 
@@ -177,6 +206,7 @@ std::string app_init(AppState& s, const AppOptions& options) {
     ImGui_ImplOpenGL3_Init("#version 330 core");
 #endif
     renderer_init(s.renderer);
+    s.view_path = view_path_for_renderer(reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
   }
   apply_font_scale(s);
 
@@ -192,6 +222,7 @@ std::string app_init(AppState& s, const AppOptions& options) {
 
 bool app_event(AppState& s, const SDL_Event& e) {
   if (!s.headless) ImGui_ImplSDL2_ProcessEvent(&e);
+  s.frame.wake_frames = 3;  // the input's effect, then ImGui's hover and active states settle
   if (e.type == SDL_QUIT) return true;
   if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
       s.window && e.window.windowID == SDL_GetWindowID(s.window))
@@ -211,7 +242,9 @@ void app_frame(AppState& s) {
   const double t0 = now_seconds();
   const double dt = t0 - s.frame.last_time;
   s.frame.last_time = t0;
-  s.frame.frame_ms = s.frame.index == 0 ? dt * 1e3 : 0.9 * s.frame.frame_ms + 0.1 * dt * 1e3;
+  // the smoothed interval between frames that follow each other (not across a sleep)
+  if (s.frame.index == 0) s.frame.frame_ms = dt * 1e3;
+  else if (s.frame.wants_next) s.frame.frame_ms = 0.9 * s.frame.frame_ms + 0.1 * dt * 1e3;
 
   if (s.view.font_scale != s.view.applied_font_scale) apply_font_scale(s);
   ImGuiIO& io = ImGui::GetIO();
@@ -245,10 +278,22 @@ void app_frame(AppState& s) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   }
   ++s.frame.index;
+  if (s.frame.wake_frames > 0) --s.frame.wake_frames;
+  // another frame is needed while something moves, or the view lags behind what it should show
+  bool view_stale = false;
+  if (s.view.plot_width > 0) {
+    const ViewKey key = main_view_key(s);
+    view_stale = s.view_path == ViewPath::raster ? s.raster.busy() || key != s.raster.shown
+                                                 : key != s.shader_key;
+  }
+  s.frame.wants_next = (s.run.playing && !s.run.trainer.diverged) || (s.race.built && s.race.playing) ||
+                       s.experiment.running || view_stale || s.run.region_count.running || s.view.relayout ||
+                       s.view.font_scale != s.view.applied_font_scale;
 }
 
 void app_shutdown(AppState& s) {
   if (!s.headless) {
+    view_raster_release(s.raster);
     renderer_shutdown(s.renderer);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();

@@ -17,17 +17,18 @@
 #include <vector>
 
 #include "autosave.h"
-#include "config.h"
-#include "experiments.h"
+#include "io/config.h"
+#include "experiments/experiments.h"
 #include "gfx/renderer.h"
-#include "grid.h"
+#include "gfx/view_raster.h"
+#include "instruments/grid.h"
 #include "platform.h"
-#include "probe.h"
-#include "race.h"
-#include "trainer.h"
-#include "transform.h"
+#include "instruments/probe.h"
+#include "experiments/race.h"
+#include "nn/trainer.h"
+#include "instruments/transform.h"
 #include "undo.h"
-#include "unit_maps.h"
+#include "instruments/unit_maps.h"
 
 struct SDL_Window;
 union SDL_Event;
@@ -41,6 +42,26 @@ struct AppOptions {
   float display_width = 1280, display_height = 800;  // headless display size
   bool playing = false;              // start training at once
   Platform platform;                 // empty members: that platform service is absent
+};
+
+// An instrument whose cost grows with the network (measure, region count, unit maps) keeps to a
+// share of the time: after a run of d seconds it waits d * (1 / share - 1) before the next, so a
+// 12 x 128 net's instruments cost no more of each second than a small net's (ui/schedule.cpp).
+struct Cadence {
+  double not_before = 0;             // now_seconds() before which it does not run again
+  double last_ms = 0;                // duration of its last run
+};
+
+// The live region count, computed over several frames on a copy of the weights (exact for that
+// copy, whatever training does meanwhile): rows of the grid in bands, patterns collected, then
+// counted.
+struct RegionCount {
+  bool running = false;
+  Network snapshot;
+  long step = -1;                    // trainer step of the snapshot
+  GridSpec grid;
+  int next_row = 0;
+  std::vector<std::uint64_t> patterns, band;
 };
 
 // ---- the run: configuration, trainer and what is measured of it --------------------------------
@@ -60,8 +81,11 @@ struct RunState {
   double samples_per_second = 0;
   int regions = 0;                   // linear regions on a grid, refreshed every regions_every frames
   int regions_side = 0;              // ...of regions_side x regions_side cells (regions_grid())
+  long regions_step = -1;            // ...of the weights at this step
   int regions_every = 30;
   int frames_since_regions = 1 << 20;
+  RegionCount region_count;          // a count in progress
+  Cadence measure_cadence, regions_cadence;
 };
 
 // ---- the main view and what the windows show ---------------------------------------------------
@@ -85,6 +109,7 @@ struct ViewState {
   int point_class = 0;               // class of points added by clicking the plot
   float point_value = 0.5f;          // target of points added to regression data
   int select_tab = -1;               // an InstrumentTab to bring to front next frame (buttons, tests)
+  int plot_width = 0, plot_height = 0;  // the main view's size in framebuffer pixels (last frame)
 
   float font_scale = 1;              // chosen in the View section; applied before the next frame
   float applied_font_scale = 1;
@@ -100,6 +125,7 @@ struct DiagramState {
   UnitMaps maps;
   long maps_step = -1;               // trainer step the maps were computed at; -2: recompute now
   int maps_frame = 0;
+  Cadence maps_cadence;
   int edit_layer = -1, edit_from = -1, edit_to = -1;  // the link whose weight is being edited
   // per-unit activation frequency over time, [t][layer][unit]
   std::vector<std::vector<std::vector<float>>> unit_history;
@@ -114,6 +140,7 @@ struct TransformState {
   long step = -1;                    // trainer step `space` was computed at
   bool dirty = true;                 // spec changed: recompute at once
   long shown_frame = -10;            // last frame the tab was drawn (computed only while shown)
+  Cadence cadence;
 };
 
 // ---- the race: copies of the network, one activation each -------------------------------------
@@ -129,6 +156,7 @@ struct RaceState {
   std::vector<std::vector<float>> fields;  // [lane] CPU boundary fields (side^2)
   long fields_step = -1;
   int side = 48;
+  Cadence measure_cadence, fields_cadence;
 };
 
 struct ExperimentState {
@@ -149,11 +177,16 @@ struct FilesState {
 // ---- the frame: one budget for every per-frame job (ui/schedule.cpp) ---------------------------
 struct FrameState {
   double budget_ms = 8;              // work time per frame: training + race + experiment together
+  double view_budget_ms = 4;         // time per frame for computing the main view (view_raster.h)
   int chunk_steps = 1;               // steps per train_steps call, adapted to about 1 ms
-  double work_ms = 0;                // work time spent in the last frame
+  double work_ms = 0;                // work time spent in the last frame (all jobs together)
+  double last_round_ms = 0;          // ...of which its last round (one chunk of each active job)
+  int jobs_run = 0;                  // jobs that got time in the last frame: 1 run, 2 race, 4 experiment
   double frame_ms = 0;               // smoothed wall time between frames
   double last_time = 0;
   long index = 0;                    // frames drawn since start
+  int wake_frames = 0;               // frames still to draw after an input (ImGui settles hover etc.)
+  bool wants_next = true;            // something moves: the platform should draw another frame
 };
 
 struct AppState {
@@ -171,7 +204,10 @@ struct AppState {
   // ---- platform ----
   bool headless = true;
   SDL_Window* window = nullptr;
-  Renderer renderer;
+  Renderer renderer;                 // the boundary shader (a GPU's way to draw the main view)
+  ViewRaster raster;                 // the main view from the core's evaluators (software GL's way)
+  ViewPath view_path = ViewPath::raster;
+  ViewKey shader_key;                // what the shader's target last drew
   Platform platform;
   std::string ini_path;
   float display_width = 1280, display_height = 800;
@@ -188,6 +224,10 @@ std::string app_init(AppState& s, const AppOptions& options);
 bool app_event(AppState& s, const SDL_Event& e);
 // One frame: the scheduled work, the panels, the draw. The caller swaps buffers.
 void app_frame(AppState& s);
+// Whether anything moves (training, the race, an experiment, a view being computed, ImGui settling
+// after an input). When false the platform waits for the next event and draws nothing, so an idle
+// window or tab costs no CPU; every app_event makes it true for a few frames.
+bool app_wants_frame(const AppState& s);
 void app_shutdown(AppState& s);
 
 // Builds a new trainer from `c`; on error returns the message and leaves the running state untouched.
@@ -207,8 +247,11 @@ std::string mirror_hidden_layers(AppState& s, Activation variant);
 // 96 x 96 (dense forward passes: the cost grows with every cell).
 constexpr int regions_fine_params = 10000;
 GridSpec regions_grid(const AppState& s);
-// Recounts s.run.regions (and regions_side) on regions_grid(s).
+// Recounts s.run.regions (and regions_side) on regions_grid(s): at once for nets up to
+// regions_fine_params parameters, else over the next frames on a copy of the weights.
 void count_regions_now(AppState& s);
+// Starts a count over the next frames (ui/schedule.cpp advances it within the frame's budget).
+void start_region_count(AppState& s);
 
 // This frame's work, under one budget (ui/schedule.cpp): training, the race, an experiment, then
 // the instruments that follow the weights (measure, region count, unit maps, history). Called by
@@ -217,6 +260,11 @@ void schedule_frame_work(AppState& s);
 
 // The main view's shader mode for the renderer (a BoundaryMode; sets the renderer's unit fields).
 BoundaryMode main_view_mode(AppState& s);
+// Everything the main view's picture depends on, at the plot's size in pixels.
+ViewKey main_view_key(AppState& s);
+// Brings the main view's picture up to date within s.frame.view_budget_ms (raster path); called
+// by schedule_frame_work. The shader path draws in the plot panel when the key changed.
+void refresh_main_view(AppState& s);
 
 double now_seconds();  // monotonic clock
 

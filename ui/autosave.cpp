@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "app.h"
-#include "state.h"
+#include "io/state.h"
 #include "undo.h"
 
 namespace relulab {
@@ -90,6 +90,12 @@ void autosave_flush(AppState& s) {
   if (!s.autosave.armed || !s.platform.save_autosave) return;
   const std::uint64_t f = run_fingerprint(s);
   if (f != s.autosave.saved_fingerprint) save_now(s, f);
+}
+
+void autosave_idle(AppState& s) {
+  if (s.autosave.idle_frame == s.frame.index) return;
+  s.autosave.idle_frame = s.frame.index;
+  autosave_flush(s);
 }
 
 void autosave_result(AppState& s, const std::string& error) {

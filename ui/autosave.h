@@ -32,6 +32,7 @@ struct AutosaveState {
   double last_save_ms = 0;           // time to build the text and hand it over
   std::size_t last_bytes = 0;
   long last_step = 0;                // the run's step in the last save
+  long idle_frame = -1;              // frame index autosave_idle last looked at
   std::string error;                 // the platform's last failure ("" once a save succeeds)
 };
 
@@ -44,6 +45,9 @@ void autosave_arm(AppState& s);
 void autosave_tick(AppState& s);
 // Saves now if the run changed since the last save (page hidden, window closing).
 void autosave_flush(AppState& s);
+// The platform's loop is about to sleep (nothing moves): saves if the run changed since the last
+// save, looking once per frame drawn (an idle loop that wakes every half second costs nothing).
+void autosave_idle(AppState& s);
 // The platform's answer to a save: "" (stored) or why not (quota, no storage in a private window).
 // A failure is shown once in the controls panel; the run itself is untouched.
 void autosave_result(AppState& s, const std::string& error);

@@ -6,10 +6,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "dataset.h"
+#include "data/dataset.h"
 #include "gfx/view_png.h"
-#include "state.h"
-#include "url.h"
+#include "io/state.h"
+#include "io/url.h"
 
 namespace relulab {
 

@@ -7,7 +7,7 @@
 
 #include "app.h"
 #include "imgui.h"
-#include "state.h"
+#include "io/state.h"
 
 namespace relulab {
 

@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "config.h"
-#include "trainer.h"
+#include "io/config.h"
+#include "nn/trainer.h"
 
 namespace relulab {
 

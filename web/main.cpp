@@ -12,6 +12,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -39,10 +40,11 @@ const char* hand_out(std::string text) {
   return reply.c_str();
 }
 
-// WebGL context loss (GPU reset, driver update, too many contexts; issue 6). The browser only
+// WebGL context loss (GPU reset, driver update, too many contexts). The browser only
 // restores a lost context if the loss event's default is prevented. While lost, nothing is drawn and
 // training pauses; the model lives in wasm memory and window.relulab keeps working. On restore every
 // GL object is gone, so ImGui's and the plot renderer's are created again and play resumes.
+void wake();
 bool context_lost = false;
 bool playing_before_loss = false;
 
@@ -63,6 +65,8 @@ EM_BOOL on_context_restored(int, const void*, void*) {
   ImGui_ImplOpenGL3_Init("#version 300 es");
   relulab::renderer_shutdown(app.renderer);
   relulab::renderer_init(app.renderer);
+  relulab::view_raster_release(app.raster);  // its texture went with the context
+  app.shader_key = relulab::ViewKey{};
   if (!app.renderer.ready) {
     report_fatal("boundary renderer after the graphics context was restored: " + app.renderer.error);
     return EM_TRUE;
@@ -70,6 +74,8 @@ EM_BOOL on_context_restored(int, const void*, void*) {
   context_lost = false;
   app.run.playing = playing_before_loss;
   EM_ASM({ if (window.relulabHideNotice) window.relulabHideNotice(); });
+  app.frame.wake_frames = 3;
+  wake();
   return EM_TRUE;
 }
 
@@ -206,6 +212,26 @@ relulab::Platform browser_platform() {
   return p;
 }
 
+// ---- sleeping while nothing changes -------------------------------------------------------------
+// When the app has nothing to draw (paused, no input, no animation), the main loop pauses itself:
+// no animation-frame callbacks at all, so an idle tab costs no CPU. Any input on the page, a resize,
+// a hash change or a window.relulab call resumes it (relulab_wake).
+bool loop_paused = false;
+
+void wake() {
+  if (!loop_paused) return;
+  loop_paused = false;
+  emscripten_resume_main_loop();
+}
+
+EM_JS(void, js_install_wake, (), {
+  const wake = function() { Module.ccall('relulab_wake', null, [], []); };
+  const events = ['pointerdown', 'pointerup', 'pointermove', 'mousedown', 'mouseup', 'mousemove', 'wheel',
+                  'keydown', 'keyup', 'touchstart', 'touchmove', 'touchend', 'touchcancel', 'resize',
+                  'focus', 'blur', 'hashchange', 'visibilitychange'];
+  for (const name of events) window.addEventListener(name, wake, {capture : true, passive : true});
+});
+
 void frame() {
   if (context_lost) {  // keep SDL's event queue drained, draw nothing
     SDL_Event event;
@@ -217,26 +243,47 @@ void frame() {
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   int w = 0, h = 0;
   SDL_GetWindowSize(window, &w, &h);
-  if (css_w >= 1 && css_h >= 1 && (static_cast<int>(css_w) != w || static_cast<int>(css_h) != h))
+  if (css_w >= 1 && css_h >= 1 && (static_cast<int>(css_w) != w || static_cast<int>(css_h) != h)) {
     SDL_SetWindowSize(window, static_cast<int>(css_w), static_cast<int>(css_h));
+    app.frame.wake_frames = 3;
+  }
   SDL_Event event;
-  while (SDL_PollEvent(&event)) relulab::app_event(app, event);
+  bool input = false;
+  while (SDL_PollEvent(&event)) {
+    relulab::app_event(app, event);
+    input = true;
+  }
+  if (!input && !relulab::app_wants_frame(app)) {
+    relulab::autosave_idle(app);  // going to sleep: keep what changed since the last save
+    loop_paused = true;
+    emscripten_pause_main_loop();
+    return;
+  }
   relulab::app_frame(app);
 }
 
 }  // namespace
 
 extern "C" {
+EMSCRIPTEN_KEEPALIVE void relulab_wake() {
+  app.frame.wake_frames = std::max(app.frame.wake_frames, 2);
+  wake();
+}
 EMSCRIPTEN_KEEPALIVE const char* relulab_state() {
   if (app.run.trainer.stats.step != app.run.trainer.step_count) relulab::measure_now(app);  // fresh numbers
   return hand_out(relulab::state_json(app));
 }
 EMSCRIPTEN_KEEPALIVE const char* relulab_config() { return hand_out(relulab::config_json(app)); }
 EMSCRIPTEN_KEEPALIVE const char* relulab_load(const char* json) {
+  relulab_wake();
   return hand_out(relulab::load_config_json(app, json));
 }
-EMSCRIPTEN_KEEPALIVE void relulab_play(int on) { app.run.playing = on != 0; }
+EMSCRIPTEN_KEEPALIVE void relulab_play(int on) {
+  app.run.playing = on != 0;
+  relulab_wake();
+}
 EMSCRIPTEN_KEEPALIVE const char* relulab_step(int steps) {
+  relulab_wake();
   app.run.playing = false;
   relulab::step_training(app, steps);
   return hand_out(relulab::state_json(app));
@@ -246,10 +293,12 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_shader_check(int size) {
 }
 // The URL hash, from the JavaScript above.
 EMSCRIPTEN_KEEPALIVE void relulab_receive_file(int action, const char* name, const char* text) {
+  relulab_wake();
   relulab::app_receive_file(app, static_cast<relulab::FileAction>(action), name ? name : "", text ? text : "");
 }
 // An uploaded file's bytes (size < 0: the file is over the limit, app_receive_file's one NUL).
 EMSCRIPTEN_KEEPALIVE void relulab_receive_file_bytes(int action, const char* name, const char* text, int size) {
+  relulab_wake();
   const std::string bytes = size < 0 || !text ? std::string(1, '\0') : std::string(text, static_cast<std::size_t>(size));
   relulab::app_receive_file(app, static_cast<relulab::FileAction>(action), name ? name : "", bytes);
 }
@@ -262,11 +311,13 @@ EMSCRIPTEN_KEEPALIVE void relulab_autosave_now() { relulab::autosave_flush(app);
 EMSCRIPTEN_KEEPALIVE const char* relulab_status() { return hand_out(relulab::status_json(app)); }
 // Undo, redo and start fresh (the Controls window's buttons); each answers with status().
 EMSCRIPTEN_KEEPALIVE const char* relulab_undo(int redo) {
+  relulab_wake();
   if (redo) relulab::redo(app);
   else relulab::undo(app);
   return relulab_status();
 }
 EMSCRIPTEN_KEEPALIVE const char* relulab_start_fresh() {
+  relulab_wake();
   relulab::start_fresh(app);
   return relulab_status();
 }
@@ -279,6 +330,7 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_heap() {
 // The Tools window's main view (0 boundary, 1 linear regions, 2 unit) and an instrument tab to bring
 // to front (an InstrumentTab, or -1), for scripted sessions.
 EMSCRIPTEN_KEEPALIVE void relulab_view(int mode, int tab) {
+  relulab_wake();
   if (mode >= 0 && mode <= 2) app.view.mode = static_cast<relulab::MainView>(mode);
   if (tab >= 0 && tab < relulab::tab_count) app.view.select_tab = tab;
 }
@@ -289,6 +341,7 @@ EMSCRIPTEN_KEEPALIVE void relulab_open_file(int csv) {
 // window.relulab.saveState(): the full state as JSON text; loadState(text): "" or the message.
 EMSCRIPTEN_KEEPALIVE const char* relulab_save_state() { return hand_out(relulab::save_state_text(app)); }
 EMSCRIPTEN_KEEPALIVE const char* relulab_load_state(const char* text) {
+  relulab_wake();
   app.run.message.clear();
   relulab::app_receive_file(app, relulab::FileAction::load_state, "state", text ? text : "");
   return hand_out(app.run.message);
@@ -325,6 +378,7 @@ int main() {
   }
   emscripten_set_webglcontextlost_callback("#canvas", nullptr, false, on_context_lost);
   emscripten_set_webglcontextrestored_callback("#canvas", nullptr, false, on_context_restored);
+  js_install_wake();
   js_watch_hash(static_cast<int>(relulab::FileAction::url_hash), restore_or_follow_link() ? 1 : 0);
   emscripten_set_main_loop(frame, 0, false);
   return 0;

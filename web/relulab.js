@@ -3,7 +3,8 @@
 // that answers with a JSON string.
 //
 //   relulab.state()        {epoch, step, loss_train, loss_test, accuracy_train, accuracy_test,
-//                           playing, regions, regions_grid (its grid side), layers: [{active_fraction, dead_units, grad_norm, ...}]}
+//                           playing, regions, regions_grid (its grid side), frames (drawn so far; still while idle), view, view_path,
+//                           layers: [{active_fraction, dead_units, grad_norm_z, ...}] (the CLI's spelling)}
 //   relulab.play(), relulab.pause()
 //   relulab.step(n)        n minibatch steps now (pauses), then the new state
 //   relulab.config()       the running configuration (a relulab-model config document)

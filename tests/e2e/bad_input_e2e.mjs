@@ -4,6 +4,8 @@
 // window's buttons open it, then the page's upload code), URL fragments through the address bar's
 // hash. A file the page refuses must say why (the red message line) and leave the running state
 // untouched: the same state file, bit for bit (same step, same weights, same points, same moments).
+// The file reaches the picker's own <input> as a File (DataTransfer) and its change event, the
+// path a picked file takes; Playwright's setFiles does the same but takes seconds a file here.
 // A file it accepts must change nothing but the run. Then two sizes: a file over the 32 MiB limit
 // is refused, and a 100000-point CSV (2.6 MB, more than ccall's stack could carry) is imported.
 //
@@ -50,11 +52,20 @@ async function answer(notice) {
 }
 
 // One file through the picker for `kind` ('state' or 'csv'); returns {refused, message, untouched}.
-async function throughPicker(kind, file) {
+// `make` (optional) builds the file's bytes in the page instead (large files).
+async function throughPicker(kind, file, make) {
   const notice = await toBaseline();
-  const chooser = page.waitForEvent('filechooser');
-  await page.evaluate((k) => window.relulab.openFile(k), kind);
-  await (await chooser).setFiles(file);
+  const b64 = make ? '' : fs.readFileSync(file).toString('base64');
+  await page.evaluate(([k, name, data, maker]) => {
+    for (const old of document.querySelectorAll('input[type=file]')) old.remove();  // pickers left open
+    window.relulab.openFile(k);
+    const input = document.querySelector('input[type=file]');
+    const bytes = maker ? new Function('return (' + maker + ')()')() : Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], name));
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change'));
+  }, [kind, path.basename(file), b64, make ? make.toString() : '']);
   return settle(notice);
 }
 
@@ -120,31 +131,27 @@ for (const [dir, kind] of [['state', 'state'], ['config', 'state'], ['csv', 'csv
 }
 
 await test('a file over the 32 MiB limit is refused, the run untouched', async () => {
-  const big = path.join(out, 'bad_input_33MiB.json');
-  fs.writeFileSync(big, Buffer.alloc(33 * 2 ** 20, 0x20));
-  const r = await throughPicker('state', big);
-  fs.rmSync(big);
+  const r = await throughPicker('state', 'big.json', () => new Uint8Array(33 * 2 ** 20).fill(0x20));
   expect(r.refused && r.message.includes('larger than the 32 MiB limit'), 'message: ' + r.message);
   expect(r.untouched, 'the run changed');
   return r.message;
 });
 
 await test('a 100000-point CSV (2.6 MB) is imported through the heap, not the stack', async () => {
-  const lines = ['x1,x2,label'];
-  for (let i = 0; i < 100000; ++i) {
-    const a = (i * 2.399963) % (2 * Math.PI), r = 5 * Math.sqrt((i % 997) / 997);
-    lines.push(`${(r * Math.cos(a)).toFixed(4)},${(r * Math.sin(a)).toFixed(4)},${r < 2.5 ? 1 : 0}`);
-  }
-  const csv = path.join(out, 'bad_input_100k.csv');
-  fs.writeFileSync(csv, lines.join('\n') + '\n');
-  const r = await throughPicker('csv', csv);
-  fs.rmSync(csv);
+  const r = await throughPicker('csv', 'points_100k.csv', () => {
+    const lines = ['x1,x2,label'];
+    for (let i = 0; i < 100000; ++i) {
+      const a = (i * 2.399963) % (2 * Math.PI), r = 5 * Math.sqrt((i % 997) / 997);
+      lines.push(`${(r * Math.cos(a)).toFixed(4)},${(r * Math.sin(a)).toFixed(4)},${r < 2.5 ? 1 : 0}`);
+    }
+    return new TextEncoder().encode(lines.join('\n') + '\n');
+  });
   expect(!r.refused, 'refused: ' + r.message);
   const st = await page.evaluate(() => { const c = window.relulab.config(); return c.config.data; });
   expect(st.kind === 'custom' && st.points === 100000, 'data ' + JSON.stringify(st));
   const after = await page.evaluate(() => window.relulab.step(3));
   expect(after.step === 3, 'trains on it');
-  return `${fs.existsSync(csv) ? '' : '2.6 MB'} imported, 100000 points`;
+  return '2.6 MB imported, 100000 points';
 });
 
 await test('no console error or page error', () => {

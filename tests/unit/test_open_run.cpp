@@ -9,8 +9,8 @@
 #include <cstring>
 #include <string>
 
-#include "state.h"
-#include "trainer.h"
+#include "io/state.h"
+#include "nn/trainer.h"
 
 using namespace relulab;
 

@@ -64,12 +64,14 @@ void draw_run_section(AppState& s) {
     ImGui::Text("Accuracy  train %.1f%%   test %.1f%%", 100 * st.accuracy_train, 100 * st.accuracy_test);
   ImGui::Text("%.0f samples/s", s.run.samples_per_second);
   tooltip("Training samples processed per second of wall-clock time");
-  ImGui::Text("Frame %.1f ms (%.0f fps), training %.1f ms", s.frame.frame_ms, s.frame.frame_ms > 0 ? 1000 / s.frame.frame_ms : 0,
+  ImGui::Text("Frame %.1f ms (%.0f fps), work %.1f ms", s.frame.frame_ms, s.frame.frame_ms > 0 ? 1000 / s.frame.frame_ms : 0,
               s.frame.work_ms);
-  tooltip("Wall time between frames, and the part of it spent training");
+  tooltip("Wall time between frames while something moves (an idle app draws nothing), and the part of it spent "
+          "training: the main run, the race and an experiment together");
   float budget = static_cast<float>(s.frame.budget_ms);
-  if (ImGui::SliderFloat("ms/frame", &budget, 1.0f, 14.0f, "%.0f ms")) s.frame.budget_ms = budget;
-  tooltip("Training time per frame: higher trains faster, lower keeps the page smooth");
+  if (ImGui::SliderFloat("work ms/frame", &budget, 1.0f, 14.0f, "%.0f ms")) s.frame.budget_ms = budget;
+  tooltip("Time per frame shared by everything that trains (the main run, the race, an experiment): "
+          "higher trains faster, lower keeps the frames smooth");
 }
 
 void draw_data_section(AppState& s) {

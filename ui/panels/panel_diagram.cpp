@@ -179,9 +179,7 @@ void draw_diagram_panel(AppState& s) {
   };
   // inputs: all seven features, enabled ones bright
   std::vector<float> field;
-  GridSpec fg;
-  fg.x0 = s.view.domain.x0; fg.x1 = s.view.domain.x1; fg.y0 = s.view.domain.y0; fg.y1 = s.view.domain.y1;
-  fg.width = fg.height = unit_map_cells;
+  GridSpec fg = grid_over(s.view.domain, unit_map_cells, unit_map_cells);
   for (int f = 0; f < feature_count; ++f) {
     const ImVec2 p = node_pos(0, f, feature_count);
     feature_field(static_cast<Feature>(f), fg, field);

@@ -1,4 +1,4 @@
-// panel_experiments.cpp: the Experiments tab: the five measured claims of SCIENCE.md
+// panel_experiments.cpp: the Experiments tab: the five measured claims of docs/science.md
 // (core/experiments.h) run a few work units per frame inside the training budget, then shown as
 // their verdict, headline numbers and charts (the same Chart data the CLI writes as SVG, drawn here
 // with ImGui: lines with spread bands, dashed reference curves, log axes, grouped bars).
@@ -117,7 +117,7 @@ void draw_chart(const Chart& c, float width, float height) {
 }  // namespace
 
 void draw_experiments_tab(AppState& s) {
-  ImGui::TextWrapped("The claims of the ReLU article, measured over many seeds (SCIENCE.md). The CLI runs the "
+  ImGui::TextWrapped("The claims of the ReLU article, measured over many seeds (docs/science.md). The CLI runs the "
                      "same: relulab experiment NAME.");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   if (ImGui::BeginCombo("experiment", experiment_name(static_cast<ExperimentKind>(s.experiment.kind)))) {
@@ -164,7 +164,7 @@ void draw_experiments_tab(AppState& s) {
   ImGui::PushStyleColor(ImGuiCol_Text, r.as_expected ? ImVec4(0.4f, 1, 0.5f, 1) : ImVec4(1, 0.6f, 0.3f, 1));
   ImGui::TextWrapped("%s", r.verdict.c_str());
   ImGui::PopStyleColor();
-  ImGui::TextDisabled("%s", r.as_expected ? "every checked number in SCIENCE.md's expected range" : "outside the expected range: investigate");
+  ImGui::TextDisabled("%s", r.as_expected ? "every checked number in docs/science.md's expected range" : "outside the expected range: investigate");
   if (ImGui::TreeNode("claim and numbers")) {
     ImGui::TextWrapped("%s", r.claim.c_str());
     for (const auto& h : r.headline) ImGui::BulletText("%s = %.4g", h.first.c_str(), h.second);

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "grid.h"
+#include "instruments/grid.h"
 #include "panels/draw.h"
 
 #include "panels/panels.h"
