@@ -37,7 +37,7 @@ else()
   add_test(NAME e2e_frames
            COMMAND ${NODE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/frames_e2e.mjs --site ${CMAKE_BINARY_DIR}/site
                    --out ${e2e_artifacts})
-  set_tests_properties(e2e_frames PROPERTIES TIMEOUT 300)
+  set_tests_properties(e2e_frames PROPERTIES TIMEOUT 600)
 endif()
 
 # the ReLU instruments (ui/lab.h) headless

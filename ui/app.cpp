@@ -130,6 +130,19 @@ void measure_now(AppState& s) {
   count_regions_now(s);
 }
 
+std::string set_main_view(AppState& s, const std::string& name) {
+  if (name == "boundary") s.view.mode = MainView::boundary;
+  else if (name == "regions") s.view.mode = MainView::regions;
+  else if (name == "unit") {
+    if (s.run.trainer.net.hidden_count() == 0) return "view 'unit': the network has no hidden unit";
+    s.view.mode = MainView::unit;
+  } else {
+    return "unknown view '" + name + "' (valid: boundary, regions, unit)";
+  }
+  s.frame.wake_frames = std::max(s.frame.wake_frames, 2);
+  return "";
+}
+
 ViewKey main_view_key(AppState& s) {
   ViewKey k;
   k.mode = main_view_mode(s);

@@ -260,6 +260,8 @@ void schedule_frame_work(AppState& s);
 
 // The main view's shader mode for the renderer (a BoundaryMode; sets the renderer's unit fields).
 BoundaryMode main_view_mode(AppState& s);
+// Shows `name` ("boundary", "regions" or "unit") in the main view; returns "" or why not.
+std::string set_main_view(AppState& s, const std::string& name);
 // Everything the main view's picture depends on, at the plot's size in pixels.
 ViewKey main_view_key(AppState& s);
 // Brings the main view's picture up to date within s.frame.view_budget_ms (raster path); called

@@ -291,6 +291,11 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_step(int steps) {
 EMSCRIPTEN_KEEPALIVE const char* relulab_shader_check(int size) {
   return hand_out(relulab::shader_checks_json(relulab::run_shader_checks(app, size)));
 }
+// window.relulab.view(name): shows 'boundary', 'regions' or 'unit' in the main view; "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* relulab_view(const char* name) {
+  relulab_wake();
+  return hand_out(relulab::set_main_view(app, name ? name : ""));
+}
 // The URL hash, from the JavaScript above.
 EMSCRIPTEN_KEEPALIVE void relulab_receive_file(int action, const char* name, const char* text) {
   relulab_wake();
@@ -327,11 +332,9 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_heap() {
   const struct mallinfo m = mallinfo();
   return hand_out("{\"in_use\": " + std::to_string(m.uordblks) + ", \"arena\": " + std::to_string(m.arena) + "}");
 }
-// The Tools window's main view (0 boundary, 1 linear regions, 2 unit) and an instrument tab to bring
-// to front (an InstrumentTab, or -1), for scripted sessions.
-EMSCRIPTEN_KEEPALIVE void relulab_view(int mode, int tab) {
+// An instrument tab (an InstrumentTab) to bring to front, for scripted sessions.
+EMSCRIPTEN_KEEPALIVE void relulab_tab(int tab) {
   relulab_wake();
-  if (mode >= 0 && mode <= 2) app.view.mode = static_cast<relulab::MainView>(mode);
   if (tab >= 0 && tab < relulab::tab_count) app.view.select_tab = tab;
 }
 // The Tools window's Load state / Import CSV: the browser's file picker, as the buttons open it.

@@ -9,6 +9,7 @@
 //   relulab.step(n)        n minibatch steps now (pauses), then the new state
 //   relulab.config()       the running configuration (a relulab-model config document)
 //   relulab.load(config)   restart with a configuration (object or JSON text); throws on bad input
+//   relulab.view(name)     show 'boundary', 'regions' or 'unit' in the main view; throws on another name
 //   relulab.shaderCheck()  boundary shader vs the CPU grid evaluator, per network
 //   relulab.saveState()    the full state file (JSON text: config, weights, custom points and the
 //                          training progress: step, minibatch order, optimiser moments)
@@ -22,8 +23,7 @@
 //                          browser's file picker; the file goes the buttons' way (tests)
 //   relulab.memory()       {wasm_in_use (malloc'd bytes), wasm_arena, wasm_memory (the linear
 //                           memory's size), js_used (performance.memory, Chromium only)}
-//   relulab.view(mode, tab) the main view ('boundary', 'regions', 'unit') and an instrument tab
-//                          (0 sparsity .. 7 experiments) to bring to front, as the Tools window does
+//   relulab.tab(index)     brings an instrument tab (0 sparsity .. 7 experiments) to front
 //   relulab.ready          a promise resolved once the API is installed
 (function () {
   'use strict';
@@ -69,6 +69,11 @@
         if (error) throw new Error(error);
         return api.config();
       },
+      view(name) {
+        const error = call('relulab_view', [String(name)], ['string']);
+        if (error) throw new Error(error);
+        return api.state().view;
+      },
       status: () => JSON.parse(call('relulab_status')),
       memory() {
         const h = JSON.parse(call('relulab_heap'));
@@ -82,9 +87,9 @@
         Module.ccall('relulab_autosave_now', null, [], []);
         return window.relulabAutosave ? window.relulabAutosave.idle() : Promise.resolve();
       },
-      view(mode, tab = -1) {
-        const m = ['boundary', 'regions', 'unit'].indexOf(mode);
-        Module.ccall('relulab_view', null, ['number', 'number'], [m, Number.isInteger(tab) ? tab : -1]);
+      tab(index) {
+        if (!Number.isInteger(index) || index < 0 || index > 7) throw new RangeError('relulab.tab(index): 0..7');
+        Module.ccall('relulab_tab', null, ['number'], [index]);
       },
       openFile(kind) {
         if (kind !== 'state' && kind !== 'csv') throw new RangeError("relulab.openFile(kind): kind is 'state' or 'csv'");

@@ -49,7 +49,8 @@ async function act() {
   if (what < 0.2) {
     await page.evaluate((c) => { try { window.relulab.load(c); } catch (e) { /* refused: a message */ } window.relulab.play(); }, configFor(pick(kinds)));
   } else if (what < 0.4) {
-    await page.evaluate(([m, t]) => window.relulab.view(m, t), [pick(['boundary', 'regions', 'unit']), Math.floor(r() * 8)]);
+    await page.evaluate(([m, t]) => { try { window.relulab.view(m); } catch (e) { /* no unit */ } window.relulab.tab(t); },
+                        [pick(['boundary', 'regions', 'unit']), Math.floor(r() * 8)]);
   } else if (what < 0.5) {
     saved = await page.evaluate(() => window.relulab.saveState());
   } else if (what < 0.58 && saved) {
