@@ -1,7 +1,8 @@
 // cli.cpp: the headless subcommands of the native binary (CLI11), declared in cli.h.
 //
 //   relulab train   --config FILE [--data FILE.csv] [--steps N] [--seed S] [--out MODEL.json] [--json]
-//                   (a FILE written by --out resumes its run for N more steps)
+//                   (a FILE written by --out resumes its run for N more steps; a state file
+//                   without progress starts from its weights and trains on its custom points)
 //   relulab regions --model MODEL.json [--domain X0,X1,Y0,Y1] [--resolution N] [--svg FILE [--layer L]]
 //                   [--pixels N] [--json]     (exact by default; --resolution N: the grid estimate)
 //   relulab eval    --model MODEL.json --data FILE.csv [--json]
@@ -228,7 +229,8 @@ int run_train(const TrainArgs& a) {
   Config c;
   const std::string config_text = read_file_or_throw(a.config);
   bool has_progress = false;
-  std::string err = parse_config_json(config_text, a.config, &c, &has_progress);
+  FileParts parts;
+  std::string err = parse_config_json(config_text, a.config, &c, &has_progress, &parts);
   if (!err.empty()) throw InputError{err};
   if (a.seed_given) c.network.seed = a.seed;
 
@@ -257,6 +259,36 @@ int run_train(const TrainArgs& a) {
         std::cerr << "relulab train: the saved run had diverged (" << t.divergence
                   << "); continuing from its last finite weights with cleared optimiser moments\n";
       resume(t);
+    }
+  } else if (parts.weights || parts.data) {
+    // A state file without progress: its weights (training starts from them at step 0 with fresh
+    // optimiser moments) and its custom points are used, never dropped (docs/model-format.md).
+    const std::string holds = parts.weights && parts.data ? "weights and custom points"
+                              : parts.weights             ? "a model's weights"
+                                                          : "custom points";
+    if (!a.data.empty())
+      throw InputError{"--data: " + a.config + " holds " + holds + ", which training uses; drop --data, "
+                       "or remove the file's \"weights\" and \"data\" sections to train anew on the CSV"};
+    if (a.seed_given && parts.weights)
+      throw InputError{"--seed: " + a.config + " holds a model's weights, which training starts from; drop "
+                       "--seed, or remove the file's \"weights\" section to draw new ones"};
+    err = open_run(config_text, a.config, &t);
+    if (!err.empty()) throw InputError{err};
+    if (a.seed_given) {  // custom points, fresh weights: the seed draws them
+      Config seeded = t.config;
+      seeded.network.seed = a.seed;
+      Trainer fresh;
+      err = make_trainer(seeded, t.data, &fresh);
+      if (!err.empty()) throw InputError{a.config + ": " + err};
+      t = std::move(fresh);
+    }
+    if (!a.quiet) {
+      const std::string points = std::to_string(t.data.train.size() + t.data.test.size()) + " custom points";
+      std::cerr << "relulab train: " << a.config << ": "
+                << (parts.weights ? "training starts from its weights at step 0 (fresh optimiser moments)" +
+                                        (parts.data ? ", on its " + points : std::string())
+                                  : "training fresh weights on its " + points)
+                << "\n";
     }
   } else if (!a.data.empty()) {
     Dataset d = read_csv_or_throw(a.data, c.data.train_fraction, c.data.seed, class_count(c.data));
@@ -691,7 +723,8 @@ int cli_main(int argc, char** argv) {
   train_cmd
       ->add_option("--config", train.config,
                    "Config or state file (JSON, relulab-model); a state file with a progress "
-                   "section (from --out) resumes its run: --steps more steps")
+                   "section (from --out) resumes its run: --steps more steps; one without "
+                   "starts from its weights at step 0, on its custom points if it has them")
       ->required();
   train_cmd->add_option(
       "--data", train.data,

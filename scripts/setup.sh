@@ -36,7 +36,7 @@ fi
 pkgs=(cmake make g++ pkg-config dpkg-dev
       libeigen3-dev doctest-dev libsdl2-dev nlohmann-json3-dev libcli11-dev libhwy-dev libstb-dev
       fonts-dejavu-core fonttools
-      xvfb xauth libgl1-mesa-dri libglx-mesa0 mesa-utils)
+      xvfb xauth xdotool libgl1-mesa-dri libglx-mesa0 mesa-utils)
 if ((want_web)); then
   pkgs+=(emscripten chromium)
   # node and npm: Debian's, unless the machine already has a node with npm (nodesource's bundles it)

@@ -44,3 +44,6 @@ endif()
 include(${CMAKE_CURRENT_LIST_DIR}/lab_tests.cmake)
 # every screen: HiDPI, UI scale, the phone layout and touch
 include(${CMAKE_CURRENT_LIST_DIR}/screen_tests.cmake)
+
+# autosave, undo, the monkey, bad input through the page
+include(${CMAKE_CURRENT_LIST_DIR}/nothing_lost_tests.cmake)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <nlohmann/json.hpp>
 
 #include "fonts.h"
@@ -47,11 +48,35 @@ std::string state_json(const AppState& s) {
   return j.dump();
 }
 
+std::string status_json(const AppState& s) {
+  const AutosaveState& a = s.autosave;
+  const json j = {{"message", s.run.message},
+                  {"notice", s.files.notice},
+                  {"undo", undo_label(s)},
+                  {"redo", redo_label(s)},
+                  {"undo_entries", s.undo.undo.size()},
+                  {"autosave", {{"armed", a.armed}, {"saves", a.saves}, {"error", a.error},
+                                {"last_step", a.last_step}, {"bytes", a.last_bytes}, {"ms", a.last_save_ms}}},
+                  {"step", s.run.trainer.step_count}};
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);  // messages may quote a file's bad bytes
+}
+
 std::string config_json(const AppState& s) { return config_to_json(s.run.config); }
 
 std::string load_config_json(AppState& s, const std::string& text) {
   Config c;
-  std::string error = parse_config_json(text, "config", &c);
+  FileParts parts;
+  std::string error = parse_config_json(text, "config", &c, nullptr, &parts);
+  if (error.empty() && (parts.weights || parts.data)) {
+    // a state file: its weights and points are used (open_run), never dropped
+    Trainer t;
+    error = open_run(text, "config", &t);
+    if (error.empty()) {
+      remember_for_undo(s, "Load state");
+      install_trainer(s, std::move(t));
+    }
+    return error;
+  }
   if (error.empty()) error = apply_config(s, c);
   return error;
 }

@@ -17,12 +17,18 @@ namespace relulab {
 //  layers: core/io/stats_json.h's layer_stats_json, the CLI's spelling (grad_norm_z, ...)}
 std::string state_json(const AppState& s);
 
+// {message, notice, undo, redo, autosave: {armed, saves, error, last_step, bytes, ms}, step}: the
+// red message line, the Tools notice, the labels of what Undo / Redo would do ("" when nothing),
+// and the autosave's state (ui/autosave.h).
+std::string status_json(const AppState& s);
+
 // The running configuration as a config document (core/state.h's config_to_json).
 std::string config_json(const AppState& s);
 
 // Replaces the configuration and restarts the run, from a config document or a bare
 // {data, network, train} object (fields left out take Config{}'s defaults). Returns "" or a message
-// naming what was wrong; on error the running state is untouched.
+// naming what was wrong; on error the running state is untouched. A state file's weights and custom
+// points are used (core/state.h's open_run), never dropped.
 std::string load_config_json(AppState& s, const std::string& json);
 
 // Renders the boundary field for the current network and a set of fresh networks covering every

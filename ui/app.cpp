@@ -39,6 +39,7 @@ std::string apply_config(AppState& s, const Config& c) {
   Trainer next;
   std::string error = make_trainer(c, &next);
   if (!error.empty()) return error;
+  remember_for_undo(s, config_change_label(s.run.config, c));
   s.run.trainer = std::move(next);
   s.run.config = c;
   s.run.message.clear();
@@ -218,6 +219,11 @@ bool app_event(AppState& s, const SDL_Event& e) {
   if (e.type == SDL_KEYDOWN && !ImGui::GetIO().WantCaptureKeyboard && e.key.repeat == 0 &&
       e.key.keysym.sym == SDLK_SPACE)
     s.run.playing = !s.run.playing;
+  // Ctrl+Z (Cmd+Z) undoes, with Shift (or Ctrl+Y) redoes (ui/undo.h); a text field keeps its own
+  if (e.type == SDL_KEYDOWN && !ImGui::GetIO().WantTextInput && (e.key.keysym.mod & (KMOD_CTRL | KMOD_GUI))) {
+    if (e.key.keysym.sym == SDLK_z && !(e.key.keysym.mod & KMOD_SHIFT)) undo(s);
+    else if (e.key.keysym.sym == SDLK_y || e.key.keysym.sym == SDLK_z) redo(s);
+  }
   return false;
 }
 

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "autosave.h"
 #include "io/config.h"
 #include "experiments/experiments.h"
 #include "gfx/renderer.h"
@@ -26,6 +27,7 @@
 #include "experiments/race.h"
 #include "nn/trainer.h"
 #include "instruments/transform.h"
+#include "undo.h"
 #include "instruments/unit_maps.h"
 #include "screen.h"
 
@@ -199,6 +201,8 @@ struct AppState {
   FilesState files;
   FrameState frame;
   ScreenState screen;                // pixel scale, layout, fonts, touch (ui/screen.h)
+  UndoState undo;                    // ui/undo.h
+  AutosaveState autosave;            // ui/autosave.h
 
   // ---- platform ----
   bool headless = true;

@@ -278,6 +278,7 @@ void schedule_frame_work(AppState& s) {
   if (s.race.built && s.race.playing && s.frame.index % 4 == 0 && due(s.race.measure_cadence))
     run_at_share(s.race.measure_cadence, 0.1, [&] { race_measure(s.race.run); });
 
+  autosave_tick(s);
   record_unit_history(s);
   refresh_unit_maps(s);
   refresh_race_fields(s);

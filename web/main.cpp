@@ -2,20 +2,26 @@
 // emscripten_set_main_loop drives the shared app (ui/app.h) once per animation frame. The canvas
 // follows the browser window's size and its backing store the device pixel ratio (SDL's
 // SDL_WINDOW_ALLOW_HIGHDPI sizes it CSS size x devicePixelRatio; the ratio is re-read every frame,
-// so zooming or moving the window to another screen re-sizes it and the fonts are rebuilt). This file is the only place the page's platform code lives:
-// the browser's download, upload, URL hash and clipboard (the app's Platform, ui/platform.h), and
-// the relulab_* functions, the C side of window.relulab (web/relulab.js): each returns a JSON
-// string that stays valid until the next call.
+// so zooming or moving the window to another screen re-sizes it and the fonts are rebuilt). This
+// file is the only place the page's platform code lives: the browser's download, upload, URL hash,
+// clipboard and autosave (the app's Platform, ui/platform.h; web/autosave.js keeps the run in
+// IndexedDB), and the relulab_* functions, the C side of window.relulab (web/relulab.js): each
+// returns a JSON string that stays valid until the next call. Texts of any size come in through the
+// heap (_malloc), never ccall's 'string', which copies onto the 5 MiB wasm stack.
 #include <SDL.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "api.h"
 #include "app.h"
+#include "autosave.h"
 #include "files.h"
 #include "imgui_impl_opengl3.h"
 
@@ -100,32 +106,99 @@ EM_JS(void, js_upload, (int action, const char* accept, double max_bytes), {
     const file = input.files[0];
     input.remove();
     if (!file) return;
+    // through the heap (a file may be larger than the stack); size -1: over max_bytes
+    const pass = function(text) {
+      const n = text === null ? 1 : lengthBytesUTF8(text) + 1;
+      const p = _malloc(n);
+      if (p && text !== null) stringToUTF8(text, p, n);
+      Module.ccall('relulab_receive_file_bytes', null, [ 'number', 'string', 'number', 'number' ],
+                   [ action, file.name, p, p && text !== null ? n - 1 : -1 ]);
+      _free(p);
+    };
     if (file.size > max_bytes) {
-      Module.ccall('relulab_receive_file', null, [ 'number', 'string', 'string' ], [ action, file.name, '\u0000too large' ]);
+      pass(null);
       return;
     }
-    file.text().then(function(text) {
-      Module.ccall('relulab_receive_file', null, [ 'number', 'string', 'string' ], [ action, file.name, text ]);
-    });
+    file.text().then(pass);
   };
   input.click();
 });
 
-// The URL hash now, and again whenever the user edits it.
-EM_JS(void, js_watch_hash, (int action), {
+// The URL hash whenever the user edits it, and now unless the autosaved run was continued.
+EM_JS(void, js_watch_hash, (int action, int send_now), {
   const send = function() {
     Module.ccall('relulab_receive_file', null, [ 'number', 'string', 'string' ], [ action, 'URL', window.location.hash || '' ]);
   };
   window.addEventListener('hashchange', send);
-  send();
+  if (send_now) send();
 });
+
+// ---- autosave (web/autosave.js) ----
+
+EM_JS(void, js_autosave_save, (const char* text, int size), {
+  window.relulabAutosave.save(UTF8ToString(text, size));
+});
+
+// A field of the record read before main() (0 state, 1 its hash, 2 the hash now, 3 storage error),
+// as a malloc'd string (freed by the caller), or 0.
+EM_JS(char*, js_autosave_field, (int which), {
+  const text = window.relulabAutosave ? window.relulabAutosave.field(which) : '';
+  if (!text) return 0;
+  const n = lengthBytesUTF8(text) + 1;
+  const p = _malloc(n);
+  if (p) stringToUTF8(text, p, n);
+  return p;
+});
+
+EM_JS(void, js_autosave_set_aside, (), { window.relulabAutosave.setAside(); });
+EM_JS(void, js_autosave_watch_page, (), { window.relulabAutosave.watchPage(Module); });
+
+std::string autosave_field(int which) {
+  char* p = js_autosave_field(which);
+  if (!p) return "";
+  std::string text(p);
+  std::free(p);
+  return text;
+}
+
+// Continues the last run, or follows a link that names another configuration; starts the saves.
+// Returns whether the URL hash still has to be applied.
+bool restore_or_follow_link() {
+  const std::string storage_error = autosave_field(3);
+  if (!storage_error.empty()) {
+    app.autosave.error = storage_error;
+    app.run.message = "Autosave is off: " + storage_error + ". The run is not kept across reloads; use Save state.";
+    return true;
+  }
+  app.platform.save_autosave = [](const std::string& text) {
+    js_autosave_save(text.data(), static_cast<int>(text.size()));
+    return std::string();  // the answer comes through relulab_autosave_result
+  };
+  const std::string saved = autosave_field(0);
+  bool send_hash = true;
+  if (!saved.empty()) {
+    const std::string hash_now = autosave_field(2);
+    const bool link_wins = !hash_now.empty() && hash_now != autosave_field(1);
+    std::string error;
+    const relulab::AutosaveRestore r = relulab::restore_autosave(app, saved, "autosave", link_wins, &error);
+    if (r == relulab::AutosaveRestore::restored) send_hash = false;
+    if (r == relulab::AutosaveRestore::unreadable) {
+      js_autosave_set_aside();
+      app.run.message = "The autosaved run could not be read (" + error +
+                        "); it was set aside and the page starts fresh.";
+    }
+  }
+  relulab::autosave_arm(app);
+  js_autosave_watch_page();
+  return send_hash;
+}
 
 EM_JS(void, js_write_hash, (const char* hash), {
   history.replaceState(null, '', '#' + UTF8ToString(hash));
 });
 
 EM_JS(void, js_copy_link, (), {
-  if (navigator.clipboard) navigator.clipboard.writeText(window.location.href);
+  if (navigator.clipboard) navigator.clipboard.writeText(window.location.href).catch(function() {});
 });
 
 // The WebGL renderer's real name (WEBGL_debug_renderer_info) into out; 0 where the browser hides it.
@@ -204,6 +277,7 @@ void frame() {
     input = true;
   }
   if (!input && !relulab::app_wants_frame(app)) {
+    relulab::autosave_idle(app);  // going to sleep: keep what changed since the last save
     loop_paused = true;
     emscripten_pause_main_loop();
     return;
@@ -256,10 +330,50 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_view(const char* name) {
   relulab_wake();
   return hand_out(relulab::set_main_view(app, name ? name : ""));
 }
-// An uploaded file's text or the URL hash, from the JavaScript above.
+// The URL hash, from the JavaScript above.
 EMSCRIPTEN_KEEPALIVE void relulab_receive_file(int action, const char* name, const char* text) {
   relulab_wake();
   relulab::app_receive_file(app, static_cast<relulab::FileAction>(action), name ? name : "", text ? text : "");
+}
+// An uploaded file's bytes (size < 0: the file is over the limit, app_receive_file's one NUL).
+EMSCRIPTEN_KEEPALIVE void relulab_receive_file_bytes(int action, const char* name, const char* text, int size) {
+  relulab_wake();
+  const std::string bytes = size < 0 || !text ? std::string(1, '\0') : std::string(text, static_cast<std::size_t>(size));
+  relulab::app_receive_file(app, static_cast<relulab::FileAction>(action), name ? name : "", bytes);
+}
+// The autosave: the browser's answer to a save ("" stored, or why not); save now if changed
+// (visibilitychange, pagehide, relulab.flushAutosave()); and its status for scripts.
+EMSCRIPTEN_KEEPALIVE void relulab_autosave_result(const char* error) {
+  relulab::autosave_result(app, error ? error : "");
+}
+EMSCRIPTEN_KEEPALIVE void relulab_autosave_now() { relulab::autosave_flush(app); }
+EMSCRIPTEN_KEEPALIVE const char* relulab_status() { return hand_out(relulab::status_json(app)); }
+// Undo, redo and start fresh (the Controls window's buttons); each answers with status().
+EMSCRIPTEN_KEEPALIVE const char* relulab_undo(int redo) {
+  relulab_wake();
+  if (redo) relulab::redo(app);
+  else relulab::undo(app);
+  return relulab_status();
+}
+EMSCRIPTEN_KEEPALIVE const char* relulab_start_fresh() {
+  relulab_wake();
+  relulab::start_fresh(app);
+  return relulab_status();
+}
+// {in_use, arena}: bytes the wasm heap has handed out and holds from the memory (mallinfo), for the
+// monkey's and the long session's heap figures.
+EMSCRIPTEN_KEEPALIVE const char* relulab_heap() {
+  const struct mallinfo m = mallinfo();
+  return hand_out("{\"in_use\": " + std::to_string(m.uordblks) + ", \"arena\": " + std::to_string(m.arena) + "}");
+}
+// An instrument tab (an InstrumentTab) to bring to front, for scripted sessions.
+EMSCRIPTEN_KEEPALIVE void relulab_tab(int tab) {
+  relulab_wake();
+  if (tab >= 0 && tab < relulab::tab_count) app.view.select_tab = tab;
+}
+// The Tools window's Load state / Import CSV: the browser's file picker, as the buttons open it.
+EMSCRIPTEN_KEEPALIVE void relulab_open_file(int csv) {
+  relulab::start_file_action(app, csv ? relulab::FileAction::import_csv : relulab::FileAction::load_state);
 }
 // window.relulab.saveState(): the full state as JSON text; loadState(text): "" or the message.
 EMSCRIPTEN_KEEPALIVE const char* relulab_save_state() { return hand_out(relulab::save_state_text(app)); }
@@ -306,7 +420,7 @@ int main() {
   emscripten_set_webglcontextlost_callback("#canvas", nullptr, false, on_context_lost);
   emscripten_set_webglcontextrestored_callback("#canvas", nullptr, false, on_context_restored);
   js_install_wake();
-  js_watch_hash(static_cast<int>(relulab::FileAction::url_hash));
+  js_watch_hash(static_cast<int>(relulab::FileAction::url_hash), restore_or_follow_link() ? 1 : 0);
   emscripten_set_main_loop(frame, 0, false);
   return 0;
 }

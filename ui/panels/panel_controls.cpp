@@ -50,6 +50,7 @@ void draw_run_section(AppState& s) {
   tooltip("Train one epoch (one pass over the training points), then stop");
   ImGui::SameLine();
   if (ImGui::Button("Reset", ImVec2(button, 0))) {
+    remember_for_undo(s, "Reset");
     reset(s.run.trainer);
     s.run.message.clear();
     measure_now(s);
@@ -229,6 +230,7 @@ void draw_training_section(AppState& s) {
     c.train = t;
     std::string error = validate(c);
     if (error.empty()) {
+      remember_for_undo(s, "training change");
       set_train_spec(s.run.trainer, t);
       s.run.config = c;
     } else {
@@ -266,6 +268,7 @@ void draw_controls_panel(AppState& s) {
     if (ImGui::SmallButton("dismiss")) s.run.message.clear();
   }
   draw_run_section(s);
+  draw_undo_row(s);
   if (ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) draw_data_section(s);
   if (ImGui::CollapsingHeader("Network", ImGuiTreeNodeFlags_DefaultOpen)) draw_network_section(s);
   if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen)) draw_training_section(s);

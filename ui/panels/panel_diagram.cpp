@@ -328,12 +328,14 @@ void draw_diagram_panel(AppState& s) {
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
       float value = w;
       if (ImGui::DragFloat("weight", &value, 0.01f, -10.0f, 10.0f, "%.4f") && std::isfinite(value)) {
+        remember_for_undo(s, "weight edit");
         w = std::clamp(value, -100.0f, 100.0f);
         s.diagram.maps_step = -2;  // redraw the maps
         measure_now(s);
       }
       tooltip("Drag or ctrl+click to type; the boundary and instruments follow at once");
       if (ImGui::Button("zero")) {
+        remember_for_undo(s, "weight edit");
         w = 0;
         s.diagram.maps_step = -2;
         measure_now(s);

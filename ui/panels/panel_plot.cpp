@@ -78,6 +78,8 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
   if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     Trainer& t = s.run.trainer;
     bool changed = false;
+    const char* edit = io.KeyShift || io.KeyCtrl || io.KeySuper ? "point removal" : "added point";
+    remember_for_undo(s, edit);
     if (io.KeyShift || io.KeyCtrl || io.KeySuper) {
       changed = remove_nearest(t.data, x1, x2, 0.05f * (dom.x1 - dom.x0));
       if (!changed) s.files.notice = "no point near enough to remove";
@@ -89,6 +91,7 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
       changed = add_point(t.data, p);
       if (!changed) s.run.message = "could not add the point (the data set is full, at " + std::to_string(max_points) + " points)";
     }
+    if (!changed) forget_last_undo(s, edit);
     if (changed) {
       t.config.data = t.data.spec;
       s.run.config.data = t.data.spec;

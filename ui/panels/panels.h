@@ -19,6 +19,7 @@ void draw_layers_panel(AppState& s);       // per-layer sparsity, dead units, gr
 void draw_diagram_panel(AppState& s);      // the network diagram with unit maps
 void draw_instruments_panel(AppState& s);  // the instrument tabs (below)
 void draw_tools_panel(AppState& s);        // main view choice, mirror, files
+void draw_undo_row(AppState& s);           // Undo, Redo, Start fresh, autosave status (panel_undo.cpp)
 
 // Tabs of the instruments window.
 void draw_transform_tab(AppState& s);      // panel_transform.cpp
