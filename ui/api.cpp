@@ -42,7 +42,10 @@ std::string state_json(const AppState& s) {
             {"view_pass_ms", s.raster.last_pass_ms},
             {"view_passes", s.raster.passes},
             {"regions", s.run.regions},
-            {"regions_grid", s.run.regions_side},
+            {"regions_method", s.run.regions_exact ? "exact" : "grid"},
+            {"regions_grid", s.run.regions_exact ? 0 : s.run.regions_side},
+            {"regions_exact_unavailable", s.run.regions_not_exact},
+            {"regions_updating", s.run.region_count.running},
             {"active_path_fraction", finite_or_zero(st.active_path_fraction)},
             {"layers", layers}};
   return j.dump();

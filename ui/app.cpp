@@ -151,18 +151,11 @@ GridSpec regions_grid(const AppState& s) {
 }
 
 void count_regions_now(AppState& s) {
-  if (parameter_count(s.run.trainer.net) > regions_fine_params) {  // large: over the next frames
-    start_region_count(s);
-    return;
-  }
-  s.run.region_count.running = false;
-  const GridSpec g = regions_grid(s);
-  s.run.regions = count_regions(s.run.trainer.net, g);
-  s.run.regions_side = g.width;
-  s.run.regions_step = s.run.trainer.step_count;
-  s.run.frames_since_regions = 0;
+  start_region_count(s);
+  // small nets: at once (a few milliseconds at most); large ones over the next frames
+  if (parameter_count(s.run.trainer.net) <= regions_fine_params)
+    while (s.run.region_count.running) advance_region_count(s, 1e9);
 }
-
 int step_training(AppState& s, int steps) {
   const int taken = train_steps(s.run.trainer, steps);
   if (s.run.trainer.diverged) {

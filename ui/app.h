@@ -22,6 +22,7 @@
 #include "gfx/renderer.h"
 #include "gfx/view_raster.h"
 #include "instruments/grid.h"
+#include "instruments/regions_exact.h"
 #include "platform.h"
 #include "instruments/probe.h"
 #include "experiments/race.h"
@@ -59,6 +60,8 @@ struct Cadence {
 // counted.
 struct RegionCount {
   bool running = false;
+  bool exact = false;                // the exact partition (regions_exact.h), else the grid's patterns
+  PartitionJob job;                  // the exact partition in progress
   Network snapshot;
   long step = -1;                    // trainer step of the snapshot
   GridSpec grid;
@@ -84,6 +87,8 @@ struct RunState {
   int regions = 0;                   // linear regions on a grid, refreshed every regions_every frames
   int regions_side = 0;              // ...of regions_side x regions_side cells (regions_grid())
   long regions_step = -1;            // ...of the weights at this step
+  bool regions_exact = false;        // exact count (polygons), else distinct patterns on the grid
+  std::string regions_not_exact;     // why the exact count does not apply (grid used instead)
   int regions_every = 30;
   int frames_since_regions = 1 << 20;
   RegionCount region_count;          // a count in progress
@@ -253,8 +258,13 @@ GridSpec regions_grid(const AppState& s);
 // Recounts s.run.regions (and regions_side) on regions_grid(s): at once for nets up to
 // regions_fine_params parameters, else over the next frames on a copy of the weights.
 void count_regions_now(AppState& s);
-// Starts a count over the next frames (ui/schedule.cpp advances it within the frame's budget).
+// Starts a count over the next frames (ui/schedule.cpp advances it within the frame's budget):
+// the exact partition into polygons where it applies, else distinct patterns on regions_grid(s).
 void start_region_count(AppState& s);
+// Advances the count in progress by about `budget_ms`; lands it in s.run.regions when done.
+void advance_region_count(AppState& s, double budget_ms);
+// The live exact count stops at this many regions and falls back to the grid (wasm memory).
+constexpr long max_live_polygons = 200000;
 
 // This frame's work, under one budget (ui/schedule.cpp): training, the race, an experiment, then
 // the instruments that follow the weights (measure, region count, unit maps, history). Called by

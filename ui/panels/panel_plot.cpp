@@ -42,8 +42,11 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
     if (layer >= 0 && layer < s.run.trainer.net.hidden_count())
       std::snprintf(caption, sizeof caption, "unit %d of layer %d (%s): %s", unit, layer + 1,
                     activation_name(s.run.trainer.net.layers[layer].activation), s.view.unit_mask ? "on/off mask" : "output");
+    else if (s.view.mode == MainView::regions && s.run.regions_exact)
+      std::snprintf(caption, sizeof caption, "linear regions: %d (exact)%s", s.run.regions,
+                    s.run.region_count.running ? ", updating" : "");
     else if (s.view.mode == MainView::regions)
-      std::snprintf(caption, sizeof caption, "linear regions: %d on a %dx%d grid", s.run.regions,
+      std::snprintf(caption, sizeof caption, "linear regions: about %d (%dx%d grid estimate)", s.run.regions,
                     s.run.regions_side, s.run.regions_side);
     if (caption[0]) {
       ImDrawList* draw = ImGui::GetWindowDrawList();
