@@ -128,13 +128,13 @@ void draw_network_section(AppState& s) {
   int layers = static_cast<int>(c.network.hidden.size());
   ImGui::Text("Hidden layers: %d", layers);
   ImGui::SameLine();
-  if (ImGui::SmallButton("-") && layers > 0) {
+  if (compact_button(s, "-") && layers > 0) {
     c.network.hidden.pop_back();
     changed = true;
   }
   tooltip("Remove the last hidden layer");
   ImGui::SameLine();
-  if (ImGui::SmallButton("+") && layers < max_hidden_layers) {
+  if (compact_button(s, "+") && layers < max_hidden_layers) {
     c.network.hidden.push_back(layers ? c.network.hidden.back() : LayerSpec{});
     changed = true;
   }
@@ -265,7 +265,7 @@ void draw_controls_panel(AppState& s) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
     ImGui::TextWrapped("%s", s.run.message.c_str());
     ImGui::PopStyleColor();
-    if (ImGui::SmallButton("dismiss")) s.run.message.clear();
+    if (compact_button(s, "dismiss")) s.run.message.clear();
   }
   draw_run_section(s);
   draw_undo_row(s);

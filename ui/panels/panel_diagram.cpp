@@ -71,14 +71,14 @@ void draw_diagram_panel(AppState& s) {
   ImGui::Checkbox("on/off masks", &s.view.unit_mask);
   tooltip("Show each unit's on/off mask (dark = active) instead of its output value");
   ImGui::SameLine();
-  if (ImGui::SmallButton("+ layer") && static_cast<int>(s.run.config.network.hidden.size()) < max_hidden_layers) {
+  if (compact_button(s, "+ layer") && static_cast<int>(s.run.config.network.hidden.size()) < max_hidden_layers) {
     Config c = s.run.config;
     c.network.hidden.push_back(c.network.hidden.empty() ? LayerSpec{} : c.network.hidden.back());
     apply_or_report(s, c);
   }
   tooltip("Add a hidden layer (a copy of the last one); starts a new run");
   ImGui::SameLine();
-  if (ImGui::SmallButton("- layer") && !s.run.config.network.hidden.empty()) {
+  if (compact_button(s, "- layer") && !s.run.config.network.hidden.empty()) {
     Config c = s.run.config;
     c.network.hidden.pop_back();
     apply_or_report(s, c);

@@ -51,6 +51,10 @@ ImGuiWindowFlags panel_flags(const AppState& s);
 Layout phone_layout(const AppState& s);
 void draw_phone_panels(AppState& s);
 
+// ImGui::SmallButton on the desktop; in the phone layout a button of touch size (at least the
+// frame height each way).
+bool compact_button(const AppState& s, const char* label);
+
 // A one-line explanation when the previous item is hovered.
 void tooltip(const char* text);
 

@@ -61,6 +61,13 @@ ImGuiWindowFlags panel_flags(const AppState& s) {
          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 }
 
+bool compact_button(const AppState& s, const char* label) {
+  if (!is_phone(s.screen.layout)) return ImGui::SmallButton(label);
+  const float side = ImGui::GetFrameHeight();
+  const float text = ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+  return ImGui::Button(label, ImVec2(std::max(side, text), side));
+}
+
 void tooltip(const char* text) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
 }
