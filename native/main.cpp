@@ -42,7 +42,7 @@ namespace {
 struct Options {
   long frames = 0;  // 0: until the window closes
   std::string screenshot, state, save_state;
-  bool shader_check = false, paused = false, no_layout = false, fresh = false;
+  bool shader_check = false, redraw_check = false, paused = false, no_layout = false, fresh = false;
   float ui_scale = 1;
   int width = 1280, height = 800;
 };
@@ -67,7 +67,7 @@ void restore_autosave_file(relulab::AppState& app, const std::string& path) {
 
 int usage(const char* message) {
   std::fprintf(stderr, "relulab: %s\nusage: relulab [--state FILE.json] [--fresh] [--frames N] [--screenshot out.png] "
-                       "[--shader-check] [--paused] [--no-layout] [--save-state FILE.json] [--ui-scale S] [--size WxH]\n"
+                       "[--shader-check] [--redraw-check] [--paused] [--no-layout] [--save-state FILE.json] [--ui-scale S] [--size WxH]\n"
                        "       relulab <subcommand> --help   (headless CLI)\n",
                message);
   return 2;
@@ -92,6 +92,8 @@ int main(int argc, char** argv) {
       opt.state = argv[++i];
     } else if (a == "--shader-check") {
       opt.shader_check = true;
+    } else if (a == "--redraw-check") {
+      opt.redraw_check = true;
     } else if (a == "--paused") {
       opt.paused = true;
     } else if (a == "--no-layout") {
@@ -112,8 +114,8 @@ int main(int argc, char** argv) {
       return usage(("unknown or incomplete option '" + a + "'").c_str());
     }
   }
-  if (opt.shader_check && opt.frames == 0) opt.frames = 60;
-  const bool test_run = !opt.screenshot.empty() || opt.shader_check;
+  if ((opt.shader_check || opt.redraw_check) && opt.frames == 0) opt.frames = 60;
+  const bool test_run = !opt.screenshot.empty() || opt.shader_check || opt.redraw_check;
 
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
     std::fprintf(stderr, "relulab: SDL_Init failed: %s\n", SDL_GetError());
@@ -175,6 +177,8 @@ int main(int argc, char** argv) {
     restore_autosave_file(app, autosave_path);
   }
   relulab::autosave_arm(app);
+  // every frame drawn where it changed and again in full, compared (gfx/ui_renderer.h)
+  if (opt.redraw_check) app.frame.redraw_checks_left = opt.frames;
 
   int status = 0;
   // Draw while something moves; otherwise sleep in SDL_WaitEventTimeout until an event comes (an
@@ -214,6 +218,16 @@ int main(int argc, char** argv) {
     }
   }
   if (opt.frames > 0) std::printf("%s\n", relulab::state_json(app).c_str());
+  if (opt.redraw_check) {
+    const relulab::FrameState& f = app.frame;
+    std::printf("redraw check: %ld frames drawn where they changed and again in full, mean share redrawn %.3f, "
+                "%ld frames differ (%ld pixels)%s%s -> %s\n",
+                f.redraw_frames_checked, f.redraw_frames_checked ? f.redraw_share_sum / f.redraw_frames_checked : 0.0,
+                f.redraw_frames_differing, f.redraw_pixels_differing, f.redraw_frames_differing ? "; " : "",
+                f.redraw_first_difference.c_str(),
+                f.redraw_frames_differing || f.redraw_frames_checked == 0 ? "FAIL" : "ok");
+    if (f.redraw_frames_differing || f.redraw_frames_checked == 0) status = 1;
+  }
   if (opt.shader_check) {
     const auto checks = relulab::run_shader_checks(app, 128);
     float worst = 1;

@@ -21,7 +21,15 @@ if(NOT EMSCRIPTEN)
                    $<TARGET_FILE:png_check> ${e2e_artifacts})
   add_test(NAME shader_check_desktop
            COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" $<TARGET_FILE:relulab> --frames 20 --shader-check)
-  set_tests_properties(e2e_desktop shader_check_desktop PROPERTIES TIMEOUT 300)
+  # every frame drawn only where it changed (ui/gfx/ui_renderer.h) equals the same frame drawn in
+  # full, while training; and on a narrow window at UI scale 1.5 (the phone layout's size)
+  add_test(NAME redraw_check_desktop
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" $<TARGET_FILE:relulab> --fresh --frames 90 --redraw-check)
+  add_test(NAME redraw_check_desktop_narrow
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x1000x24" $<TARGET_FILE:relulab> --fresh --frames 60 --redraw-check
+                   --size 420x900 --ui-scale 1.5)
+  set_tests_properties(e2e_desktop shader_check_desktop redraw_check_desktop redraw_check_desktop_narrow
+                       PROPERTIES TIMEOUT 300 ENVIRONMENT "HOME=${CMAKE_BINARY_DIR}/test-home")
 else()
   find_program(NODE node REQUIRED)
   add_test(NAME e2e_browser

@@ -41,6 +41,17 @@ std::string state_json(const AppState& s) {
             {"view_path", s.view_path == ViewPath::raster ? "raster" : "shader"},
             {"view_pass_ms", s.raster.last_pass_ms},
             {"view_passes", s.raster.passes},
+            // the last frame's redraw (gfx/ui_renderer.h): share of the pixels, rectangles, draw calls
+            {"redraw", {{"share", s.ui_gl.stats.redrawn}, {"rects", s.ui_gl.stats.rects},
+                        {"draws", s.ui_gl.stats.draws}, {"triangles", s.ui_gl.stats.triangles},
+                        {"triangles_total", s.ui_gl.stats.triangles_total}}},
+            {"redraw_check", {{"frames", s.frame.redraw_frames_checked},
+                              {"frames_differing", s.frame.redraw_frames_differing},
+                              {"pixels_differing", s.frame.redraw_pixels_differing},
+                              {"mean_share", s.frame.redraw_frames_checked
+                                                 ? s.frame.redraw_share_sum / s.frame.redraw_frames_checked : 0.0},
+                              {"first", s.frame.redraw_first_difference},
+                              {"left", s.frame.redraw_checks_left}}},
             {"regions", s.run.regions},
             {"regions_method", s.run.regions_exact ? "exact" : "grid"},
             {"regions_grid", s.run.regions_exact ? 0 : s.run.regions_side},

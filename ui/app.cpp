@@ -187,6 +187,10 @@ std::string app_init(AppState& s, const AppOptions& options) {
 #else
     ImGui_ImplOpenGL3_Init("#version 330 core");
 #endif
+    // ui_renderer draws with 32-bit indices, so a draw list may pass 65536 vertices on WebGL2 too
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+    ui_renderer_init(s.ui_gl, options.framebuffer_preserved);
+    if (!s.ui_gl.ready) return "UI renderer: " + s.ui_gl.error;
     renderer_init(s.renderer);
     s.view_path = view_path_for_renderer(reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
   }
@@ -253,11 +257,25 @@ void app_frame(AppState& s) {
 
   ImGui::Render();
   if (!s.headless) {
-    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
-               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-    glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    static const float background[4] = {0.10f, 0.11f, 0.13f, 1.0f};
+    const std::vector<UiTextureVersion> images = {
+        {reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(s.raster.texture)), s.raster.texture_version},
+        {reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(s.renderer.colour)), s.renderer.colour_version}};
+    if (s.frame.redraw_checks_left > 0) {
+      --s.frame.redraw_checks_left;
+      const UiRedrawCheck check = ui_renderer_check(s.ui_gl, ImGui::GetDrawData(), background, images);
+      ++s.frame.redraw_frames_checked;
+      s.frame.redraw_share_sum += check.redrawn;
+      if (check.differing > 0) {
+        if (s.frame.redraw_frames_differing++ == 0)
+          s.frame.redraw_first_difference = "frame " + std::to_string(s.frame.index) + ": " +
+                                            std::to_string(check.differing) + " pixels, the first at (" +
+                                            std::to_string(check.x) + ", " + std::to_string(check.y) + ")";
+        s.frame.redraw_pixels_differing += check.differing;
+      }
+    } else {
+      ui_renderer_draw(s.ui_gl, ImGui::GetDrawData(), background, images);
+    }
   }
   ++s.frame.index;
   if (s.frame.wake_frames > 0) --s.frame.wake_frames;
@@ -277,6 +295,7 @@ void app_shutdown(AppState& s) {
   if (!s.headless) {
     view_raster_release(s.raster);
     renderer_shutdown(s.renderer);
+    ui_renderer_shutdown(s.ui_gl);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
   }

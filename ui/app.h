@@ -20,6 +20,7 @@
 #include "io/config.h"
 #include "experiments/experiments.h"
 #include "gfx/renderer.h"
+#include "gfx/ui_renderer.h"
 #include "gfx/view_raster.h"
 #include "instruments/grid.h"
 #include "instruments/regions_exact.h"
@@ -45,6 +46,8 @@ struct AppOptions {
   bool playing = false;              // start training at once
   float ui_scale = 1;                // text and widget scale (ViewState::font_scale)
   Platform platform;                 // empty members: that platform service is absent
+  bool framebuffer_preserved = false;  // the window keeps its pixels between frames (the page's
+                                       // canvas, preserveDrawingBuffer): the UI redraws in place
 };
 
 // An instrument whose cost grows with the network (measure, region count, unit maps) keeps to a
@@ -194,6 +197,12 @@ struct FrameState {
   long index = 0;                    // frames drawn since start
   int wake_frames = 0;               // frames still to draw after an input (ImGui settles hover etc.)
   bool wants_next = true;            // something moves: the platform should draw another frame
+  // tests: frames still to draw with ui_renderer_check (the damage-tracked picture against a full
+  // redraw), and what the checked frames found
+  long redraw_checks_left = 0;
+  long redraw_frames_checked = 0, redraw_frames_differing = 0, redraw_pixels_differing = 0;
+  double redraw_share_sum = 0;       // sum of the checked frames' redrawn shares
+  std::string redraw_first_difference;  // "frame F: N pixels, the first at (x, y)"
 };
 
 struct AppState {
@@ -214,12 +223,18 @@ struct AppState {
   SDL_Window* window = nullptr;
   Renderer renderer;                 // the boundary shader (a GPU's way to draw the main view)
   ViewRaster raster;                 // the main view from the core's evaluators (software GL's way)
+  UiRenderer ui_gl;                  // ImGui's frame, redrawn where it changed (gfx/ui_renderer.h)
   ViewPath view_path = ViewPath::raster;
   ViewKey shader_key;                // what the shader's target last drew
   Platform platform;
   std::string ini_path;
   float display_width = 1280, display_height = 800;
 };
+
+// The disc sprite for drawing data points (panels/draw.h DiscBatch); none when headless.
+inline ImTextureID disc_sprite(const AppState& s) {
+  return s.ui_gl.disc ? reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(s.ui_gl.disc)) : nullptr;
+}
 
 // The configuration the app starts with: circle data, 2-8-8-1 ReLU on x1, x2, tanh output with
 // squared error, Adam at learning rate 0.03, batch 32.

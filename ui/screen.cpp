@@ -59,6 +59,7 @@ void rebuild_look(AppState& s) {
   if (!s.headless) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    ui_renderer_invalidate(s.ui_gl);  // the atlas may be a new texture under the old name
   }
   const float line_height = font->FontSize / sc.pixel_scale;
   ImGui::GetStyle() = screen_style(sc.layout, ui_scale, line_height);

@@ -1,4 +1,5 @@
-// main.cpp: the page's entry point. SDL2 (built for wasm) opens a WebGL2 context on #canvas and
+// main.cpp: the page's entry point. SDL2 (built for wasm) gives the window and its events, a WebGL2
+// context on #canvas keeps its pixels between frames (preserveDrawingBuffer), and
 // emscripten_set_main_loop drives the shared app (ui/app.h) once per animation frame. The canvas
 // follows the browser window's size and its backing store the device pixel ratio (SDL's
 // SDL_WINDOW_ALLOW_HIGHDPI sizes it CSS size x devicePixelRatio; the ratio is re-read every frame,
@@ -67,6 +68,8 @@ EM_BOOL on_context_restored(int, const void*, void*) {
   ImGui_ImplOpenGL3_Init("#version 300 es");
   relulab::renderer_shutdown(app.renderer);
   relulab::renderer_init(app.renderer);
+  relulab::ui_renderer_shutdown(app.ui_gl);
+  relulab::ui_renderer_init(app.ui_gl, true);
   relulab::view_raster_release(app.raster);  // its texture went with the context
   app.shader_key = relulab::ViewKey{};
   if (!app.renderer.ready) {
@@ -325,6 +328,16 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_step(int steps) {
 EMSCRIPTEN_KEEPALIVE const char* relulab_shader_check(int size) {
   return hand_out(relulab::shader_checks_json(relulab::run_shader_checks(app, size)));
 }
+// window.relulab.redrawCheck(frames): the next `frames` frames are drawn where they changed and
+// again in full, and compared (gfx/ui_renderer.h); state().redraw_check reports.
+EMSCRIPTEN_KEEPALIVE void relulab_redraw_check(int frames) {
+  app.frame.redraw_checks_left = frames > 0 ? frames : 0;
+  app.frame.redraw_frames_checked = app.frame.redraw_frames_differing = app.frame.redraw_pixels_differing = 0;
+  app.frame.redraw_share_sum = 0;
+  app.frame.redraw_first_difference.clear();
+  wake();
+}
+
 // window.relulab.view(name): shows 'boundary', 'regions' or 'unit' in the main view; "" or why not.
 EMSCRIPTEN_KEEPALIVE const char* relulab_view(const char* name) {
   relulab_wake();
@@ -390,22 +403,34 @@ int main() {
     report_fatal(std::string("SDL_Init failed: ") + SDL_GetError());
     return 1;
   }
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
-  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
   double css_w = 1280, css_h = 800;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   window = SDL_CreateWindow("ReLU Lab", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, static_cast<int>(css_w),
                             static_cast<int>(css_h), SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-  SDL_GLContext context = window ? SDL_GL_CreateContext(window) : nullptr;
-  if (!context) {
-    report_fatal(std::string("no WebGL2 context: ") + SDL_GetError());
+  if (!window) {
+    report_fatal(std::string("no window: ") + SDL_GetError());
+    return 1;
+  }
+  // The WebGL2 context is made here rather than by SDL (whose EGL path cannot ask for it) so that
+  // the canvas keeps its pixels between frames: the UI then redraws only what changed, in place
+  // (ui/gfx/ui_renderer.h). No depth, stencil, alpha or multisampling: ImGui uses none of them.
+  EmscriptenWebGLContextAttributes attributes;
+  emscripten_webgl_init_context_attributes(&attributes);
+  attributes.majorVersion = 2;
+  attributes.minorVersion = 0;
+  attributes.alpha = EM_FALSE;
+  attributes.depth = EM_FALSE;
+  attributes.stencil = EM_FALSE;
+  attributes.antialias = EM_FALSE;
+  attributes.preserveDrawingBuffer = EM_TRUE;
+  const EMSCRIPTEN_WEBGL_CONTEXT_HANDLE context = emscripten_webgl_create_context("#canvas", &attributes);
+  if (context <= 0 || emscripten_webgl_make_context_current(context) != EMSCRIPTEN_RESULT_SUCCESS) {
+    report_fatal("no WebGL2 context (emscripten_webgl_create_context returned " + std::to_string(context) + ")");
     return 1;
   }
   relulab::AppOptions options;
   options.window = window;
-  options.gl_context = context;
+  options.framebuffer_preserved = true;
   options.playing = true;
   options.platform = browser_platform();
   const std::string error = relulab::app_init(app, options);

@@ -11,6 +11,8 @@
 //   relulab.load(config)   restart with a configuration (object or JSON text); throws on bad input
 //   relulab.view(name)     show 'boundary', 'regions' or 'unit' in the main view; throws on another name
 //   relulab.shaderCheck()  boundary shader vs the CPU grid evaluator, per network
+//   relulab.redrawCheck(n) the next n frames drawn where they changed and again in full, compared;
+//                          state().redraw_check reports (frames, frames_differing, pixels_differing)
 //   relulab.saveState()    the full state file (JSON text: config, weights, custom points and the
 //                          training progress: step, minibatch order, optimiser moments)
 //   relulab.loadState(s)   continue from a state file (at its saved step, bit for bit as the saved
@@ -98,6 +100,11 @@
       openFile(kind) {
         if (kind !== 'state' && kind !== 'csv') throw new RangeError("relulab.openFile(kind): kind is 'state' or 'csv'");
         Module.ccall('relulab_open_file', null, ['number'], [kind === 'csv' ? 1 : 0]);
+      },
+      redrawCheck(frames = 60) {
+        if (!Number.isInteger(frames) || frames < 0 || frames > 100000)
+          throw new RangeError('relulab.redrawCheck(frames): frames must be an integer in 0..100000');
+        Module.ccall('relulab_redraw_check', null, ['number'], [frames]);
       },
       shaderCheck(size = 128) {
         if (!Number.isInteger(size) || size < 8 || size > 1024)

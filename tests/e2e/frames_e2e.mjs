@@ -5,7 +5,8 @@
 //
 // Paused with no input, the frame counter in state() stays put; a key or a pointer move while
 // paused draws (the first frame's delay is reported); play draws continuously; view(name) switches
-// the main view; the view drawn by the raster agrees with the dense evaluator (shaderCheck).
+// the main view; the view drawn by the raster agrees with the dense evaluator (shaderCheck); every
+// frame drawn only where it changed (ui/gfx/ui_renderer.h) equals a full redraw (redrawCheck).
 import { startLab, test, expect, sleep, finish } from './harness.mjs';
 
 const { base, browser } = await startLab('frames e2e');
@@ -113,6 +114,30 @@ await test('the drawn view agrees with the dense evaluator', async () => {
   const low = r.checks.filter((c) => c.agreement < 0.99);
   expect(low.length === 0, `low agreement: ${low.map((c) => `${c.name} ${c.agreement}`).join(', ')}`);
   return `${r.checks.length} checks, lowest ${(100 * r.min_agreement).toFixed(2)}%`;
+});
+
+await test('frames drawn where they changed equal full redraws (training, hover, a view switch)', async () => {
+  await page.evaluate(() => window.relulab.redrawCheck(1000));
+  await page.evaluate(() => window.relulab.play());
+  // the pointer over the plot (probe tooltip), over the diagram, then the regions view and back
+  const path = [[560, 200], [600, 260], [620, 300], [520, 620], [600, 640], [700, 40]];
+  for (const [x, y] of path) {
+    const a = await state();
+    await page.mouse.move(x, y);
+    await waitState((s) => s.frames >= a.frames + 2, 30000);
+  }
+  for (const v of ['regions', 'boundary']) {
+    const a = await state();
+    await page.evaluate((name) => window.relulab.view(name), v);
+    await waitState((s) => s.frames >= a.frames + 3, 30000);
+  }
+  await page.evaluate(() => window.relulab.pause());
+  const c = (await state()).redraw_check;
+  await page.evaluate(() => window.relulab.redrawCheck(0));
+  expect(c.frames >= 15, `only ${c.frames} frames checked`);
+  expect(c.frames_differing === 0, `${c.frames_differing} of ${c.frames} frames differ (${c.pixels_differing} pixels); ${c.first}`);
+  expect(c.mean_share < 0.9, `frames redrew ${(100 * c.mean_share).toFixed(0)}% of the pixels on average: the damage tracking is not saving anything`);
+  return `${c.frames} frames, ${(100 * c.mean_share).toFixed(0)}% of the pixels redrawn on average, none differ`;
 });
 
 await test('no page errors', async () => {

@@ -157,6 +157,7 @@ GLuint render_boundary(Renderer& r, int width, int height, const PlotDomain& dom
   glBindTexture(GL_TEXTURE_2D, 0);
   glUseProgram(0);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  ++r.colour_version;
   return r.colour;
 }
 

@@ -44,6 +44,7 @@ struct Renderer {
   std::vector<float> packed;         // scratch
   int unit_layer = 0, unit_index = 0;  // the unit drawn by the unit_value / unit_mask modes
   float unit_scale = 1;
+  std::uint64_t colour_version = 0;  // bumped whenever `colour`'s pixels change (ui_renderer.h)
   // uniform locations
   GLint loc_weights = -1, loc_weights_width = -1, loc_layer_count = -1, loc_in = -1, loc_out = -1,
         loc_act = -1, loc_w_off = -1, loc_b_off = -1, loc_s_off = -1, loc_features = -1,

@@ -93,6 +93,7 @@ void upload_rows(ViewRaster& r, int r0, int r1) {
   glTexSubImage2D(GL_TEXTURE_2D, 0, 0, r0, w, r1 - r0, GL_RGBA, GL_UNSIGNED_BYTE,
                   &r.rgba[static_cast<std::size_t>(r0) * w * 4]);
   glBindTexture(GL_TEXTURE_2D, 0);
+  ++r.texture_version;
 }
 
 void ensure_texture(ViewRaster& r, int w, int h) {

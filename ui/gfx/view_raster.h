@@ -61,6 +61,7 @@ struct ViewRaster {
   double last_pass_ms = 0;           // wall time of the last complete pass (sum of its bands)
   double pass_ms = 0;                // time spent so far in the current pass
   long passes = 0;                   // complete passes (tests: nothing recomputes while unchanged)
+  std::uint64_t texture_version = 0;  // bumped whenever the texture's pixels change (ui_renderer.h)
   // scratch
   std::vector<float> values;
   std::vector<std::uint64_t> patterns;

@@ -1,10 +1,11 @@
-// lab_draw.cpp: see lab_draw.h.
+// draw.cpp: see draw.h.
 #include "panels/draw.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "gfx/colours.h"
+#include "gfx/ui_renderer.h"
 
 namespace relulab {
 
@@ -51,6 +52,25 @@ void draw_field(ImDrawList* draw, ImVec2 p0, ImVec2 size, const float* values, i
       const ImVec2 a(p0.x + c * dx, p0.y + r * dy);
       draw->AddRectFilled(a, ImVec2(a.x + dx + 0.5f, a.y + dy + 0.5f), colour);
     }
+}
+
+DiscBatch::DiscBatch(ImDrawList* draw, ImTextureID sprite) : draw_(draw), sprite_(sprite) {
+  if (sprite_) draw_->PushTextureID(sprite_);
+}
+
+DiscBatch::~DiscBatch() {
+  if (sprite_) draw_->PopTextureID();
+}
+
+void DiscBatch::add(ImVec2 centre, float radius, ImU32 colour) {
+  if (!sprite_) {
+    draw_->AddCircleFilled(centre, radius, colour, radius < 6 ? 10 : 16);
+    return;
+  }
+  const float half = radius / ui_disc_radius;  // the sprite's margin is transparent
+  draw_->PrimReserve(6, 4);
+  draw_->PrimRectUV(ImVec2(centre.x - half, centre.y - half), ImVec2(centre.x + half, centre.y + half),
+                    ImVec2(0, 0), ImVec2(1, 1), colour);
 }
 
 }  // namespace relulab

@@ -1,5 +1,5 @@
-// lab_draw.h: small drawing helpers shared by the instrument panels (ImGui draw list only, so they
-// work headless too): diverging colours, a field of values drawn as a grid of cells, heat cells.
+// draw.h: small drawing helpers shared by the panels (ImGui draw list only, so they work headless
+// too): diverging colours, a field of values drawn as a grid of cells, heat cells, discs.
 #pragma once
 
 #include "imgui.h"
@@ -19,5 +19,21 @@ ImU32 sequential_colour(float t);
 // `step` samples every step-th cell (thumbnails of big nets).
 void draw_field(ImDrawList* draw, ImVec2 p0, ImVec2 size, const float* values, int w, int h,
                 float scale, bool mask, int step = 1);
+
+// Filled discs, many at a time (data points). With `sprite`, the UI renderer's disc texture
+// (gfx/ui_renderer.h), each disc is one textured quad; without one (headless) an anti-aliased
+// polygon. The batch binds the texture from construction to destruction: draw nothing else with it.
+class DiscBatch {
+ public:
+  DiscBatch(ImDrawList* draw, ImTextureID sprite);
+  ~DiscBatch();
+  DiscBatch(const DiscBatch&) = delete;
+  DiscBatch& operator=(const DiscBatch&) = delete;
+  void add(ImVec2 centre, float radius, ImU32 colour);
+
+ private:
+  ImDrawList* draw_;
+  ImTextureID sprite_;
+};
 
 }  // namespace relulab

@@ -100,10 +100,13 @@ void draw_race_tab(AppState& s) {
     }
     const Dataset& d = t.data;
     draw->PushClipRect(q, ImVec2(q.x + side, q.y + side), true);
-    for (const Point& pt : d.train) {
-      const ImVec2 c(q.x + (pt.x1 - s.view.domain.x0) / (s.view.domain.x1 - s.view.domain.x0) * side,
-                     q.y + (s.view.domain.y1 - pt.x2) / (s.view.domain.y1 - s.view.domain.y0) * side);
-      draw->AddCircleFilled(c, 1.6f, d.regression ? diverging_colour(pt.label) : class_colour_u32(static_cast<int>(pt.label)), 6);
+    {
+      DiscBatch discs(draw, disc_sprite(s));
+      for (const Point& pt : d.train) {
+        const ImVec2 c(q.x + (pt.x1 - s.view.domain.x0) / (s.view.domain.x1 - s.view.domain.x0) * side,
+                       q.y + (s.view.domain.y1 - pt.x2) / (s.view.domain.y1 - s.view.domain.y0) * side);
+        discs.add(c, 1.6f, d.regression ? diverging_colour(pt.label) : class_colour_u32(static_cast<int>(pt.label)));
+      }
     }
     draw->PopClipRect();
     draw->AddRect(q, ImVec2(q.x + side, q.y + side), IM_COL32(60, 60, 70, 255));

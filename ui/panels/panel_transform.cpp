@@ -80,16 +80,19 @@ void draw_transform_tab(AppState& s) {
   auto colour = [&](float label) {
     return d.regression ? diverging_colour(label) : class_colour_u32(static_cast<int>(label));
   };
-  if (s.view.show_test_points)
-    for (size_t i = 0; i < t.test_a.size(); ++i) {
-      const ImVec2 c = to_screen(t.test_a[i], t.test_b[i]);
-      draw->AddCircleFilled(c, 3.0f, colour(t.test_label[i]), 8);
-      draw->AddCircle(c, 3.5f, IM_COL32(30, 30, 30, 255), 8);
+  {
+    DiscBatch discs(draw, disc_sprite(s));  // a point: its ring, then its colour (draw.h)
+    if (s.view.show_test_points)
+      for (size_t i = 0; i < t.test_a.size(); ++i) {
+        const ImVec2 c = to_screen(t.test_a[i], t.test_b[i]);
+        discs.add(c, 4.0f, IM_COL32(30, 30, 30, 255));
+        discs.add(c, 3.0f, colour(t.test_label[i]));
+      }
+    for (size_t i = 0; i < t.train_a.size(); ++i) {
+      const ImVec2 c = to_screen(t.train_a[i], t.train_b[i]);
+      discs.add(c, 4.0f, IM_COL32(255, 255, 255, 255));
+      discs.add(c, 3.0f, colour(t.train_label[i]));
     }
-  for (size_t i = 0; i < t.train_a.size(); ++i) {
-    const ImVec2 c = to_screen(t.train_a[i], t.train_b[i]);
-    draw->AddCircleFilled(c, 3.0f, colour(t.train_label[i]), 8);
-    draw->AddCircle(c, 3.5f, IM_COL32(255, 255, 255, 255), 8);
   }
   draw->PopClipRect();
   ImGui::TextDisabled("axes: h%d and h%d of layer %d (%s); grid: lines of the input plane",

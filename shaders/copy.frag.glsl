@@ -1,0 +1,10 @@
+// copy.frag.glsl: the UI's kept picture (ui/gfx/ui_renderer.cpp) onto the window, pixel for pixel.
+// Drawn with fullscreen.vert.glsl; a draw, because glBlitFramebuffer to a WebGL canvas costs
+// SwiftShader about four times as much.
+uniform sampler2D picture;
+in vec2 v_uv;
+out vec4 out_colour;
+
+void main() {
+  out_colour = texelFetch(picture, ivec2(gl_FragCoord.xy), 0);
+}

@@ -1,0 +1,447 @@
+// ui_renderer.cpp: ImGui's frame, redrawn where it changed (see ui_renderer.h).
+#include "gfx/ui_renderer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstring>
+#include <vector>
+
+#include "gfx/shader.h"
+#include "shaders_embedded.h"
+
+namespace relulab {
+
+namespace {
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
+  h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+  h ^= h >> 31;
+  h *= 0xBF58476D1CE4E5B9ull;
+  return h ^ (h >> 29);
+}
+
+std::uint64_t bits(float f) {
+  std::uint32_t u;
+  std::memcpy(&u, &f, sizeof u);
+  return u;
+}
+
+std::uint64_t vertex_hash(std::uint64_t h, const ImDrawVert& v) {
+  h = mix(h, bits(v.pos.x) | bits(v.pos.y) << 32);
+  h = mix(h, bits(v.uv.x) | bits(v.uv.y) << 32);
+  return mix(h, v.col);
+}
+
+void release_picture(UiRenderer& r) {
+  if (r.fbo) glDeleteFramebuffers(1, &r.fbo);
+  if (r.picture) glDeleteTextures(1, &r.picture);
+  r.fbo = r.picture = 0;
+  r.width = r.height = 0;
+  r.picture_valid = false;
+}
+
+void ensure_picture(UiRenderer& r, int width, int height) {
+  if (r.width == width && r.height == height && (r.picture || r.in_window)) return;
+  release_picture(r);
+  if (r.in_window) {  // the window's framebuffer is the picture: nothing to allocate
+    r.width = width;
+    r.height = height;
+    r.tiles_x = (width + ui_tile_px - 1) / ui_tile_px;
+    r.tiles_y = (height + ui_tile_px - 1) / ui_tile_px;
+    r.tile_hash.assign(static_cast<std::size_t>(r.tiles_x) * r.tiles_y, 0);
+    r.last_tile_hash = r.tile_hash;
+    r.tile_rect.assign(r.tile_hash.size(), -1);
+    return;
+  }
+  glGenTextures(1, &r.picture);
+  glBindTexture(GL_TEXTURE_2D, r.picture);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  glGenFramebuffers(1, &r.fbo);
+  glBindFramebuffer(GL_FRAMEBUFFER, r.fbo);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, r.picture, 0);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  r.width = width;
+  r.height = height;
+  r.tiles_x = (width + ui_tile_px - 1) / ui_tile_px;
+  r.tiles_y = (height + ui_tile_px - 1) / ui_tile_px;
+  r.tile_hash.assign(static_cast<std::size_t>(r.tiles_x) * r.tiles_y, 0);
+  r.last_tile_hash = r.tile_hash;
+  r.tile_rect.assign(r.tile_hash.size(), -1);
+  r.picture_valid = false;
+}
+
+// Dirty tiles -> disjoint rectangles: runs of dirty tiles along each row, a run extending the
+// rectangle above it when it spans the same columns.
+void build_rects(UiRenderer& r, const std::vector<char>& dirty) {
+  r.rects.clear();
+  std::vector<std::pair<int, int>> above, row;  // (first column, rect) of the previous row's runs
+  for (int ty = 0; ty < r.tiles_y; ++ty) {
+    row.clear();
+    for (int tx = 0; tx < r.tiles_x;) {
+      if (!dirty[static_cast<std::size_t>(ty) * r.tiles_x + tx]) {
+        ++tx;
+        continue;
+      }
+      int end = tx;
+      while (end < r.tiles_x && dirty[static_cast<std::size_t>(ty) * r.tiles_x + end]) ++end;
+      const int x0 = tx * ui_tile_px, x1 = std::min(end * ui_tile_px, r.width);
+      int rect = -1;
+      for (const auto& [col, id] : above)
+        if (col == tx && r.rects[id].x1 == x1) rect = id;
+      if (rect >= 0) {
+        r.rects[rect].y1 = std::min((ty + 1) * ui_tile_px, r.height);
+      } else {
+        rect = static_cast<int>(r.rects.size());
+        r.rects.push_back({x0, ty * ui_tile_px, x1, std::min((ty + 1) * ui_tile_px, r.height)});
+      }
+      for (int t = tx; t < end; ++t) r.tile_rect[static_cast<std::size_t>(ty) * r.tiles_x + t] = rect;
+      row.emplace_back(tx, rect);
+      tx = end;
+    }
+    above.swap(row);
+  }
+}
+
+UiRenderer::PixelRect intersect(const UiRenderer::PixelRect& a, const UiRenderer::PixelRect& b) {
+  return {std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1), std::min(a.y1, b.y1)};
+}
+
+// The disc sprite: coverage of a disc of radius ui_disc_radius (of the half side) per texel, from
+// 8 x 8 samples, as white with that alpha; mipmaps by GL.
+GLuint make_disc_texture() {
+  constexpr int n = ui_disc_texture_px, samples = 8;
+  std::vector<unsigned char> rgba(static_cast<std::size_t>(n) * n * 4, 255);
+  const double half = n * 0.5, radius = ui_disc_radius * half;
+  for (int y = 0; y < n; ++y)
+    for (int x = 0; x < n; ++x) {
+      int inside = 0;
+      for (int sy = 0; sy < samples; ++sy)
+        for (int sx = 0; sx < samples; ++sx) {
+          const double dx = x + (sx + 0.5) / samples - half, dy = y + (sy + 0.5) / samples - half;
+          inside += dx * dx + dy * dy <= radius * radius;
+        }
+      rgba[(static_cast<std::size_t>(y) * n + x) * 4 + 3] =
+          static_cast<unsigned char>((inside * 255 + samples * samples / 2) / (samples * samples));
+    }
+  GLuint texture = 0;
+  glGenTextures(1, &texture);
+  glBindTexture(GL_TEXTURE_2D, texture);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, n, n, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+  glGenerateMipmap(GL_TEXTURE_2D);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  return texture;
+}
+
+void finish_stats(UiRenderer& r, int tiles, int dirty_tiles, int rect_count, int draws, long drawn,
+                  int width, int height) {
+  double area = 0;
+  for (const UiRenderer::PixelRect& rect : r.rects)
+    area += static_cast<double>(rect.x1 - rect.x0) * (rect.y1 - rect.y0);
+  r.stats.tiles = tiles;
+  r.stats.dirty_tiles = dirty_tiles;
+  r.stats.rects = rect_count;
+  r.stats.draws = draws;
+  r.stats.triangles = drawn;
+  r.stats.triangles_total = static_cast<long>(r.triangles.size());
+  r.stats.redrawn = area / (static_cast<double>(width) * height);
+}
+
+}  // namespace
+
+void ui_renderer_init(UiRenderer& r, bool window_preserved) {
+  r = UiRenderer{};
+  r.in_window = window_preserved;
+  r.program = build_program(shader_source::ui_vert, shader_source::ui_frag, &r.error);
+  if (!r.program) return;
+  r.loc_scale = glGetUniformLocation(r.program, "scale");
+  r.loc_offset = glGetUniformLocation(r.program, "offset");
+  r.loc_atlas = glGetUniformLocation(r.program, "atlas");
+  r.copy_program = build_program(shader_source::fullscreen_vert, shader_source::copy_frag, &r.error);
+  if (!r.copy_program) return;
+  r.loc_picture = glGetUniformLocation(r.copy_program, "picture");
+  glGenVertexArrays(1, &r.copy_vao);
+  glGenVertexArrays(1, &r.vao);
+  glGenBuffers(1, &r.vbo);
+  glGenBuffers(1, &r.ibo);
+  glBindVertexArray(r.vao);
+  glBindBuffer(GL_ARRAY_BUFFER, r.vbo);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, r.ibo);
+  glEnableVertexAttribArray(0);
+  glEnableVertexAttribArray(1);
+  glEnableVertexAttribArray(2);
+  const GLsizei stride = sizeof(ImDrawVert);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride,
+                        reinterpret_cast<void*>(offsetof(ImDrawVert, pos)));
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride,
+                        reinterpret_cast<void*>(offsetof(ImDrawVert, uv)));
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride,
+                        reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
+  glBindVertexArray(0);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
+  r.disc = make_disc_texture();
+  r.ready = true;
+}
+
+void ui_renderer_shutdown(UiRenderer& r) {
+  release_picture(r);
+  if (r.vao) glDeleteVertexArrays(1, &r.vao);
+  if (r.vbo) glDeleteBuffers(1, &r.vbo);
+  if (r.ibo) glDeleteBuffers(1, &r.ibo);
+  if (r.program) glDeleteProgram(r.program);
+  if (r.copy_program) glDeleteProgram(r.copy_program);
+  if (r.copy_vao) glDeleteVertexArrays(1, &r.copy_vao);
+  if (r.disc) glDeleteTextures(1, &r.disc);
+  r = UiRenderer{};
+}
+
+void ui_renderer_draw(UiRenderer& r, const ImDrawData* data, const float clear[4],
+                      const std::vector<UiTextureVersion>& images) {
+  if (!r.ready || !data) return;
+  const int width = static_cast<int>(data->DisplaySize.x * data->FramebufferScale.x);
+  const int height = static_cast<int>(data->DisplaySize.y * data->FramebufferScale.y);
+  if (width <= 0 || height <= 0) return;
+  ensure_picture(r, width, height);
+  const ImVec2 origin = data->DisplayPos, scale = data->FramebufferScale;
+
+  // ---- hash every tile's triangles, in drawing order ----
+  std::fill(r.tile_hash.begin(), r.tile_hash.end(), mix(0, bits(clear[0]) ^ bits(clear[1]) << 16 ^
+                                                             bits(clear[2]) << 32 ^ bits(clear[3]) << 48));
+  r.cmds.clear();
+  r.triangles.clear();
+  const UiRenderer::PixelRect frame{0, 0, width, height};
+  for (int l = 0; l < data->CmdListsCount; ++l) {
+    const ImDrawList* list = data->CmdLists[l];
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      if (cmd.UserCallback || cmd.ElemCount == 0) continue;  // the app adds no callbacks
+      const UiRenderer::PixelRect clip = intersect(
+          frame, {static_cast<int>(std::floor((cmd.ClipRect.x - origin.x) * scale.x)),
+                  static_cast<int>(std::floor((cmd.ClipRect.y - origin.y) * scale.y)),
+                  static_cast<int>(std::ceil((cmd.ClipRect.z - origin.x) * scale.x)),
+                  static_cast<int>(std::ceil((cmd.ClipRect.w - origin.y) * scale.y))});
+      if (clip.x0 >= clip.x1 || clip.y0 >= clip.y1) continue;
+      std::uint64_t version = 0;
+      for (const UiTextureVersion& image : images)
+        if (image.texture == cmd.TextureId) version = image.version;
+      std::uint64_t cmd_hash = mix(reinterpret_cast<std::uintptr_t>(cmd.TextureId), version);
+      cmd_hash = mix(cmd_hash, static_cast<std::uint64_t>(clip.x0) | static_cast<std::uint64_t>(clip.y0) << 16 |
+                                   static_cast<std::uint64_t>(clip.x1) << 32 |
+                                   static_cast<std::uint64_t>(clip.y1) << 48);
+      const int cmd_id = static_cast<int>(r.cmds.size());
+      r.cmds.push_back({list, l, &cmd, clip});
+      const ImDrawIdx* idx = list->IdxBuffer.Data;
+      const ImDrawVert* vtx = list->VtxBuffer.Data + cmd.VtxOffset;
+      for (unsigned k = cmd.IdxOffset; k + 2 < cmd.IdxOffset + cmd.ElemCount; k += 3) {
+        const ImDrawVert &a = vtx[idx[k]], &b = vtx[idx[k + 1]], &c = vtx[idx[k + 2]];
+        const float x0 = std::min({a.pos.x, b.pos.x, c.pos.x}), x1 = std::max({a.pos.x, b.pos.x, c.pos.x});
+        const float y0 = std::min({a.pos.y, b.pos.y, c.pos.y}), y1 = std::max({a.pos.y, b.pos.y, c.pos.y});
+        const UiRenderer::PixelRect cover = intersect(
+            clip, {static_cast<int>(std::floor((x0 - origin.x) * scale.x)),
+                   static_cast<int>(std::floor((y0 - origin.y) * scale.y)),
+                   static_cast<int>(std::ceil((x1 - origin.x) * scale.x)),
+                   static_cast<int>(std::ceil((y1 - origin.y) * scale.y))});
+        if (cover.x0 >= cover.x1 || cover.y0 >= cover.y1) continue;  // draws no pixel
+        std::uint64_t h = vertex_hash(vertex_hash(vertex_hash(cmd_hash, a), b), c);
+        const int tx0 = cover.x0 / ui_tile_px, tx1 = (cover.x1 - 1) / ui_tile_px;
+        const int ty0 = cover.y0 / ui_tile_px, ty1 = (cover.y1 - 1) / ui_tile_px;
+        for (int ty = ty0; ty <= ty1; ++ty)
+          for (int tx = tx0; tx <= tx1; ++tx) {
+            std::uint64_t& tile = r.tile_hash[static_cast<std::size_t>(ty) * r.tiles_x + tx];
+            tile = mix(tile, h);
+          }
+        r.triangles.push_back({cmd_id, k, cover});
+      }
+    }
+  }
+
+  // ---- which tiles changed, as rectangles ----
+  const std::size_t tiles = r.tile_hash.size();
+  std::vector<char> dirty(tiles, 0);
+  int dirty_tiles = 0;
+  for (std::size_t t = 0; t < tiles; ++t) {
+    dirty[t] = !r.picture_valid || r.tile_hash[t] != r.last_tile_hash[t];
+    dirty_tiles += dirty[t];
+  }
+  r.last_tile_hash.swap(r.tile_hash);
+  std::fill(r.tile_rect.begin(), r.tile_rect.end(), -1);
+  if (dirty_tiles * 10 > static_cast<int>(tiles) * 6) {  // mostly changed: one rectangle, fewer draws
+    r.rects.assign(1, frame);
+    std::fill(r.tile_rect.begin(), r.tile_rect.end(), 0);
+  } else {
+    build_rects(r, dirty);
+  }
+  const int rect_count = static_cast<int>(r.rects.size());
+
+  // ---- each rectangle's triangles, in drawing order, grouped by command ----
+  if (static_cast<int>(r.rect_indices.size()) < rect_count) {
+    r.rect_indices.resize(rect_count);
+    r.rect_segments.resize(rect_count);
+  }
+  for (int q = 0; q < rect_count; ++q) {
+    r.rect_indices[q].clear();
+    r.rect_segments[q].clear();
+  }
+  r.rect_stamp.assign(rect_count, -1);
+  r.list_used.assign(data->CmdListsCount, 0);
+  long drawn = 0;
+  for (std::size_t i = 0; i < r.triangles.size(); ++i) {
+    const UiRenderer::Triangle& t = r.triangles[i];
+    const int tx0 = t.cover.x0 / ui_tile_px, tx1 = (t.cover.x1 - 1) / ui_tile_px;
+    const int ty0 = t.cover.y0 / ui_tile_px, ty1 = (t.cover.y1 - 1) / ui_tile_px;
+    for (int ty = ty0; ty <= ty1; ++ty)
+      for (int tx = tx0; tx <= tx1; ++tx) {
+        const int q = r.tile_rect[static_cast<std::size_t>(ty) * r.tiles_x + tx];
+        if (q < 0 || r.rect_stamp[q] == static_cast<int>(i)) continue;
+        r.rect_stamp[q] = static_cast<int>(i);
+        const UiRenderer::Cmd& cmd = r.cmds[t.cmd];
+        std::vector<UiRenderer::Segment>& segments = r.rect_segments[q];
+        std::vector<std::uint32_t>& out = r.rect_indices[q];
+        if (segments.empty() || segments.back().cmd != t.cmd) segments.push_back({t.cmd, out.size(), 0});
+        const ImDrawIdx* idx = cmd.list->IdxBuffer.Data + t.index;
+        for (int v = 0; v < 3; ++v) out.push_back(idx[v] + cmd.cmd->VtxOffset);  // list-relative
+        segments.back().count += 3;
+        r.list_used[cmd.list_index] = 1;
+        ++drawn;
+      }
+  }
+
+  // ---- upload: the used lists' vertices, every rectangle's indices made global ----
+  r.vertices.clear();
+  r.list_base.assign(data->CmdListsCount, 0);
+  for (int l = 0; l < data->CmdListsCount; ++l) {
+    if (!r.list_used[l]) continue;
+    r.list_base[l] = static_cast<std::uint32_t>(r.vertices.size());
+    const ImDrawList* list = data->CmdLists[l];
+    r.vertices.insert(r.vertices.end(), list->VtxBuffer.Data, list->VtxBuffer.Data + list->VtxBuffer.Size);
+  }
+  r.indices.clear();
+  for (int q = 0; q < rect_count; ++q) {
+    const std::size_t start = r.indices.size();
+    for (UiRenderer::Segment& s : r.rect_segments[q]) {
+      const std::uint32_t base = r.list_base[r.cmds[s.cmd].list_index];
+      const std::uint32_t* in = r.rect_indices[q].data() + s.first;
+      s.first += start;
+      for (std::size_t k = 0; k < s.count; ++k) r.indices.push_back(in[k] + base);
+    }
+  }
+
+  // ---- draw the rectangles into the picture ----
+  glBindFramebuffer(GL_FRAMEBUFFER, r.in_window ? 0 : r.fbo);
+  glViewport(0, 0, width, height);
+  glDisable(GL_CULL_FACE);
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_STENCIL_TEST);
+  glEnable(GL_SCISSOR_TEST);
+  glClearColor(clear[0], clear[1], clear[2], clear[3]);
+  int draws = 0;
+  if (rect_count > 0) {
+    glEnable(GL_BLEND);
+    glBlendEquation(GL_FUNC_ADD);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glUseProgram(r.program);
+    glUniform1i(r.loc_atlas, 0);
+    // display pixels -> clip space, y down
+    glUniform2f(r.loc_scale, 2.0f / data->DisplaySize.x, -2.0f / data->DisplaySize.y);
+    glUniform2f(r.loc_offset, -1.0f - origin.x * 2.0f / data->DisplaySize.x,
+                1.0f + origin.y * 2.0f / data->DisplaySize.y);
+    glActiveTexture(GL_TEXTURE0);
+    glBindVertexArray(r.vao);
+    glBindBuffer(GL_ARRAY_BUFFER, r.vbo);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(r.vertices.size() * sizeof(ImDrawVert)),
+                 r.vertices.data(), GL_STREAM_DRAW);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(r.indices.size() * sizeof(std::uint32_t)),
+                 r.indices.data(), GL_STREAM_DRAW);
+    ImTextureID bound = nullptr;
+    for (int q = 0; q < rect_count; ++q) {
+      const UiRenderer::PixelRect& rect = r.rects[q];
+      glScissor(rect.x0, height - rect.y1, rect.x1 - rect.x0, rect.y1 - rect.y0);
+      glClear(GL_COLOR_BUFFER_BIT);
+      for (const UiRenderer::Segment& s : r.rect_segments[q]) {
+        const UiRenderer::Cmd& cmd = r.cmds[s.cmd];
+        const UiRenderer::PixelRect box = intersect(rect, cmd.clip);
+        if (box.x0 >= box.x1 || box.y0 >= box.y1) continue;
+        if (cmd.cmd->TextureId != bound || draws == 0) {
+          bound = cmd.cmd->TextureId;
+          glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(bound)));
+        }
+        glScissor(box.x0, height - box.y1, box.x1 - box.x0, box.y1 - box.y0);
+        glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(s.count), GL_UNSIGNED_INT,
+                       reinterpret_cast<void*>(s.first * sizeof(std::uint32_t)));
+        ++draws;
+      }
+    }
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glUseProgram(0);
+    glDisable(GL_BLEND);
+  }
+  glDisable(GL_SCISSOR_TEST);
+  r.picture_valid = true;
+
+  // ---- the picture to the window: one triangle over it, each pixel fetched ----
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  if (r.in_window) {
+    r.stats = {};
+    finish_stats(r, static_cast<int>(tiles), dirty_tiles, rect_count, draws, drawn, width, height);
+    return;
+  }
+  glViewport(0, 0, width, height);
+  glDisable(GL_BLEND);
+  glUseProgram(r.copy_program);
+  glUniform1i(r.loc_picture, 0);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, r.picture);
+  glBindVertexArray(r.copy_vao);
+  glDrawArrays(GL_TRIANGLES, 0, 3);
+  glBindVertexArray(0);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  glUseProgram(0);
+
+  finish_stats(r, static_cast<int>(tiles), dirty_tiles, rect_count, draws, drawn, width, height);
+}
+
+namespace {
+
+std::vector<unsigned char> read_picture(const UiRenderer& r) {
+  std::vector<unsigned char> rgba(static_cast<std::size_t>(r.width) * r.height * 4);
+  glBindFramebuffer(GL_FRAMEBUFFER, r.in_window ? 0 : r.fbo);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, r.width, r.height, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  return rgba;
+}
+
+}  // namespace
+
+UiRedrawCheck ui_renderer_check(UiRenderer& r, const ImDrawData* data, const float clear[4],
+                                const std::vector<UiTextureVersion>& images) {
+  UiRedrawCheck check;
+  ui_renderer_draw(r, data, clear, images);
+  if (!r.ready || (!r.fbo && !r.in_window)) return check;
+  check.redrawn = r.stats.redrawn;
+  const UiRenderStats stats = r.stats;
+  const std::vector<unsigned char> incremental = read_picture(r);
+  r.picture_valid = false;
+  ui_renderer_draw(r, data, clear, images);
+  r.stats = stats;
+  const std::vector<unsigned char> full = read_picture(r);
+  for (std::size_t p = 0; p < full.size() / 4; ++p) {
+    if (std::memcmp(&full[p * 4], &incremental[p * 4], 3) == 0) continue;  // rgb; alpha is not shown
+    if (check.differing++ == 0) {
+      check.x = static_cast<int>(p % r.width);
+      check.y = r.height - 1 - static_cast<int>(p / r.width);
+    }
+  }
+  return check;
+}
+
+}  // namespace relulab
