@@ -1,6 +1,7 @@
 // frame_bench.mjs: frames per second and idle CPU of the page (headless Chromium, WebGL2 through
 // SwiftShader, 1280x800) and of the desktop app (Xvfb, Mesa llvmpipe), issue 15. A benchmark, not a
-// timed test: it prints a table and writes bench/results/frame.md (+ frame.json) with the machine's
+// timed test: it prints a table and writes bench/results/frame.md (+ frame.json) and, after a run
+// of every scenario, the table in README.md (between <!-- frame-bench:begin/end -->), with the machine's
 // description; `--smoke` runs a few seconds and only checks that every measurement works (CI).
 //
 //   node bench/frame_bench.mjs [--site build/web/site] [--native build/native/native/relulab]
@@ -281,6 +282,19 @@ async function measureIdle(page, name, config) {
   noteFrames(api);
   if (config) await ev(page, 'relulab.load()', (c) => window.relulab.load(c), config);
   await sleep(warmup * 1000);
+  // A freshly loaded net is drawn and its regions counted over frames (the largest: seconds of
+  // work, drawn as it goes, which is not idling): wait until no frame comes for 2 s (at most 90 s).
+  const settleStart = Date.now();
+  let settled = null;
+  if (api.frames) {
+    let last = -1, since = Date.now();
+    while (Date.now() - settleStart < 90000) {
+      const f = await bounded(ev(page, 'state()', () => window.relulab.state().frames), 'state()', 20).catch(() => null);
+      if (f !== last) { last = f; since = Date.now(); }
+      else if (Date.now() - since >= 2000) { settled = (since - settleStart) / 1000; break; }
+      await sleep(200);
+    }
+  }
   // CPU needs no answer from the page: one too busy to answer (a frame longer than 20 s) still counts
   const late = (e) => { if (e instanceof Frozen) return null; throw e; };
   const s0 = await bounded(begin(page, false), 'state()', 20).catch(late);
@@ -293,6 +307,7 @@ async function measureIdle(page, name, config) {
     cpu_cores: cpu.total,
     cpu_by_process: cpu.byKind,
     frames_while_paused: api.frames && s0 && s1 ? s1.state.frames - s0.state.frames : null,
+    settled_after_s: settled === null ? null : warmup + settled,  // the load's work (drawing, counting) done
     app_frame_ms: s1 ? s1.state.frame_ms : null,
     answered: Boolean(s0 && s1),
     seconds: cpu.wall,
@@ -546,7 +561,9 @@ function table(m) {
     const x = r(k);
     const parts = Object.entries(x.cpu_by_process || {}).sort((a, b) => b[1] - a[1])
       .map(([kind, v]) => `${kind} ${fmt(v, 3)}`).join(', ');
-    row(label, x.error ? `not measured: ${x.error}` : `${fmt(x.cpu_cores, 3)} (${parts}); app frames drawn: ${x.frames_while_paused ?? 'n/a'}` +
+    const settled = x.settled_after_s === null || x.settled_after_s === undefined ? '; frames never stopped in 90 s'
+      : x.settled_after_s > warmup + 0.5 ? `; measured once the load's work was done (${fmt(x.settled_after_s, 1)} s)` : '';
+    row(label, x.error ? `not measured: ${x.error}` : `${fmt(x.cpu_cores, 3)} (${parts}); app frames drawn: ${x.frames_while_paused ?? 'n/a'}${settled}` +
         (x.answered === false ? '; the page did not answer state() for 20 s' : '') +
         verdict(x.cpu_cores, goal.idle, true), `<= ${goal.idle}`, k === 'idle' ? tfp.idle : '');
   }
@@ -607,6 +624,17 @@ if (!smoke) {
   fs.writeFileSync(path.join(outDir, 'frame.json'), JSON.stringify({ machine: m, seconds, warmup, results,
                                                                       missing_api: [...missingApi] }, null, 2) + '\n');
   console.log(`written: ${path.relative(process.cwd(), path.join(outDir, 'frame.md'))} (raw: frame.json)`);
+  // the README's table: between its frame-bench markers, a full run (every scenario) replaces it
+  const readme = path.join(root, 'README.md');
+  const begin = '<!-- frame-bench:begin -->', end = '<!-- frame-bench:end -->';
+  const text = fs.existsSync(readme) ? fs.readFileSync(readme, 'utf8') : '';
+  const i = text.indexOf(begin), j = text.indexOf(end);
+  if (only.length === allScenarios.length && !has('--skip-web') && !has('--skip-native') && i >= 0 && j > i) {
+    fs.writeFileSync(readme, text.slice(0, i + begin.length) + '\n' + md.replace(/^#+ .*\n\n/, '') + text.slice(j));
+    console.log('written: the table in README.md (between its frame-bench markers)');
+  } else if (i >= 0) {
+    console.log('README.md left as it was (only a run of every scenario replaces its table)');
+  }
 }
 console.log(`frame bench${smoke ? ' smoke' : ''}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed ? 1 : 0);
