@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "grid.h"
+#include "i18n/i18n.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
@@ -86,12 +87,11 @@ std::string mirror_hidden_layers(AppState& s, Activation variant) {
   bool any = false;
   for (const LayerSpec& l : s.run.trainer.config.network.hidden)
     any = any || activation_info(l.activation).exact_zeros;
-  if (!any) return "Mirror: no hidden layer of the ReLU family to mirror";
+  if (!any) return tr(Str::mirror_no_relu);
   if (!mirror_switch(s.run.trainer, variant))
-    return std::string("Mirror: ") + activation_name(variant) + " is not a ReLU variant";
+    return trf(Str::mirror_not_variant, activation_name(variant));
   s.run.config.network.hidden = s.run.trainer.config.network.hidden;
-  s.files.notice = std::string("switched to ") + activation_info(variant).label +
-                   " by sign flips: the curves continue unchanged";
+  s.files.notice = trf(Str::mirror_switched, activation_label(variant));
   s.diagram.maps_step = -2;
   measure_now(s);
   return "";
@@ -149,7 +149,7 @@ int step_training(AppState& s, int steps) {
   const int taken = train_steps(s.run.trainer, steps);
   if (s.run.trainer.diverged) {
     s.run.playing = false;
-    s.run.message = "Training diverged (" + s.run.trainer.divergence + "); the last finite weights are kept.";
+    s.run.message = trf(Str::diverged_kept, tr_core(s.run.trainer.divergence).c_str());
   }
   measure_now(s);
   return taken;

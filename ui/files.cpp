@@ -8,6 +8,7 @@
 
 #include "dataset.h"
 #include "gfx/view_png.h"
+#include "i18n/i18n.h"
 #include "state.h"
 #include "url.h"
 
@@ -25,12 +26,9 @@ void fit_output(Config& c, const Dataset& d) {
 
 // What a loaded state continues from, for the Tools window's notice line.
 std::string loaded_notice(const std::string& name, const Trainer& t, bool resumed) {
-  if (!resumed) return "loaded " + name + ": weights only (no progress), training starts at step 0";
-  char epoch_text[32];
-  std::snprintf(epoch_text, sizeof epoch_text, "%.1f", epoch(t));
-  std::string notice = "loaded " + name + ": continues from step " + std::to_string(t.step_count) +
-                       " (epoch " + epoch_text + "); earlier curves are not saved";
-  if (t.diverged) notice += ". The saved run had diverged (" + t.divergence + "): Reset to train again";
+  if (!resumed) return trf(Str::notice_loaded_weights, name.c_str());
+  std::string notice = trf(Str::notice_loaded_resumed, name.c_str(), t.step_count, epoch(t));
+  if (t.diverged) notice += trf(Str::notice_saved_diverged, tr_core(t.divergence).c_str());
   return notice;
 }
 
@@ -39,7 +37,7 @@ std::string receive_text(AppState& s, FileAction action, const std::string& name
                          std::string* done) {
   if (!text.empty() && text[0] == '\0') {
     const std::size_t limit = action == FileAction::load_state ? max_state_bytes : max_csv_bytes;
-    return name + ": file is larger than the " + std::to_string(limit >> 20) + " MiB limit";
+    return trf(Str::file_too_large, name.c_str(), static_cast<int>(limit >> 20));
   }
   switch (action) {
     case FileAction::load_state: {
@@ -71,11 +69,11 @@ std::string receive_text(AppState& s, FileAction action, const std::string& name
       Config c;
       std::string error = decode_config_url(fragment, &c);
       if (error.empty() && c.data.kind == DataKind::custom)
-        error = "url: custom data (CSV or hand-made points) cannot travel in a link; save and load a state file";
+        error = tr(Str::url_custom_data);
       if (error.empty()) error = apply_config(s, c);
       // on error the address bar is rewritten with the running configuration by the next sync
       s.files.url_applied = error.empty() ? encode_config_url(s.run.config) : "";
-      return error.empty() ? "" : error + " (the running configuration is kept)";
+      return error.empty() ? "" : trf(Str::url_error_kept, tr_core(error).c_str());
     }
     default: return "";
   }
@@ -127,7 +125,7 @@ const char* default_file_name(FileAction action) {
 std::string save_state_text(const AppState& s) { return save_state(s.run.trainer); }
 
 void app_receive_file(AppState& s, FileAction action, const std::string& name, const std::string& text) {
-  std::string done = action == FileAction::url_hash ? "" : "loaded " + name;
+  std::string done = action == FileAction::url_hash ? "" : trf(Str::notice_loaded, name.c_str());
   const std::string error = receive_text(s, action, name, text, &done);
   finish(s, error, done);
 }
@@ -143,7 +141,7 @@ bool start_file_action(AppState& s, FileAction action) {
   std::string mime;
   const std::string bytes = bytes_for(s, action, &mime);
   s.platform.download(default_file_name(action), mime, bytes);
-  s.files.notice = std::string("downloaded ") + default_file_name(action);
+  s.files.notice = trf(Str::notice_downloaded, default_file_name(action));
   return true;
 }
 
@@ -151,7 +149,7 @@ void complete_file_action(AppState& s, FileAction action, const std::string& pat
   if (reads_a_file(action)) {
     std::string text;
     std::string error = read_text_file(path, action == FileAction::load_state ? max_state_bytes : max_csv_bytes, &text);
-    std::string done = "read " + path;
+    std::string done = trf(Str::notice_read, path.c_str());
     if (error.empty()) error = receive_text(s, action, path, text, &done);
     finish(s, error, done);
     return;
@@ -160,7 +158,7 @@ void complete_file_action(AppState& s, FileAction action, const std::string& pat
   const std::string bytes = bytes_for(s, action, &mime);
   std::ofstream out(path, std::ios::binary);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  finish(s, out ? "" : path + ": cannot write the file", "wrote " + path);
+  finish(s, out ? "" : trf(Str::cannot_write, path.c_str()), trf(Str::notice_wrote, path.c_str()));
 }
 
 void sync_url_hash(AppState& s) {

@@ -16,6 +16,7 @@
 #include "app.h"
 #include "files.h"
 #include "grid.h"
+#include "i18n/i18n.h"
 
 namespace relulab {
 
@@ -39,8 +40,7 @@ bool train_chunk(AppState& s) {
   s.frame.chunk_steps = adapt_chunk(asked, now_seconds() - t0);
   if (taken < asked || run.trainer.diverged) {
     run.playing = false;
-    run.message = "Training diverged (" + run.trainer.divergence +
-                  "); the last finite weights are kept. Lower the learning rate or press Reset.";
+    run.message = trf(Str::diverged_lower_lr, tr_core(run.trainer.divergence).c_str());
     return false;
   }
   return true;
@@ -55,7 +55,7 @@ bool race_chunk(AppState& s) {
   for (const Trainer& t : race.run.lanes) all_diverged = all_diverged && t.diverged;
   if (all_diverged) {
     race.playing = false;
-    race.message = "every lane diverged; lower the learning rate";
+    race.message = tr(Str::race_all_diverged);
     return false;
   }
   return true;

@@ -57,7 +57,7 @@ void draw_line_chart(const char* id, const double* x, const ChartSeries* series,
 // The first n points of a train / test pair of History curves (loss or accuracy) over h.epoch.
 void draw_train_test_chart(const char* id, const History& h, const std::vector<float>& train,
                            const std::vector<float>& test, int n, ImVec2 size, bool log_y,
-                           ImU32 train_colour, ImU32 test_colour, const char* train_label = "train",
-                           const char* test_label = "test");
+                           ImU32 train_colour, ImU32 test_colour, const char* train_label = nullptr,
+                           const char* test_label = nullptr);  // null: "train", "test"
 
 }  // namespace relulab

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "gfx/colours.h"
+#include "i18n/i18n.h"
 #include "panels/panels.h"
 
 namespace relulab {
@@ -111,7 +112,7 @@ void draw_line_chart(const char* id, const double* x, const ChartSeries* series,
     draw->AddText(ImVec2(p0.x + 3, p0.y + 1), IM_COL32(170, 170, 180, 255), text);
     std::snprintf(text, sizeof text, "%.3g", bottom);
     draw->AddText(ImVec2(p0.x + 3, p1.y - label_h - 1), IM_COL32(170, 170, 180, 255), text);
-    std::snprintf(text, sizeof text, "epoch %.1f", x_hi);
+    std::snprintf(text, sizeof text, tr(Str::chart_epoch), x_hi);
     const float tw = ImGui::CalcTextSize(text).x;
     draw->AddText(ImVec2(p1.x - tw - 3, p1.y - label_h - 1), IM_COL32(170, 170, 180, 255), text);
   }
@@ -130,8 +131,8 @@ void draw_train_test_chart(const char* id, const History& h, const std::vector<f
                            const std::vector<float>& test, int n, ImVec2 size, bool log_y,
                            ImU32 train_colour, ImU32 test_colour, const char* train_label,
                            const char* test_label) {
-  const ChartSeries series[2] = {{train_label, train.data(), n, train_colour},
-                                 {test_label, test.data(), n, test_colour}};
+  const ChartSeries series[2] = {{train_label ? train_label : tr(Str::train), train.data(), n, train_colour},
+                                 {test_label ? test_label : tr(Str::test), test.data(), n, test_colour}};
   draw_line_chart(id, h.epoch.data(), series, 2, size, log_y);
 }
 
