@@ -2,6 +2,7 @@
 // CLI; otherwise an SDL2 window with an OpenGL 3.3 core context runs the shared app (ui/app.h).
 //
 //   relulab [--state FILE.json] [--frames N] [--screenshot out.png] [--shader-check] [--paused] [--no-layout]
+//           [--lang en|zh] [--tour N] [--tour-do] [--hide PARTS]
 //
 // --state opens a saved state file (as the Lab window's Load state: a file with a progress section
 // continues its run at the saved step); a malformed one is refused with its message (exit 2).
@@ -9,6 +10,10 @@
 // compares the boundary shader with the CPU grid evaluator after the frames (exit 1 if any network
 // agrees on fewer than 99% of pixels). Test runs (screenshot or check) neither read nor write the
 // saved window layout, so they are reproducible.
+//
+// --lang picks the language (else LC_ALL, LC_MESSAGES or LANG: zh* is Chinese); --tour N opens step N
+// of the guided tour and --tour-do does its action half way through --frames; --hide hides parts
+// as a classroom link's hide= does (ui/classroom.h). A malformed value is refused (exit 2).
 #include <SDL.h>
 
 #include <algorithm>
@@ -19,9 +24,11 @@
 
 #include "api.h"
 #include "app.h"
+#include "classroom.h"
 #include "files.h"
 #include "gfx/screenshot.h"
 #include "state.h"
+#include "tour.h"
 #if RELULAB_HAVE_CLI
 #include "cli.h"
 #endif
@@ -32,11 +39,14 @@ struct Options {
   long frames = 0;  // 0: until the window closes
   std::string screenshot, state;
   bool shader_check = false, paused = false, no_layout = false;
+  std::string view;  // "lang=zh&tour=2&hide=network": checked as the page checks its hash
+  bool tour_do = false;
 };
 
 int usage(const char* message) {
   std::fprintf(stderr, "relulab: %s\nusage: relulab [--state FILE.json] [--frames N] [--screenshot out.png] "
-                       "[--shader-check] [--paused] [--no-layout]\n       relulab <subcommand> --help   (headless CLI)\n",
+                       "[--shader-check] [--paused] [--no-layout]\n               [--lang en|zh] [--tour N] [--tour-do] [--hide PARTS]\n"
+                       "       relulab <subcommand> --help   (headless CLI)\n",
                message);
   return 2;
 }
@@ -64,11 +74,21 @@ int main(int argc, char** argv) {
       opt.paused = true;
     } else if (a == "--no-layout") {
       opt.no_layout = true;
+    } else if ((a == "--lang" || a == "--tour" || a == "--hide") && i + 1 < argc) {
+      const std::string value = argv[++i];
+      if (value.find_first_of("&=#") != std::string::npos) return usage((a + ": malformed value '" + value + "'").c_str());
+      opt.view += (opt.view.empty() ? "" : "&") + a.substr(2) + "=" + value;
+    } else if (a == "--tour-do") {
+      opt.tour_do = true;
     } else {
       return usage(("unknown or incomplete option '" + a + "'").c_str());
     }
   }
   if (opt.shader_check && opt.frames == 0) opt.frames = 60;
+  relulab::ViewKeys view;
+  std::string config_keys;
+  const std::string view_error = relulab::split_view_keys(opt.view, &view, &config_keys);
+  if (!view_error.empty()) return usage(view_error.c_str());
   const bool test_run = !opt.screenshot.empty() || opt.shader_check;
 
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
@@ -93,6 +113,11 @@ int main(int argc, char** argv) {
   options.window = window;
   options.gl_context = context;
   options.playing = !opt.paused;
+  const char* locale = std::getenv("LC_ALL");
+  if (!locale || !*locale) locale = std::getenv("LC_MESSAGES");
+  if (!locale || !*locale) locale = std::getenv("LANG");
+  options.lang = view.has_lang ? view.lang : relulab::lang_from_locale(locale ? locale : "");
+  options.lang_chosen = view.has_lang;
   if (!test_run && !opt.no_layout) {
     if (char* dir = SDL_GetPrefPath("relulab", "relulab")) {
       options.ini_path = std::string(dir) + "imgui.ini";
@@ -123,8 +148,13 @@ int main(int argc, char** argv) {
     }
   }
 
+  view.has_lang = false;  // already applied
+  relulab::apply_view_keys(app, view);
+  if (opt.paused) app.run.playing = false;
+
   int status = 0;
   for (long frame = 1;; ++frame) {
+    if (opt.tour_do && frame == std::max(1L, opt.frames / 2)) relulab::tour_do_action(app);
     bool quit = false;
     SDL_Event event;
     while (SDL_PollEvent(&event)) quit |= relulab::app_event(app, event);

@@ -6,7 +6,9 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "classroom.h"
 #include "state.h"
+#include "tour.h"
 
 namespace relulab {
 
@@ -46,7 +48,12 @@ std::string state_json(const AppState& s) {
             {"regions", s.run.regions},
             {"regions_grid", s.run.regions_side},
             {"active_path_fraction", finite_or_zero(st.active_path_fraction)},
-            {"layers", layers}};
+            {"layers", layers},
+            {"lang", lang_code(language())},          // shown (the wanted one once its font is in)
+            {"lang_wanted", lang_code(s.language.wanted)},
+            {"hidden", part_list(s.classroom.hidden)},
+            {"message", s.run.message},
+            {"tour", json::parse(tour_json(s))}};
   return j.dump();
 }
 

@@ -14,7 +14,8 @@ namespace relulab {
 // {epoch, step, loss_train, loss_test, accuracy_train, accuracy_test, playing, diverged,
 //  divergence, samples_per_second, frame_ms, regions, active_path_fraction,
 //  layers: [{units, activation, active_fraction, exact_zeros, dead_units, always_on_units,
-//            grad_norm}]}
+//            grad_norm}],
+//  lang, lang_wanted, hidden ("network,instruments"), message, tour (null or {step, steps, ...})}
 std::string state_json(const AppState& s);
 
 // The running configuration as a config document (core/state.h's config_to_json).

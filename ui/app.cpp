@@ -9,6 +9,7 @@
 #include <cmath>
 #include <utility>
 
+#include "fonts_cjk.h"
 #include "grid.h"
 #include "i18n/i18n.h"
 #include "imgui.h"
@@ -45,7 +46,7 @@ void apply_font_scale(AppState& s) {
   io.Fonts->Clear();
   ImFontConfig font;
   font.SizePixels = 13.0f * s.view.font_scale;
-  io.Fonts->AddFontDefault(&font);
+  add_language_fonts(s, io.Fonts, font, s.view.font_scale);  // ui/fonts_cjk.h: Chinese needs its own font
   io.Fonts->Build();
   if (!s.headless) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -163,6 +164,8 @@ std::string app_init(AppState& s, const AppOptions& options) {
   s.view.auto_layout = options.ini_path.empty();
   s.display_width = options.display_width;
   s.display_height = options.display_height;
+  s.page_address = options.page_address;
+  request_language(s, options.lang, options.lang_chosen);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -207,7 +210,7 @@ void app_frame(AppState& s) {
   s.frame.last_time = t0;
   s.frame.frame_ms = s.frame.index == 0 ? dt * 1e3 : 0.9 * s.frame.frame_ms + 0.1 * dt * 1e3;
 
-  if (s.view.font_scale != s.view.applied_font_scale) apply_font_scale(s);
+  if (s.view.font_scale != s.view.applied_font_scale || s.language.font_dirty) apply_font_scale(s);
   ImGuiIO& io = ImGui::GetIO();
   if (s.headless) {
     io.DisplaySize = ImVec2(s.display_width, s.display_height);

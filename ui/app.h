@@ -22,6 +22,7 @@
 #include "grid.h"
 #include "platform.h"
 #include "probe.h"
+#include "tour_state.h"
 #include "race.h"
 #include "trainer.h"
 #include "transform.h"
@@ -39,6 +40,9 @@ struct AppOptions {
   float display_width = 1280, display_height = 800;  // headless display size
   bool playing = false;              // start training at once
   Platform platform;                 // empty members: that platform service is absent
+  Lang lang = Lang::en;              // the page: navigator.language; the desktop: --lang, else LANG
+  bool lang_chosen = false;          // chosen by the reader (--lang): the URL hash records it
+  std::string page_address;          // the page's URL without its hash (classroom links); empty natively
 };
 
 // ---- the run: configuration, trainer and what is measured of it --------------------------------
@@ -163,6 +167,10 @@ struct AppState {
   ExperimentState experiment;
   FilesState files;
   FrameState frame;
+  LanguageState language;            // ui/fonts_cjk.h
+  ClassroomState classroom;          // ui/classroom.h
+  TourState tour;                    // ui/tour.h
+  std::string page_address;
 
   // ---- platform ----
   bool headless = true;

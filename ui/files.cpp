@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "dataset.h"
+#include "classroom.h"
 #include "gfx/view_png.h"
 #include "i18n/i18n.h"
 #include "state.h"
@@ -65,15 +66,20 @@ std::string receive_text(AppState& s, FileAction action, const std::string& name
     case FileAction::url_hash: {
       std::string fragment = text;
       if (!fragment.empty() && fragment[0] == '#') fragment.erase(0, 1);
-      if (fragment.empty()) return "";
-      Config c;
-      std::string error = decode_config_url(fragment, &c);
-      if (error.empty() && c.data.kind == DataKind::custom)
-        error = tr(Str::url_custom_data);
-      if (error.empty()) error = apply_config(s, c);
+      ViewKeys keys;  // lang, tour, hide (classroom.h): all checked before anything is applied
+      std::string error = split_view_keys(fragment, &keys, &fragment);
+      if (error.empty() && !fragment.empty()) {
+        Config c;
+        error = decode_config_url(fragment, &c);
+        if (error.empty() && c.data.kind == DataKind::custom)
+          error = tr(Str::url_custom_data);
+        if (error.empty()) error = apply_config(s, c);
+        if (!error.empty()) error = trf(Str::url_error_kept, tr_core(error).c_str());
+      }
+      if (error.empty()) apply_view_keys(s, keys);
       // on error the address bar is rewritten with the running configuration by the next sync
-      s.files.url_applied = error.empty() ? encode_config_url(s.run.config) : "";
-      return error.empty() ? "" : trf(Str::url_error_kept, tr_core(error).c_str());
+      s.files.url_applied = error.empty() && !fragment.empty() ? encode_config_url(s.run.config) + view_keys_suffix(s) : "";
+      return error;
     }
     default: return "";
   }
@@ -163,7 +169,7 @@ void complete_file_action(AppState& s, FileAction action, const std::string& pat
 
 void sync_url_hash(AppState& s) {
   if (!s.platform.write_hash || s.run.config.data.kind == DataKind::custom) return;
-  const std::string hash = encode_config_url(s.run.config);
+  const std::string hash = encode_config_url(s.run.config) + view_keys_suffix(s);  // classroom.h
   if (hash == s.files.url_applied) return;
   s.files.url_applied = hash;
   s.platform.write_hash(hash);

@@ -17,6 +17,7 @@
 #include "files.h"
 #include "grid.h"
 #include "i18n/i18n.h"
+#include "tour.h"
 
 namespace relulab {
 
@@ -210,6 +211,7 @@ void schedule_frame_work(AppState& s) {
   refresh_unit_maps(s);
   refresh_race_fields(s);
   refresh_transform(s);
+  tour_update(s);  // the tour's verdict from this frame's numbers (ui/tour.h)
 
   // a unit view whose unit no longer exists (the network changed) falls back to the boundary
   const Network& net = run.trainer.net;

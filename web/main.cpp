@@ -14,6 +14,9 @@
 #include "api.h"
 #include "app.h"
 #include "files.h"
+#include "fonts_cjk.h"
+#include "i18n/i18n.h"
+#include "tour.h"
 #include "imgui_impl_opengl3.h"
 
 namespace {
@@ -45,8 +48,7 @@ EM_BOOL on_context_lost(int, const void*, void*) {
   playing_before_loss = app.run.playing;
   app.run.playing = false;
   EM_ASM({ if (window.relulabShowNotice) window.relulabShowNotice(UTF8ToString($0)); },
-         "The graphics context was lost (the GPU was reset or is busy). Training is paused and the "
-         "model is kept; drawing resumes when the browser restores the context.");
+         relulab::tr(relulab::Str::context_lost));
   return EM_TRUE;  // preventDefault
 }
 
@@ -120,6 +122,44 @@ EM_JS(void, js_copy_link, (), {
   if (navigator.clipboard) navigator.clipboard.writeText(window.location.href);
 });
 
+EM_JS(void, js_copy_text, (const char* text), {
+  if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString(text));
+});
+
+// The Chinese font, downloaded only when Chinese is chosen; its bytes go to relulab_receive_font
+// (none: the download failed).
+EM_JS(void, js_fetch_cjk_font, (), {
+  fetch('relulab-zh.ttf')
+      .then(function(r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.arrayBuffer();
+      })
+      .then(function(buffer) {
+        const bytes = new Uint8Array(buffer);
+        const p = _malloc(bytes.length);
+        HEAPU8.set(bytes, p);
+        Module.ccall('relulab_receive_font', null, [ 'number', 'number' ], [ p, bytes.length ]);
+        _free(p);
+      })
+      .catch(function(e) {
+        console.error('relulab-zh.ttf: ' + e);
+        Module.ccall('relulab_receive_font', null, [ 'number', 'number' ], [ 0, 0 ]);
+      });
+});
+
+// The language to start in: 2 + lang for a lang= key in the hash (the reader's choice), else
+// navigator.language's (0 English, 1 Chinese). A malformed lang= is left to the hash's check.
+EM_JS(int, js_initial_lang, (), {
+  const m = /(?:^#|&)lang=([^&]*)/.exec(window.location.hash || '');
+  if (m && (m[1] === 'en' || m[1] === 'zh')) return 2 + (m[1] === 'zh' ? 1 : 0);
+  return /^zh/i.test(navigator.language || '') ? 1 : 0;
+});
+
+// The page's address without its hash, for classroom links.
+EM_JS(void, js_page_address, (char* out, int size), {
+  stringToUTF8(window.location.origin + window.location.pathname + window.location.search, out, size);
+});
+
 relulab::Platform browser_platform() {
   relulab::Platform p;
   p.download = [](const std::string& name, const std::string& mime, const std::string& bytes) {
@@ -130,6 +170,8 @@ relulab::Platform browser_platform() {
   };
   p.write_hash = [](const std::string& hash) { js_write_hash(hash.c_str()); };
   p.copy_link = [] { js_copy_link(); };
+  p.copy_text = [](const std::string& text) { js_copy_text(text.c_str()); };
+  p.fetch_cjk_font = [] { js_fetch_cjk_font(); };
   return p;
 }
 
@@ -156,7 +198,29 @@ void frame() {
 extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* relulab_state() {
   if (app.run.trainer.stats.step != app.run.trainer.step_count) relulab::measure_now(app);  // fresh numbers
+  relulab::tour_update(app);
   return hand_out(relulab::state_json(app));
+}
+// window.relulab.tour(n): step n of the tour (0 exits); the tour's state, or "" for a bad n.
+EMSCRIPTEN_KEEPALIVE const char* relulab_tour(int step) {
+  if (!relulab::tour_open(app, step)) return hand_out("");
+  return hand_out(relulab::tour_json(app));
+}
+// window.relulab.tourDo(): the current step's action, done for the reader.
+EMSCRIPTEN_KEEPALIVE const char* relulab_tour_do() {
+  relulab::tour_do_action(app);
+  return hand_out(relulab::tour_json(app));
+}
+// window.relulab.lang(code): "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* relulab_lang(const char* code) {
+  relulab::Lang lang;
+  if (!relulab::parse_lang(code ? code : "", &lang)) return hand_out(relulab::trf(relulab::Str::bad_lang, code ? code : ""));
+  relulab::request_language(app, lang, true);
+  return hand_out("");
+}
+// The Chinese font's bytes from js_fetch_cjk_font (size 0: the download failed).
+EMSCRIPTEN_KEEPALIVE void relulab_receive_font(const char* bytes, int size) {
+  relulab::app_receive_cjk_font(app, size > 0 && bytes ? std::string(bytes, static_cast<size_t>(size)) : std::string());
 }
 EMSCRIPTEN_KEEPALIVE const char* relulab_config() { return hand_out(relulab::config_json(app)); }
 EMSCRIPTEN_KEEPALIVE const char* relulab_load(const char* json) {
@@ -207,6 +271,12 @@ int main() {
   options.gl_context = context;
   options.playing = true;
   options.platform = browser_platform();
+  const int lang = js_initial_lang();
+  options.lang = lang % 2 ? relulab::Lang::zh : relulab::Lang::en;
+  options.lang_chosen = lang >= 2;
+  char address[2048] = "";
+  js_page_address(address, sizeof address);
+  options.page_address = address;
   const std::string error = relulab::app_init(app, options);
   if (!error.empty()) {
     report_fatal(error);

@@ -40,6 +40,7 @@ void draw_run_section(AppState& s) {
   const float w = ImGui::GetContentRegionAvail().x;
   const float button = (w - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
   if (ImGui::Button(s.run.playing ? tr(Str::pause) : tr(Str::play), ImVec2(button, 0))) s.run.playing = !s.run.playing;
+  tour_spot(s, Spot::play);
   tooltip(tr(Str::tip_play));
   ImGui::SameLine();
   if (ImGui::Button(tr(Str::step), ImVec2(button, 0))) {
@@ -137,6 +138,7 @@ void draw_network_section(AppState& s) {
     changed = true;
   }
   tooltip(tr(Str::tip_add_layer));
+  tour_spot(s, Spot::add_layer);
   const ActivationInfo* table = activation_table();
   for (int l = 0; l < static_cast<int>(c.network.hidden.size()); ++l) {
     LayerSpec& layer = c.network.hidden[l];
@@ -169,6 +171,7 @@ void draw_network_section(AppState& s) {
     ImGui::EndCombo();
   }
   tooltip(tr(Str::tip_all_layers));
+  tour_spot(s, Spot::all_layers);
   if (ImGui::BeginCombo(tr(Str::output), output_label(c.network.output))) {
     for (int o = 0; o < static_cast<int>(Output::count); ++o)
       if (ImGui::Selectable(output_label(static_cast<Output>(o)), o == static_cast<int>(c.network.output))) {
@@ -216,6 +219,7 @@ void draw_training_section(AppState& s) {
     ImGui::EndCombo();
   }
   tooltip(tr(Str::tip_learning_rate));
+  tour_spot(s, Spot::learning_rate);
   changed |= ImGui::SliderInt(tr(Str::batch_size), &t.batch_size, 1, 512, "%d", ImGuiSliderFlags_Logarithmic);
   t.batch_size = std::clamp(t.batch_size, 1, max_batch);
   tooltip(tr(Str::tip_batch_size));
@@ -258,6 +262,7 @@ void draw_controls_panel(AppState& s) {
   place_next_window(s, compute_layout(s).controls);
   ImGui::Begin(tr_id(Str::app_title, "controls"));
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+  draw_app_bar(s);
   if (!s.run.message.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
     ImGui::TextWrapped("%s", tr_core(s.run.message).c_str());
@@ -265,10 +270,10 @@ void draw_controls_panel(AppState& s) {
     if (ImGui::SmallButton(tr(Str::dismiss))) s.run.message.clear();
   }
   draw_run_section(s);
-  if (ImGui::CollapsingHeader(tr_id(Str::section_data, "data"), ImGuiTreeNodeFlags_DefaultOpen)) draw_data_section(s);
-  if (ImGui::CollapsingHeader(tr_id(Str::section_network, "network"), ImGuiTreeNodeFlags_DefaultOpen)) draw_network_section(s);
-  if (ImGui::CollapsingHeader(tr_id(Str::section_training, "training"), ImGuiTreeNodeFlags_DefaultOpen)) draw_training_section(s);
-  if (ImGui::CollapsingHeader(tr_id(Str::section_view, "view"), ImGuiTreeNodeFlags_DefaultOpen)) draw_view_section(s);
+  if (!part_hidden(s, Part::data) && ImGui::CollapsingHeader(tr_id(Str::section_data, "data"), ImGuiTreeNodeFlags_DefaultOpen)) draw_data_section(s);
+  if (!part_hidden(s, Part::architecture) && ImGui::CollapsingHeader(tr_id(Str::section_network, "network"), ImGuiTreeNodeFlags_DefaultOpen)) draw_network_section(s);
+  if (!part_hidden(s, Part::training) && ImGui::CollapsingHeader(tr_id(Str::section_training, "training"), ImGuiTreeNodeFlags_DefaultOpen)) draw_training_section(s);
+  if (!part_hidden(s, Part::view) && ImGui::CollapsingHeader(tr_id(Str::section_view, "view"), ImGuiTreeNodeFlags_DefaultOpen)) draw_view_section(s);
   ImGui::PopItemWidth();
   ImGui::End();
 }

@@ -65,6 +65,7 @@ void apply_or_report(AppState& s, const Config& c) {
 void draw_diagram_panel(AppState& s) {
   place_next_window(s, compute_layout(s).diagram);
   ImGui::Begin(tr_id(Str::window_network, "network"));
+  tour_spot_window(s, Spot::window_network);
   const Network& net = s.run.trainer.net;
   const int hidden = net.hidden_count();
   const Stats& st = s.run.trainer.stats;

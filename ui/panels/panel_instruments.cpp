@@ -335,6 +335,7 @@ void draw_probe_tab(AppState& s) {
 void draw_instruments_panel(AppState& s) {
   place_next_window(s, compute_layout(s).instruments);
   ImGui::Begin(tr_id(Str::window_instruments, "instruments"));
+  tour_spot_window(s, Spot::window_instruments);
   static const Str names[tab_count] = {Str::tab_sparsity, Str::tab_gradients, Str::tab_curves, Str::tab_regions,
                                        Str::tab_probe, Str::tab_transformed, Str::tab_race, Str::tab_experiments};
   static const char* ids[tab_count] = {"sparsity", "gradients", "curves", "regions", "probe", "transformed", "race", "experiments"};
@@ -343,6 +344,7 @@ void draw_instruments_panel(AppState& s) {
                                                        draw_race_tab,     draw_experiments_tab};
   if (ImGui::BeginTabBar("instrument tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
     for (int k = 0; k < tab_count; ++k) {
+      if (part_hidden(s, static_cast<Part>(static_cast<int>(Part::sparsity) + k))) continue;
       const ImGuiTabItemFlags flags = s.view.select_tab == k ? ImGuiTabItemFlags_SetSelected : 0;
       if (ImGui::BeginTabItem(tr_id(names[k], ids[k]), nullptr, flags)) {
         draws[k](s);

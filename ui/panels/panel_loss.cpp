@@ -11,6 +11,7 @@ void draw_loss_panel(AppState& s) {
   static bool log_scale = true;
   place_next_window(s, compute_layout(s).loss);
   ImGui::Begin(tr_id(Str::window_loss, "loss"));
+  tour_spot_window(s, Spot::window_loss);
   const History& h = s.run.trainer.history;
   const Stats& st = s.run.trainer.stats;
   ImGui::Text(tr(Str::train_test_loss), st.loss_train, st.loss_test);

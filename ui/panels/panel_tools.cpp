@@ -135,6 +135,7 @@ void draw_tools_panel(AppState& s) {
     if (!error.empty()) s.run.message = error;
   }
   tooltip(tr(Str::tip_mirror));
+  tour_spot(s, Spot::mirror);
   // ---- files ----
   ImGui::Separator();
   const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;

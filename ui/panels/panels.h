@@ -5,7 +5,10 @@
 #pragma once
 
 #include "app.h"
+#include "classroom.h"
+#include "i18n/i18n.h"
 #include "imgui.h"
+#include "tour.h"
 
 namespace relulab {
 
@@ -19,6 +22,9 @@ void draw_layers_panel(AppState& s);       // per-layer sparsity, dead units, gr
 void draw_diagram_panel(AppState& s);      // the network diagram with unit maps
 void draw_instruments_panel(AppState& s);  // the instrument tabs (below)
 void draw_tools_panel(AppState& s);        // main view choice, mirror, files
+void draw_tour_panel(AppState& s);         // panel_tour.cpp: the tour window and the frames of its spots
+void draw_app_bar(AppState& s);            // panel_classroom.cpp: tour, language and classroom-link buttons
+void draw_classroom_panel(AppState& s);    // panel_classroom.cpp: the classroom-link dialog
 
 // Tabs of the instruments window.
 void draw_transform_tab(AppState& s);      // panel_transform.cpp

@@ -11,13 +11,15 @@
 namespace relulab {
 
 void draw_panels(AppState& s) {
-  draw_controls_panel(s);
-  draw_plot_panel(s);
-  draw_loss_panel(s);
-  draw_layers_panel(s);
-  draw_diagram_panel(s);
-  draw_instruments_panel(s);
-  draw_tools_panel(s);
+  if (!part_hidden(s, Part::controls)) draw_controls_panel(s);
+  if (!part_hidden(s, Part::plot)) draw_plot_panel(s);
+  if (!part_hidden(s, Part::loss)) draw_loss_panel(s);
+  if (!part_hidden(s, Part::layers)) draw_layers_panel(s);
+  if (!part_hidden(s, Part::network)) draw_diagram_panel(s);
+  if (!part_hidden(s, Part::instruments)) draw_instruments_panel(s);
+  if (!part_hidden(s, Part::tools)) draw_tools_panel(s);
+  draw_classroom_panel(s);
+  draw_tour_panel(s);
 }
 
 Layout compute_layout(const AppState& s) {
