@@ -153,10 +153,19 @@ int main(int argc, char** argv) {
   if (opt.paused) app.run.playing = false;
 
   int status = 0;
+  // Draw while something moves; otherwise sleep in SDL_WaitEventTimeout until an event comes (an
+  // idle window costs no CPU). Test runs with --frames draw every frame.
   for (long frame = 1;; ++frame) {
     if (opt.tour_do && frame == std::max(1L, opt.frames / 2)) relulab::tour_do_action(app);
     bool quit = false;
     SDL_Event event;
+    if (opt.frames == 0 && !relulab::app_wants_frame(app)) {
+      if (!SDL_WaitEventTimeout(&event, 500)) {
+        --frame;
+        continue;
+      }
+      quit |= relulab::app_event(app, event);
+    }
     while (SDL_PollEvent(&event)) quit |= relulab::app_event(app, event);
     relulab::app_frame(app);
     const bool last = quit || (opt.frames > 0 && frame >= opt.frames);

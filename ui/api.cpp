@@ -45,6 +45,11 @@ std::string state_json(const AppState& s) {
             {"divergence", s.run.trainer.divergence},
             {"samples_per_second", s.run.samples_per_second},
             {"frame_ms", s.frame.frame_ms},
+            {"frames", s.frame.index},
+            {"view", s.view.mode == MainView::regions ? "regions" : s.view.mode == MainView::unit ? "unit" : "boundary"},
+            {"view_path", s.view_path == ViewPath::raster ? "raster" : "shader"},
+            {"view_pass_ms", s.raster.last_pass_ms},
+            {"view_passes", s.raster.passes},
             {"regions", s.run.regions},
             {"regions_grid", s.run.regions_side},
             {"active_path_fraction", finite_or_zero(st.active_path_fraction)},
@@ -100,7 +105,7 @@ std::vector<ShaderCheck> run_shader_checks(AppState& s, int size) {
   deep.hidden.assign(8, LayerSpec{16, Activation::relu});
   deep.seed = 4;
   checks.push_back(shader_check(s.renderer, make_network(deep, 2), size, "8x16 ReLU"));
-  // issue 4: the linear-regions mode partitions the plane as the CPU's activation patterns do
+  // the linear-regions mode partitions the plane as the CPU's activation patterns do
   checks.push_back(regions_shader_check(s.renderer, s.run.trainer.net, size, "regions: current"));
   checks.push_back(regions_shader_check(s.renderer, make_network(deep, 2), size, "regions: 8x16 ReLU"));
   NetworkSpec mixed;
@@ -109,6 +114,38 @@ std::vector<ShaderCheck> run_shader_checks(AppState& s, int size) {
   mixed.seed = 6;
   checks.push_back(regions_shader_check(s.renderer, make_network(mixed, 2), size, "regions: mixed activations"));
   upload_network(s.renderer, s.run.trainer.net);
+  s.shader_key = ViewKey{};  // the checks drew into the shader's target: draw the view again
+
+  // The raster (the main view from the core's evaluators, view_raster.h) against the dense forward
+  // pass, for the same networks and every view mode; the app's own texture must hold its pixels.
+  auto key_for = [&](const Network& net, BoundaryMode mode) {
+    ViewKey k;
+    k.mode = mode;
+    k.width = k.height = size;
+    k.weights = network_fingerprint(net);
+    if (mode == BoundaryMode::unit_value || mode == BoundaryMode::unit_mask) {
+      k.unit_layer = 0;
+      k.unit_index = 1;
+      k.unit_scale = 2;
+    }
+    return k;
+  };
+  if (s.view_path == ViewPath::raster && s.raster.texture && s.view.plot_width > 0) {
+    for (int pass = 0; pass < 2; ++pass)  // complete the pass in progress, then a clean one if it was mixed
+      refresh_view_raster(s.raster, s.run.trainer.net, main_view_key(s), 1e9, true);
+    checks.push_back(raster_check(s.run.trainer.net, s.raster.shown, "raster: the view on screen", &s.raster));
+  }
+  for (const BoundaryMode mode : {BoundaryMode::colour, BoundaryMode::regions, BoundaryMode::unit_value,
+                                  BoundaryMode::unit_mask}) {
+    static const char* mode_names[] = {"boundary", "", "regions", "unit value", "unit mask"};
+    const std::string m = mode_names[static_cast<int>(mode)];
+    checks.push_back(raster_check(s.run.trainer.net, key_for(s.run.trainer.net, mode), "raster " + m + ": current"));
+    checks.push_back(raster_check(make_network(deep, 2), key_for(make_network(deep, 2), mode), "raster " + m + ": 8x16 ReLU"));
+    checks.push_back(raster_check(make_network(mixed, 2), key_for(make_network(mixed, 2), mode), "raster " + m + ": mixed"));
+  }
+  checks.push_back(raster_check(make_network(softmax, 4), key_for(make_network(softmax, 4), BoundaryMode::colour), "raster: softmax, 4 classes"));
+  checks.push_back(raster_check(make_network(linear, 1), key_for(make_network(linear, 1), BoundaryMode::colour), "raster: linear output"));
+  checks.push_back(raster_check(make_network(all_features, 2), key_for(make_network(all_features, 2), BoundaryMode::colour), "raster: 7 features, sigmoid output"));
   return checks;
 }
 

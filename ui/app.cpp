@@ -129,6 +129,30 @@ void measure_now(AppState& s) {
   count_regions_now(s);
 }
 
+ViewKey main_view_key(AppState& s) {
+  ViewKey k;
+  k.mode = main_view_mode(s);
+  if (k.mode == BoundaryMode::unit_value || k.mode == BoundaryMode::unit_mask) {
+    k.unit_layer = s.renderer.unit_layer;
+    k.unit_index = s.renderer.unit_index;
+    k.unit_scale = k.mode == BoundaryMode::unit_value ? s.renderer.unit_scale : 1.0f;
+  }
+  k.discrete = k.mode == BoundaryMode::colour && s.view.discrete_boundary;
+  k.domain = s.view.domain;
+  k.width = s.view.plot_width;
+  k.height = s.view.plot_height;
+  k.weights = network_fingerprint(s.run.trainer.net);
+  return k;
+}
+
+void refresh_main_view(AppState& s) {
+  if (s.view_path != ViewPath::raster) return;
+  refresh_view_raster(s.raster, s.run.trainer.net, main_view_key(s), s.frame.view_budget_ms,
+                      !s.headless && s.renderer.ready);
+}
+
+bool app_wants_frame(const AppState& s) { return s.frame.wants_next || s.frame.wake_frames > 0; }
+
 GridSpec regions_grid(const AppState& s) {
   GridSpec g;
   g.x0 = s.view.domain.x0; g.x1 = s.view.domain.x1; g.y0 = s.view.domain.y0; g.y1 = s.view.domain.y1;
@@ -179,6 +203,7 @@ std::string app_init(AppState& s, const AppOptions& options) {
     ImGui_ImplOpenGL3_Init("#version 330 core");
 #endif
     renderer_init(s.renderer);
+    s.view_path = view_path_for_renderer(reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
   }
   apply_font_scale(s);
 
@@ -194,6 +219,7 @@ std::string app_init(AppState& s, const AppOptions& options) {
 
 bool app_event(AppState& s, const SDL_Event& e) {
   if (!s.headless) ImGui_ImplSDL2_ProcessEvent(&e);
+  s.frame.wake_frames = 3;  // the input's effect, then ImGui's hover and active states settle
   if (e.type == SDL_QUIT) return true;
   if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
       s.window && e.window.windowID == SDL_GetWindowID(s.window))
@@ -242,10 +268,22 @@ void app_frame(AppState& s) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   }
   ++s.frame.index;
+  if (s.frame.wake_frames > 0) --s.frame.wake_frames;
+  // another frame is needed while something moves, or the view lags behind what it should show
+  bool view_stale = false;
+  if (s.view.plot_width > 0) {
+    const ViewKey key = main_view_key(s);
+    view_stale = s.view_path == ViewPath::raster ? s.raster.busy() || key != s.raster.shown
+                                                 : key != s.shader_key;
+  }
+  s.frame.wants_next = (s.run.playing && !s.run.trainer.diverged) || (s.race.built && s.race.playing) ||
+                       s.experiment.running || view_stale || s.view.relayout ||
+                       s.view.font_scale != s.view.applied_font_scale;
 }
 
 void app_shutdown(AppState& s) {
   if (!s.headless) {
+    view_raster_release(s.raster);
     renderer_shutdown(s.renderer);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();

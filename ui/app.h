@@ -19,6 +19,7 @@
 #include "config.h"
 #include "experiments.h"
 #include "gfx/renderer.h"
+#include "gfx/view_raster.h"
 #include "grid.h"
 #include "platform.h"
 #include "probe.h"
@@ -87,6 +88,7 @@ struct ViewState {
   int point_class = 0;               // class of points added by clicking the plot
   float point_value = 0.5f;          // target of points added to regression data
   int select_tab = -1;               // an InstrumentTab to bring to front next frame (buttons, tests)
+  int plot_width = 0, plot_height = 0;  // the main view's size in framebuffer pixels (last frame)
 
   float font_scale = 1;              // chosen in the View section; applied before the next frame
   float applied_font_scale = 1;
@@ -151,11 +153,14 @@ struct FilesState {
 // ---- the frame: one budget for every per-frame job (ui/schedule.cpp) ---------------------------
 struct FrameState {
   double budget_ms = 8;              // work time per frame: training + race + experiment together
+  double view_budget_ms = 4;         // time per frame for computing the main view (view_raster.h)
   int chunk_steps = 1;               // steps per train_steps call, adapted to about 1 ms
   double work_ms = 0;                // work time spent in the last frame
   double frame_ms = 0;               // smoothed wall time between frames
   double last_time = 0;
   long index = 0;                    // frames drawn since start
+  int wake_frames = 0;               // frames still to draw after an input (ImGui settles hover etc.)
+  bool wants_next = true;            // something moves: the platform should draw another frame
 };
 
 struct AppState {
@@ -175,7 +180,10 @@ struct AppState {
   // ---- platform ----
   bool headless = true;
   SDL_Window* window = nullptr;
-  Renderer renderer;
+  Renderer renderer;                 // the boundary shader (a GPU's way to draw the main view)
+  ViewRaster raster;                 // the main view from the core's evaluators (software GL's way)
+  ViewPath view_path = ViewPath::raster;
+  ViewKey shader_key;                // what the shader's target last drew
   Platform platform;
   std::string ini_path;
   float display_width = 1280, display_height = 800;
@@ -192,6 +200,10 @@ std::string app_init(AppState& s, const AppOptions& options);
 bool app_event(AppState& s, const SDL_Event& e);
 // One frame: the scheduled work, the panels, the draw. The caller swaps buffers.
 void app_frame(AppState& s);
+// Whether anything moves (training, the race, an experiment, a view being computed, ImGui settling
+// after an input). When false the platform waits for the next event and draws nothing, so an idle
+// window or tab costs no CPU; every app_event makes it true for a few frames.
+bool app_wants_frame(const AppState& s);
 void app_shutdown(AppState& s);
 
 // Builds a new trainer from `c`; on error returns the message and leaves the running state untouched.
@@ -221,6 +233,11 @@ void schedule_frame_work(AppState& s);
 
 // The main view's shader mode for the renderer (a BoundaryMode; sets the renderer's unit fields).
 BoundaryMode main_view_mode(AppState& s);
+// Everything the main view's picture depends on, at the plot's size in pixels.
+ViewKey main_view_key(AppState& s);
+// Brings the main view's picture up to date within s.frame.view_budget_ms (raster path); called
+// by schedule_frame_work. The shader path draws in the plot panel when the key changed.
+void refresh_main_view(AppState& s);
 
 double now_seconds();  // monotonic clock
 

@@ -211,6 +211,7 @@ void schedule_frame_work(AppState& s) {
   refresh_unit_maps(s);
   refresh_race_fields(s);
   refresh_transform(s);
+  refresh_main_view(s);
   tour_update(s);  // the tour's verdict from this frame's numbers (ui/tour.h)
 
   // a unit view whose unit no longer exists (the network changed) falls back to the boundary

@@ -8,6 +8,7 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -40,6 +41,7 @@ const char* hand_out(std::string text) {
 // restores a lost context if the loss event's default is prevented. While lost, nothing is drawn and
 // training pauses; the model lives in wasm memory and window.relulab keeps working. On restore every
 // GL object is gone, so ImGui's and the plot renderer's are created again and play resumes.
+void wake();
 bool context_lost = false;
 bool playing_before_loss = false;
 
@@ -59,6 +61,8 @@ EM_BOOL on_context_restored(int, const void*, void*) {
   ImGui_ImplOpenGL3_Init("#version 300 es");
   relulab::renderer_shutdown(app.renderer);
   relulab::renderer_init(app.renderer);
+  relulab::view_raster_release(app.raster);  // its texture went with the context
+  app.shader_key = relulab::ViewKey{};
   if (!app.renderer.ready) {
     report_fatal("boundary renderer after the graphics context was restored: " + app.renderer.error);
     return EM_TRUE;
@@ -66,6 +70,8 @@ EM_BOOL on_context_restored(int, const void*, void*) {
   context_lost = false;
   app.run.playing = playing_before_loss;
   EM_ASM({ if (window.relulabHideNotice) window.relulabHideNotice(); });
+  app.frame.wake_frames = 3;
+  wake();
   return EM_TRUE;
 }
 
@@ -175,6 +181,26 @@ relulab::Platform browser_platform() {
   return p;
 }
 
+// ---- sleeping while nothing changes -------------------------------------------------------------
+// When the app has nothing to draw (paused, no input, no animation), the main loop pauses itself:
+// no animation-frame callbacks at all, so an idle tab costs no CPU. Any input on the page, a resize,
+// a hash change or a window.relulab call resumes it (relulab_wake).
+bool loop_paused = false;
+
+void wake() {
+  if (!loop_paused) return;
+  loop_paused = false;
+  emscripten_resume_main_loop();
+}
+
+EM_JS(void, js_install_wake, (), {
+  const wake = function() { Module.ccall('relulab_wake', null, [], []); };
+  const events = ['pointerdown', 'pointerup', 'pointermove', 'mousedown', 'mouseup', 'mousemove', 'wheel',
+                  'keydown', 'keyup', 'touchstart', 'touchmove', 'touchend', 'touchcancel', 'resize',
+                  'focus', 'blur', 'hashchange', 'visibilitychange'];
+  for (const name of events) window.addEventListener(name, wake, {capture : true, passive : true});
+});
+
 void frame() {
   if (context_lost) {  // keep SDL's event queue drained, draw nothing
     SDL_Event event;
@@ -186,16 +212,31 @@ void frame() {
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   int w = 0, h = 0;
   SDL_GetWindowSize(window, &w, &h);
-  if (css_w >= 1 && css_h >= 1 && (static_cast<int>(css_w) != w || static_cast<int>(css_h) != h))
+  if (css_w >= 1 && css_h >= 1 && (static_cast<int>(css_w) != w || static_cast<int>(css_h) != h)) {
     SDL_SetWindowSize(window, static_cast<int>(css_w), static_cast<int>(css_h));
+    app.frame.wake_frames = 3;
+  }
   SDL_Event event;
-  while (SDL_PollEvent(&event)) relulab::app_event(app, event);
+  bool input = false;
+  while (SDL_PollEvent(&event)) {
+    relulab::app_event(app, event);
+    input = true;
+  }
+  if (!input && !relulab::app_wants_frame(app)) {
+    loop_paused = true;
+    emscripten_pause_main_loop();
+    return;
+  }
   relulab::app_frame(app);
 }
 
 }  // namespace
 
 extern "C" {
+EMSCRIPTEN_KEEPALIVE void relulab_wake() {
+  app.frame.wake_frames = std::max(app.frame.wake_frames, 2);
+  wake();
+}
 EMSCRIPTEN_KEEPALIVE const char* relulab_state() {
   if (app.run.trainer.stats.step != app.run.trainer.step_count) relulab::measure_now(app);  // fresh numbers
   relulab::tour_update(app);
@@ -224,10 +265,15 @@ EMSCRIPTEN_KEEPALIVE void relulab_receive_font(const char* bytes, int size) {
 }
 EMSCRIPTEN_KEEPALIVE const char* relulab_config() { return hand_out(relulab::config_json(app)); }
 EMSCRIPTEN_KEEPALIVE const char* relulab_load(const char* json) {
+  relulab_wake();
   return hand_out(relulab::load_config_json(app, json));
 }
-EMSCRIPTEN_KEEPALIVE void relulab_play(int on) { app.run.playing = on != 0; }
+EMSCRIPTEN_KEEPALIVE void relulab_play(int on) {
+  app.run.playing = on != 0;
+  relulab_wake();
+}
 EMSCRIPTEN_KEEPALIVE const char* relulab_step(int steps) {
+  relulab_wake();
   app.run.playing = false;
   relulab::step_training(app, steps);
   return hand_out(relulab::state_json(app));
@@ -237,11 +283,13 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_shader_check(int size) {
 }
 // An uploaded file's text or the URL hash, from the JavaScript above.
 EMSCRIPTEN_KEEPALIVE void relulab_receive_file(int action, const char* name, const char* text) {
+  relulab_wake();
   relulab::app_receive_file(app, static_cast<relulab::FileAction>(action), name ? name : "", text ? text : "");
 }
 // window.relulab.saveState(): the full state as JSON text; loadState(text): "" or the message.
 EMSCRIPTEN_KEEPALIVE const char* relulab_save_state() { return hand_out(relulab::save_state_text(app)); }
 EMSCRIPTEN_KEEPALIVE const char* relulab_load_state(const char* text) {
+  relulab_wake();
   app.run.message.clear();
   relulab::app_receive_file(app, relulab::FileAction::load_state, "state", text ? text : "");
   return hand_out(app.run.message);
@@ -284,6 +332,7 @@ int main() {
   }
   emscripten_set_webglcontextlost_callback("#canvas", nullptr, false, on_context_lost);
   emscripten_set_webglcontextrestored_callback("#canvas", nullptr, false, on_context_restored);
+  js_install_wake();
   js_watch_hash(static_cast<int>(relulab::FileAction::url_hash));
   emscripten_set_main_loop(frame, 0, false);
   return 0;

@@ -53,6 +53,18 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
       draw->AddText(ImVec2(p0x + 8, p0y + 6), IM_COL32(240, 240, 245, 255), caption);
     }
   }
+  // a network too large to draw within a frame: the picture fills in band by band, and says so
+  if (s.view_path == ViewPath::raster && s.raster.busy() && s.raster.pass_ms > s.frame.view_budget_ms) {
+    char note[128];
+    std::snprintf(note, sizeof note, tr(Str::refreshing_progressively),
+                  static_cast<int>(100 * s.raster.progress()),
+                  std::max(s.raster.last_pass_ms, s.raster.pass_ms / std::max(0.01f, s.raster.progress())));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 size = ImGui::CalcTextSize(note);
+    const float y = p0y + side - size.y - 8;
+    draw->AddRectFilled(ImVec2(p0x + 4, y - 2), ImVec2(p0x + 12 + size.x, y + size.y + 2), IM_COL32(20, 20, 24, 200), 3);
+    draw->AddText(ImVec2(p0x + 8, y), IM_COL32(255, 220, 140, 255), note);
+  }
   if (!hovered) return;
   const PlotDomain& dom = s.view.domain;
   const ImGuiIO& io = ImGui::GetIO();
@@ -159,17 +171,28 @@ void draw_plot_panel(AppState& s) {
   const ImVec2 p1(p0.x + side, p0.y + side);
   ImDrawList* draw = ImGui::GetWindowDrawList();
 
+  // The picture: the raster computed by schedule.cpp (software GL), or the boundary shader drawn
+  // here when what it shows changed (a GPU). Either is exact per framebuffer pixel.
+  const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+  s.view.plot_width = static_cast<int>(side * scale.x);
+  s.view.plot_height = static_cast<int>(side * scale.y);
   GLuint texture = 0;
-  if (s.renderer.ready) {
-    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
-    upload_network(s.renderer, s.run.trainer.net);
-    texture = render_boundary(s.renderer, static_cast<int>(side * scale.x), static_cast<int>(side * scale.y),
-                              s.view.domain, main_view_mode(s), s.view.discrete_boundary);
+  bool flip = false;  // the shader's target starts at the bottom row; the raster at the top
+  if (s.view_path == ViewPath::raster) {
+    if (s.raster.has_picture || s.raster.next_row > 0) texture = s.raster.texture;
+  } else if (s.renderer.ready) {
+    const ViewKey key = main_view_key(s);
+    if (key != s.shader_key) {
+      upload_network(s.renderer, s.run.trainer.net);
+      render_boundary(s.renderer, key.width, key.height, s.view.domain, key.mode, s.view.discrete_boundary);
+      s.shader_key = key;
+    }
+    texture = s.renderer.colour;
+    flip = true;
   }
   if (texture) {
-    // GL textures start at the bottom row: flip v.
     ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture)), ImVec2(side, side),
-                 ImVec2(0, 1), ImVec2(1, 0));
+                 ImVec2(0, flip ? 1.0f : 0.0f), ImVec2(1, flip ? 0.0f : 1.0f));
   } else {
     ImGui::InvisibleButton("plot", ImVec2(side, side));
     draw->AddRectFilled(p0, p1, IM_COL32(232, 234, 235, 255));
