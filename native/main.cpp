@@ -156,7 +156,10 @@ int main(int argc, char** argv) {
   // Draw while something moves; otherwise sleep in SDL_WaitEventTimeout until an event comes (an
   // idle window costs no CPU). Test runs with --frames draw every frame.
   for (long frame = 1;; ++frame) {
-    if (opt.tour_do && frame == std::max(1L, opt.frames / 2)) relulab::tour_do_action(app);
+    if (opt.tour_do && frame >= opt.frames / 2) {  // half way: the step's action, once
+      opt.tour_do = false;
+      relulab::tour_do_action(app);
+    }
     bool quit = false;
     SDL_Event event;
     if (opt.frames == 0 && !relulab::app_wants_frame(app)) {

@@ -37,3 +37,5 @@ endif()
 
 # issue 4: the ReLU instruments (ui/lab.h) headless
 include(${CMAKE_CURRENT_LIST_DIR}/lab_tests.cmake)
+# issue 10: two languages, the tour, classroom links
+include(${CMAKE_CURRENT_LIST_DIR}/i18n_tests.cmake)

@@ -57,6 +57,7 @@ std::string state_json(const AppState& s) {
             {"lang", lang_code(language())},          // shown (the wanted one once its font is in)
             {"lang_wanted", lang_code(s.language.wanted)},
             {"hidden", part_list(s.classroom.hidden)},
+            {"classroom_dialog", s.classroom.dialog_open},
             {"message", s.run.message},
             {"tour", json::parse(tour_json(s))}};
   return j.dump();

@@ -278,7 +278,7 @@ void app_frame(AppState& s) {
   }
   s.frame.wants_next = (s.run.playing && !s.run.trainer.diverged) || (s.race.built && s.race.playing) ||
                        s.experiment.running || view_stale || s.view.relayout ||
-                       s.view.font_scale != s.view.applied_font_scale;
+                       s.view.font_scale != s.view.applied_font_scale || s.language.font_dirty;
 }
 
 void app_shutdown(AppState& s) {

@@ -85,7 +85,7 @@ void add_language_fonts(AppState& s, ImFontAtlas* atlas, ImFontConfig latin, flo
   merge.MergeMode = true;
   merge.FontDataOwnedByAtlas = false;
   const float size = cjk_font_pixels * scale;
-  merge.GlyphOffset.y = std::floor((latin.SizePixels - size) * 0.5f);
+  merge.GlyphOffset.y = std::floor(1.5f * scale + 0.5f);  // ascents differ: centre 16 px glyphs on a 13 px line
   atlas->AddFontFromMemoryTTF(const_cast<unsigned char*>(cjk_switch_ttf), static_cast<int>(cjk_switch_ttf_size), size,
                               &merge, switch_glyphs);
 }

@@ -244,16 +244,19 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_state() {
 }
 // window.relulab.tour(n): step n of the tour (0 exits); the tour's state, or "" for a bad n.
 EMSCRIPTEN_KEEPALIVE const char* relulab_tour(int step) {
+  relulab_wake();
   if (!relulab::tour_open(app, step)) return hand_out("");
   return hand_out(relulab::tour_json(app));
 }
 // window.relulab.tourDo(): the current step's action, done for the reader.
 EMSCRIPTEN_KEEPALIVE const char* relulab_tour_do() {
+  relulab_wake();
   relulab::tour_do_action(app);
   return hand_out(relulab::tour_json(app));
 }
 // window.relulab.lang(code): "" or why not.
 EMSCRIPTEN_KEEPALIVE const char* relulab_lang(const char* code) {
+  relulab_wake();
   relulab::Lang lang;
   if (!relulab::parse_lang(code ? code : "", &lang)) return hand_out(relulab::trf(relulab::Str::bad_lang, code ? code : ""));
   relulab::request_language(app, lang, true);
@@ -261,6 +264,7 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_lang(const char* code) {
 }
 // The Chinese font's bytes from js_fetch_cjk_font (size 0: the download failed).
 EMSCRIPTEN_KEEPALIVE void relulab_receive_font(const char* bytes, int size) {
+  relulab_wake();
   relulab::app_receive_cjk_font(app, size > 0 && bytes ? std::string(bytes, static_cast<size_t>(size)) : std::string());
 }
 EMSCRIPTEN_KEEPALIVE const char* relulab_config() { return hand_out(relulab::config_json(app)); }

@@ -30,9 +30,11 @@ void frame_spot(const AppState& s, Spot spot, const ImVec4& colour) {
                                           ImGui::ColorConvertFloat4ToU32(colour), 4.0f, 0, 3.0f);
 }
 
-void heading(const char* label, const ImVec4& colour) {
-  ImGui::Spacing();
+// "Label: text", the label coloured, the text wrapped under it.
+void labelled(const char* label, const ImVec4& colour, const char* text) {
   ImGui::TextColored(colour, "%s", label);
+  ImGui::SameLine();
+  ImGui::TextWrapped("%s", text);
 }
 
 }  // namespace
@@ -44,13 +46,17 @@ void draw_tour_panel(AppState& s) {
   frame_spot(s, spots.look, amber);
   if (!s.tour.action_done) frame_spot(s, spots.act, green);
 
+  // over the network diagram, as wide as it, as tall as the step needs: it grows upwards from the
+  // diagram's bottom edge, over the lower part of the plot when a step says a lot
   const PanelRect r = compute_layout(s).diagram;
   const ImGuiCond cond = s.tour.place || s.view.relayout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
-  ImGui::SetNextWindowPos(r.pos, cond);
-  ImGui::SetNextWindowSize(r.size, cond);
+  ImGui::SetNextWindowPos(ImVec2(r.pos.x, r.pos.y + r.size.y), cond, ImVec2(0, 1));
+  ImGui::SetNextWindowSize(ImVec2(r.size.x, 0), ImGuiCond_Always);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(r.size.x, 0), ImVec2(r.size.x, s.display_height - 12));
+  ImGui::SetNextWindowBgAlpha(1.0f);
   s.tour.place = false;
   bool open = true;
-  ImGui::Begin(tr_id(Str::window_tour, "tour"), &open);
+  ImGui::Begin(tr_id(Str::window_tour, "tour"), &open, ImGuiWindowFlags_NoCollapse);
   const float w = ImGui::GetContentRegionAvail().x;
   char progress[64];
   std::snprintf(progress, sizeof progress, tr(Str::tour_step_of), step, tour_step_count);
@@ -59,12 +65,9 @@ void draw_tour_panel(AppState& s) {
   ImGui::TextWrapped("%s", tour_title(step));
   ImGui::PopStyleColor();
 
-  heading(tr(Str::tour_claim_label), ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", tour_claim(step));
-  heading(tr(Str::tour_look_label), amber);
-  ImGui::TextWrapped("%s", tour_look(step));
-  heading(tr(Str::tour_do_label), green);
-  ImGui::TextWrapped("%s", tour_action(step));
+  labelled(tr(Str::tour_claim_label), ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), tour_claim(step));
+  labelled(tr(Str::tour_look_label), amber, tour_look(step));
+  labelled(tr(Str::tour_do_label), green, tour_action(step));
   if (s.tour.action_done) {
     ImGui::TextColored(green, "%s", tr(Str::tour_done));
   } else {
