@@ -63,7 +63,7 @@ Config step_config(int step) {
   return c;
 }
 
-bool starts_playing(int step) { return step == 3 || step == 5 || step == 6; }
+bool starts_playing(int step) { return step == 3 || step == 5; }
 
 // ---- measurements ------------------------------------------------------------------------------
 bool all_hidden(const Network& net, Activation a) {
@@ -128,10 +128,11 @@ struct Verdict {
   bool ready = false, confirmed = false;
 };
 
+// The verdict's first sentence, then the measured numbers (a space between English sentences only).
 std::string headline(int step, bool confirmed) {
   static const Str ok[tour_step_count] = {Str::tour1_ok, Str::tour2_ok, Str::tour3_ok,
                                           Str::tour4_ok, Str::tour5_ok, Str::tour6_ok};
-  return confirmed ? tr(ok[step - 1]) : tr(Str::tour_not_as_expected);
+  return std::string(confirmed ? tr(ok[step - 1]) : tr(Str::tour_not_as_expected)) + (language() == Lang::zh ? "" : " ");
 }
 
 Verdict verdict_sparsity(AppState& s) {
@@ -147,7 +148,7 @@ Verdict verdict_sparsity(AppState& s) {
   } else {
     v.ready = true;
     v.confirmed = t.before[0] >= 0.3f && t.before[0] <= 0.7f && zeros >= 0.25f && zeros <= 0.95f;
-    v.text = headline(1, v.confirmed) + " " +
+    v.text = headline(1, v.confirmed) +
              trf(Str::tour1_detail, 100 * t.before[0], 100 * zeros, ep, 100 * tr_.stats.accuracy_test);
   }
   return v;
@@ -168,7 +169,7 @@ Verdict verdict_depth(AppState& s) {
   v.ready = true;
   // SCIENCE.md claim 2: every layer stays far above the halving rule; paths fall far below a layer
   v.confirmed = lo >= 4 * halving && paths < 0.5f * lo;
-  v.text = headline(2, v.confirmed) + " " +
+  v.text = headline(2, v.confirmed) +
            trf(Str::tour2_detail, depth, 100 * lo, 100 * hi, 100 * halving, 100 * paths, depth, 100 * two_pow);
   return v;
 }
@@ -199,7 +200,7 @@ Verdict verdict_mirror(AppState& s) {
     if (s.run.trainer.net.layers[l].activation != Activation::relu) variant = s.run.trainer.net.layers[l].activation;
   v.ready = true;
   v.confirmed = t.after[2] == 0;
-  v.text = headline(3, v.confirmed) + " " +
+  v.text = headline(3, v.confirmed) +
            trf(Str::tour3_detail, activation_label(variant), mirror_steps, t.after[0], t.after[1], t.after[2]);
   return v;
 }
@@ -221,7 +222,7 @@ Verdict verdict_gradients(AppState& s) {
   }
   v.ready = true;
   v.confirmed = t.have_before && t.before[0] < 0.5f && factor > 0.6f;
-  v.text = headline(4, v.confirmed) + " " + trf(Str::tour4_detail, t.before[0], 100 * t.before[1], factor, 100 * share);
+  v.text = headline(4, v.confirmed) + trf(Str::tour4_detail, t.before[0], 100 * t.before[1], factor, 100 * share);
   return v;
 }
 
@@ -246,7 +247,7 @@ Verdict verdict_linear(AppState& s) {
   }
   v.ready = true;
   v.confirmed = t.before[0] == 1 && t.before[1] < 0.75f && tr_.stats.accuracy_test >= 0.9f;
-  v.text = headline(5, v.confirmed) + " " +
+  v.text = headline(5, v.confirmed) +
            trf(Str::tour5_detail, static_cast<int>(t.before[0]), 100 * t.before[1], s.run.regions,
                100 * tr_.stats.accuracy_test);
   return v;
@@ -254,32 +255,48 @@ Verdict verdict_linear(AppState& s) {
 
 Verdict verdict_dead(AppState& s) {
   TourState& t = s.tour;
-  const Trainer& tr_ = s.run.trainer;
+  const Trainer& run = s.run.trainer;
   const float lr = s.run.config.train.learning_rate;
   int dead = 0, units = 0;
-  dead_units(tr_.stats, &dead, &units);
-  if (!t.action_done) {
-    t.before[0] = static_cast<float>(dead);
-    t.before[1] = static_cast<float>(units);
-    t.before[2] = tr_.stats.accuracy_test;
-    t.before[3] = lr;
-    t.have_before = true;
-  }
+  dead_units(run.stats, &dead, &units);
   Verdict v;
   if (!t.action_done) {
-    v.text = trf(Str::tour6_wait, lr, dead, units, 100 * tr_.stats.accuracy_test);
+    t.before[3] = lr;
+    v.text = trf(Str::tour6_wait, lr, dead, units);
     return v;
   }
-  const long since = tr_.step_count - t.action_step;
-  if (since < dead_steps && !tr_.diverged) {
+  if (!t.have_shadow) {  // the same network at the old learning rate, to train as far as the run
+    t.shadow = run;
+    TrainSpec old = t.shadow.config.train;
+    old.learning_rate = t.before[3];
+    set_train_spec(t.shadow, old);
+    t.have_shadow = true;
+  }
+  const long since = run.step_count - t.action_step;
+  if (!t.have_after && since < dead_steps && !run.diverged) {
     v.text = trf(Str::tour6_training, lr, static_cast<int>(std::max(0L, since)), dead_steps);
     return v;
   }
+  if (!t.have_after) {  // measured once, the run and its shadow after the same steps
+    t.after_steps = std::max(0L, since);
+    train_steps(t.shadow, static_cast<int>(std::min(t.after_steps, 20000L)));
+    measure(t.shadow);
+    int shadow_dead = 0, shadow_units = 0;
+    dead_units(t.shadow.stats, &shadow_dead, &shadow_units);
+    t.after[0] = static_cast<float>(dead);
+    t.after[1] = run.stats.accuracy_test;
+    t.after[2] = static_cast<float>(shadow_dead);
+    t.after[3] = t.shadow.stats.accuracy_test;
+    t.before[1] = static_cast<float>(units);
+    t.before[2] = lr;
+    t.have_after = true;
+  }
   v.ready = true;
-  v.confirmed = dead > t.before[0];
-  v.text = headline(6, v.confirmed) + " " +
-           trf(Str::tour6_detail, t.before[3], static_cast<int>(t.before[0]), static_cast<int>(t.before[1]),
-               100 * t.before[2], static_cast<int>(since), lr, dead, 100 * tr_.stats.accuracy_test);
+  v.confirmed = t.after[0] > t.after[2];
+  v.text = headline(6, v.confirmed) +
+           trf(Str::tour6_detail, static_cast<int>(t.after_steps), t.before[2], static_cast<int>(t.after[0]),
+               static_cast<int>(t.before[1]), 100 * t.after[1], t.before[3], static_cast<int>(t.after[2]),
+               100 * t.after[3]);
   return v;
 }
 

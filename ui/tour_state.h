@@ -6,6 +6,7 @@
 #include <string>
 
 #include "i18n/i18n.h"
+#include "trainer.h"
 
 namespace relulab {
 
@@ -54,6 +55,9 @@ struct TourState {
   bool have_before = false;
   float after[4] = {0, 0, 0, 0};   // numbers the step measures once after the action
   bool have_after = false;
+  long after_steps = 0;
+  Trainer shadow;                // step 6: the run as it was before the action, trained alongside
+  bool have_shadow = false;
   // the verdict, recomputed every frame from the live instruments
   std::string verdict;
   bool verdict_ready = false;    // the measurement the step asks for is complete

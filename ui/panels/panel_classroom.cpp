@@ -31,7 +31,7 @@ void draw_message_window(AppState& s) {
   ImGui::SetNextWindowSize(ImVec2(std::min(420.0f, s.display_width - 12), 0), ImGuiCond_Always);
   ImGui::Begin("###message", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove);
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
-  ImGui::TextWrapped("%s", tr_core(s.run.message).c_str());
+  text_wrapped("%s", tr_core(s.run.message).c_str());
   ImGui::PopStyleColor();
   if (ImGui::SmallButton(tr(Str::dismiss))) s.run.message.clear();
   ImGui::End();
@@ -65,7 +65,7 @@ void draw_classroom_panel(AppState& s) {
   ImGui::SetNextWindowPos(ImVec2(s.display_width * 0.5f, s.display_height * 0.35f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(std::min(560.0f * s.view.applied_font_scale, s.display_width - 20), 0), ImGuiCond_Appearing);
   ImGui::Begin(tr_id(Str::window_classroom, "classroom"), &c.dialog_open, ImGuiWindowFlags_NoCollapse);
-  ImGui::TextWrapped("%s", tr(Str::classroom_intro));
+  text_wrapped("%s", tr(Str::classroom_intro));
   ImGui::TextDisabled("%s", tr(Str::classroom_windows));
   part_checkboxes(s, Part::controls, Part::tools);
   ImGui::TextDisabled("%s", tr(Str::classroom_sections));

@@ -265,7 +265,7 @@ void draw_controls_panel(AppState& s) {
   draw_app_bar(s);
   if (!s.run.message.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
-    ImGui::TextWrapped("%s", tr_core(s.run.message).c_str());
+    text_wrapped("%s", tr_core(s.run.message).c_str());
     ImGui::PopStyleColor();
     if (ImGui::SmallButton(tr(Str::dismiss))) s.run.message.clear();
   }

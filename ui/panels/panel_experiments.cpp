@@ -121,7 +121,7 @@ void draw_chart(const Chart& c, float width, float height) {
 }  // namespace
 
 void draw_experiments_tab(AppState& s) {
-  ImGui::TextWrapped("%s", tr(Str::exp_intro));
+  text_wrapped("%s", tr(Str::exp_intro));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   if (ImGui::BeginCombo(tr(Str::experiment), experiment_label(s.experiment.kind))) {
     for (int k = 0; k < experiment_count; ++k) {
@@ -163,13 +163,13 @@ void draw_experiments_tab(AppState& s) {
   if (!run.done) return;
   const ExperimentResult& r = run.result;
   ImGui::Separator();
-  ImGui::TextWrapped("%s", tr_core(r.title).c_str());
+  text_wrapped("%s", tr_core(r.title).c_str());
   ImGui::PushStyleColor(ImGuiCol_Text, r.as_expected ? ImVec4(0.4f, 1, 0.5f, 1) : ImVec4(1, 0.6f, 0.3f, 1));
-  ImGui::TextWrapped("%s", tr_core(r.verdict).c_str());
+  text_wrapped("%s", tr_core(r.verdict).c_str());
   ImGui::PopStyleColor();
   ImGui::TextDisabled("%s", r.as_expected ? tr(Str::exp_in_range) : tr(Str::exp_out_of_range));
   if (ImGui::TreeNode(tr_id(Str::claim_and_numbers, "claim"))) {
-    ImGui::TextWrapped("%s", tr_core(r.claim).c_str());
+    text_wrapped("%s", tr_core(r.claim).c_str());
     for (const auto& h : r.headline) ImGui::BulletText("%s = %.4g", h.first.c_str(), h.second);
     ImGui::TreePop();
   }

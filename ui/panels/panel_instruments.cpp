@@ -43,7 +43,7 @@ void draw_sparsity_tab(AppState& s) {
   const Stats& st = s.run.trainer.stats;
   const int layers = static_cast<int>(st.layers.size());
   if (layers == 0) {
-    ImGui::TextWrapped("%s", tr(Str::no_hidden_sparsity));
+    text_wrapped("%s", tr(Str::no_hidden_sparsity));
     return;
   }
   chosen = std::clamp(chosen, 0, layers - 1);
@@ -137,7 +137,7 @@ void draw_sparsity_tab(AppState& s) {
 void draw_gradients_tab(AppState& s) {
   static bool log_y = true;
   const Stats& st = s.run.trainer.stats;
-  ImGui::TextWrapped("%s", tr(Str::grad_intro));
+  text_wrapped("%s", tr(Str::grad_intro));
   ImGui::Checkbox(tr(Str::log_scale), &log_y);
   tooltip(tr(Str::tip_log_grad));
   const float w = ImGui::GetContentRegionAvail().x;
@@ -277,7 +277,7 @@ void draw_regions_tab(AppState& s) {
   if (net.hidden_count() == 1)
     ImGui::Text(tr(Str::regions_one_layer_bound), units,
                 line_arrangement_bound(units), units);
-  ImGui::TextWrapped(tr(Str::regions_theory), units, units * units);
+  text_wrapped(tr(Str::regions_theory), units, units * units);
 }
 
 void draw_probe_tab(AppState& s) {
@@ -285,7 +285,7 @@ void draw_probe_tab(AppState& s) {
   tooltip(tr(Str::tip_probe_under_mouse));
   const Probe& p = s.view.probe;
   if (p.z.empty()) {
-    ImGui::TextWrapped("%s", tr(Str::probe_move_mouse));
+    text_wrapped("%s", tr(Str::probe_move_mouse));
     return;
   }
   ImGui::Text(tr(Str::probe_at), p.x1, p.x2, s.view.probe_valid ? "" : tr(Str::probe_last_position));
@@ -322,12 +322,12 @@ void draw_probe_tab(AppState& s) {
       }
       char c[24];
       std::snprintf(c, sizeof c, "%+.3f", p.offset[o]);
-      ImGui::TextWrapped("= %s%s", terms.c_str(), c);
+      text_wrapped("= %s%s", terms.c_str(), c);
     }
   }
   ImGui::TextDisabled(tr(Str::probe_z_note), output_label(s.run.trainer.net.spec.output),
                       s.run.trainer.net.spec.output == Output::softmax_ce ? tr(Str::probe_top_two) : "");
-  ImGui::TextWrapped("%s", tr(Str::probe_subnetwork_note));
+  text_wrapped("%s", tr(Str::probe_subnetwork_note));
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ void draw_layers_panel(AppState& s) {
     }
     ImGui::EndTable();
   }
-  ImGui::TextWrapped(tr(Str::layers_active_note), smooth_active_eps);
+  text_wrapped(tr(Str::layers_active_note), smooth_active_eps);
   ImGui::Separator();
   ImGui::Text(tr(Str::linear_regions_grid), s.run.regions_side, s.run.regions_side, s.run.regions);
   tooltip(tr(Str::tip_linear_regions_grid));

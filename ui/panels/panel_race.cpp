@@ -13,7 +13,7 @@
 namespace relulab {
 
 void draw_race_tab(AppState& s) {
-  ImGui::TextWrapped("%s", tr(Str::race_intro));
+  text_wrapped("%s", tr(Str::race_intro));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   ImGui::SliderInt(tr(Str::lanes), &s.race.lane_count, min_race_lanes, max_race_lanes);
   tooltip(tr(Str::tip_lanes));

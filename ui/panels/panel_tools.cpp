@@ -162,7 +162,7 @@ if (s.platform.copy_link) {
   draw_file_dialog(s);
   if (!s.files.notice.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", tr_core(s.files.notice).c_str());
+    text_wrapped("%s", tr_core(s.files.notice).c_str());
     ImGui::PopStyleColor();
   }
   ImGui::PopItemWidth();

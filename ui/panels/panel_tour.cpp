@@ -34,7 +34,7 @@ void frame_spot(const AppState& s, Spot spot, const ImVec4& colour) {
 void labelled(const char* label, const ImVec4& colour, const char* text) {
   ImGui::TextColored(colour, "%s", label);
   ImGui::SameLine();
-  ImGui::TextWrapped("%s", text);
+  text_wrapped("%s", text);
 }
 
 }  // namespace
@@ -46,13 +46,12 @@ void draw_tour_panel(AppState& s) {
   frame_spot(s, spots.look, amber);
   if (!s.tour.action_done) frame_spot(s, spots.act, green);
 
-  // over the network diagram, as wide as it, as tall as the step needs: it grows upwards from the
-  // diagram's bottom edge, over the lower part of the plot when a step says a lot
+  // over the network diagram (the reader can move it); the claim folds away once the action is
+  // done, so that the verdict fits
   const PanelRect r = compute_layout(s).diagram;
   const ImGuiCond cond = s.tour.place || s.view.relayout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
-  ImGui::SetNextWindowPos(ImVec2(r.pos.x, r.pos.y + r.size.y), cond, ImVec2(0, 1));
-  ImGui::SetNextWindowSize(ImVec2(r.size.x, 0), ImGuiCond_Always);
-  ImGui::SetNextWindowSizeConstraints(ImVec2(r.size.x, 0), ImVec2(r.size.x, s.display_height - 12));
+  ImGui::SetNextWindowPos(r.pos, cond);
+  ImGui::SetNextWindowSize(r.size, cond);
   ImGui::SetNextWindowBgAlpha(1.0f);
   s.tour.place = false;
   bool open = true;
@@ -62,15 +61,24 @@ void draw_tour_panel(AppState& s) {
   std::snprintf(progress, sizeof progress, tr(Str::tour_step_of), step, tour_step_count);
   ImGui::ProgressBar(static_cast<float>(step) / tour_step_count, ImVec2(w, 0), progress);
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-  ImGui::TextWrapped("%s", tour_title(step));
+  text_wrapped("%s", tour_title(step));
   ImGui::PopStyleColor();
 
-  labelled(tr(Str::tour_claim_label), ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), tour_claim(step));
-  labelled(tr(Str::tour_look_label), amber, tour_look(step));
-  labelled(tr(Str::tour_do_label), green, tour_action(step));
-  if (s.tour.action_done) {
-    ImGui::TextColored(green, "%s", tr(Str::tour_done));
+  const ImVec4 grey = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+  if (!s.tour.action_done) {
+    labelled(tr(Str::tour_claim_label), grey, tour_claim(step));
   } else {
+    ImGui::PushStyleColor(ImGuiCol_Text, grey);
+    const bool open_claim = ImGui::TreeNode(tr_id(Str::tour_claim_label, "claim"));
+    ImGui::PopStyleColor();
+    if (open_claim) {
+      text_wrapped("%s", tour_claim(step));
+      ImGui::TreePop();
+    }
+  }
+  labelled(tr(Str::tour_look_label), amber, tour_look(step));
+  labelled(tr(s.tour.action_done ? Str::tour_done : Str::tour_do_label), green, tour_action(step));
+  if (!s.tour.action_done) {
     if (ImGui::SmallButton(tr(Str::tour_do_for_me))) tour_do_action(s);
     tooltip(tr(Str::tip_tour_do_for_me));
   }
@@ -81,11 +89,11 @@ void draw_tour_panel(AppState& s) {
                                 : s.tour.confirmed   ? ImVec4(0.5f, 1.0f, 0.6f, 1.0f)
                                                      : ImVec4(1.0f, 0.65f, 0.35f, 1.0f);
   ImGui::PushStyleColor(ImGuiCol_Text, verdict_colour);
-  ImGui::TextWrapped("%s", s.tour.verdict.c_str());
+  text_wrapped("%s", s.tour.verdict.c_str());
   ImGui::PopStyleColor();
   if (!s.run.message.empty() && part_hidden(s, Part::controls)) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
-    ImGui::TextWrapped("%s", tr_core(s.run.message).c_str());
+    text_wrapped("%s", tr_core(s.run.message).c_str());
     ImGui::PopStyleColor();
   }
 

@@ -16,7 +16,7 @@ void draw_transform_tab(AppState& s) {
   const Network& net = s.run.trainer.net;
   const int hidden = net.hidden_count();
   if (hidden == 0) {
-    ImGui::TextWrapped("%s", tr(Str::no_hidden_transform));
+    text_wrapped("%s", tr(Str::no_hidden_transform));
     return;
   }
   TransformSpec spec = s.transform.spec;
@@ -48,7 +48,7 @@ void draw_transform_tab(AppState& s) {
     return;
   }
   if (!s.transform.error.empty()) {
-    ImGui::TextWrapped("%s", tr_core(s.transform.error).c_str());
+    text_wrapped("%s", tr_core(s.transform.error).c_str());
     return;
   }
   const TransformedSpace& t = s.transform.space;

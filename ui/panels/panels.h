@@ -7,6 +7,7 @@
 #include "app.h"
 #include "classroom.h"
 #include "i18n/i18n.h"
+#include "i18n/wrap.h"
 #include "imgui.h"
 #include "tour.h"
 
