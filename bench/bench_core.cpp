@@ -19,18 +19,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "config.h"
-#include "dataset.h"
-#include "grid.h"
-#include "trainer.h"
+#include "data/dataset.h"
+#include "instruments/grid.h"
+#include "io/config.h"
+#include "nn/trainer.h"
 
-// The peak loop must compile to fused multiply-adds where the ISA has them (GCC does not contract
-// a * b + c under -std=c++17 unless told).
-#if defined(__clang__)
-#pragma clang fp contract(fast)
-#elif defined(__GNUC__)
-#pragma GCC optimize("fp-contract=fast")
-#endif
+// The peak loop must compile to fused multiply-adds where the ISA has them: bench/CMakeLists.txt
+// compiles this file with -ffp-contract=fast, as core/CMakeLists.txt does the kernels.
 
 namespace relulab {
 
@@ -360,16 +355,16 @@ double measure_peak_gflops(double seconds, std::string* description,
   };
   const Shape shapes[] = {
 #if defined(__wasm__)
-      {"stream x*y+acc, 8-float vectors, 3 accumulators", &peak_stream<f32x8, 3>},
-      {"stream x*y+acc, 8-float vectors, 4 accumulators", &peak_stream<f32x8, 4>},
-      {"stream x*y+acc, 4-float vectors, 6 accumulators", &peak_stream<f32x4, 6>},
-      {"chains acc*a+b, 4-float vectors, 6 accumulators", &peak_chains<f32x4, 6>},
+    {"stream x*y+acc, 8-float vectors, 3 accumulators", &peak_stream<f32x8, 3>},
+    {"stream x*y+acc, 8-float vectors, 4 accumulators", &peak_stream<f32x8, 4>},
+    {"stream x*y+acc, 4-float vectors, 6 accumulators", &peak_stream<f32x4, 6>},
+    {"chains acc*a+b, 4-float vectors, 6 accumulators", &peak_chains<f32x4, 6>},
 #else
-      {"chains acc*a+b, 8-float vectors, 12 accumulators", &peak_chains<f32x8, 12>},
-      {"stream x*y+acc, 8-float vectors, 12 accumulators", &peak_stream<f32x8, 12>},
+    {"chains acc*a+b, 8-float vectors, 12 accumulators", &peak_chains<f32x8, 12>},
+    {"stream x*y+acc, 8-float vectors, 12 accumulators", &peak_stream<f32x8, 12>},
 #if defined(__AVX512F__)
-      {"chains acc*a+b, 16-float vectors, 12 accumulators", &peak_chains<f32x16, 12>},
-      {"stream x*y+acc, 16-float vectors, 12 accumulators", &peak_stream<f32x16, 12>},
+    {"chains acc*a+b, 16-float vectors, 12 accumulators", &peak_chains<f32x16, 12>},
+    {"stream x*y+acc, 16-float vectors, 12 accumulators", &peak_stream<f32x16, 12>},
 #endif
 #endif
   };
@@ -416,25 +411,24 @@ void print_bench_text(std::ostream& out, const BenchReport& r) {
     out << line;
   }
   out << "\n";
-  std::snprintf(line, sizeof line, "%-20s %5s %14s %8s %7s %10s %8s %7s %10s %8s\n", "net",
-                "batch", "train Msmp/s", "GFLOP/s", "% peak", "dense ms", "GFLOP/s", "% peak",
-                "sweep ms", "regions");
+  std::snprintf(line, sizeof line, "%-20s %5s %14s %8s %7s %10s %8s %7s %10s %8s\n", "net", "batch",
+                "train Msmp/s", "GFLOP/s", "% peak", "dense ms", "GFLOP/s", "% peak", "sweep ms",
+                "regions");
   out << line;
   for (const NetBench& n : r.nets) {
     char sweep[32] = "         -";  // smooth units: the default evaluator is the dense pass
     if (n.grid_method != "dense") std::snprintf(sweep, sizeof sweep, "%10.3f", n.grid_ms);
-    std::snprintf(line, sizeof line,
-                  "%-20s %5d %14.3f %8.2f %6.1f%% %10.3f %8.2f %6.1f%% %s %8d%s\n",
-                  n.name.c_str(), n.batch, n.train_samples_per_s * 1e-6, n.train_gflops,
-                  100 * n.train_peak_fraction, n.grid_dense_ms, n.grid_gflops,
-                  100 * n.grid_peak_fraction, sweep, n.grid_regions,
-                  n.diverged ? "  (diverged)" : "");
+    std::snprintf(
+        line, sizeof line, "%-20s %5d %14.3f %8.2f %6.1f%% %10.3f %8.2f %6.1f%% %s %8d%s\n",
+        n.name.c_str(), n.batch, n.train_samples_per_s * 1e-6, n.train_gflops,
+        100 * n.train_peak_fraction, n.grid_dense_ms, n.grid_gflops, 100 * n.grid_peak_fraction,
+        sweep, n.grid_regions, n.diverged ? "  (diverged)" : "");
     out << line;
   }
   out << "\nfreshly initialised nets (grid 256², ms):\n";
   for (const NetBench& n : r.nets) {
-    std::snprintf(line, sizeof line, "%-20s dense %8.3f  %-16s %8.3f  regions %d\n",
-                  n.name.c_str(), n.grid_fresh_dense_ms, n.grid_method.c_str(), n.grid_fresh_ms,
+    std::snprintf(line, sizeof line, "%-20s dense %8.3f  %-16s %8.3f  regions %d\n", n.name.c_str(),
+                  n.grid_fresh_dense_ms, n.grid_method.c_str(), n.grid_fresh_ms,
                   n.grid_fresh_regions);
     out << line;
   }

@@ -20,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-#include "activation.h"
+#include "nn/activation.h"
 
 namespace relulab {
 
@@ -31,8 +31,8 @@ struct BenchOptions {
 };
 
 struct NetBench {
-  std::string name;            // "2-16-16-1 relu"
-  std::vector<int> sizes;      // layer widths, inputs first: {2, 16, 16, 1}
+  std::string name;        // "2-16-16-1 relu"
+  std::vector<int> sizes;  // layer widths, inputs first: {2, 16, 16, 1}
   Activation activation = Activation::relu;
   int batch = 0;
   long steps_per_rep = 0;
@@ -52,13 +52,13 @@ struct NetBench {
   double train_gflops = 0, grid_gflops = 0;
   // of BenchReport::peak_gflops; the grid's for the dense pass (FLOPs are counted per dense point)
   double train_peak_fraction = 0, grid_peak_fraction = 0;
-  bool diverged = false;           // the trainer stopped on a non-finite value (should not happen)
+  bool diverged = false;  // the trainer stopped on a non-finite value (should not happen)
 };
 
 struct BenchReport {
-  std::string platform;        // "native x86-64 AVX2+FMA" / "wasm SIMD128"
-  std::string peak_kernel;     // the loop shape that reached the peak (width, accumulators, FMA?)
-  double peak_gflops = 0;      // best over the loop shapes, at the vector widths the engine uses
+  std::string platform;     // "native x86-64 AVX2+FMA" / "wasm SIMD128"
+  std::string peak_kernel;  // the loop shape that reached the peak (width, accumulators, FMA?)
+  double peak_gflops = 0;   // best over the loop shapes, at the vector widths the engine uses
   std::vector<std::pair<std::string, double>> peak_shapes;  // every shape measured, GFLOP/s
   int grid_width = 256, grid_height = 256;
   std::vector<NetBench> nets;
@@ -70,7 +70,7 @@ double grid_flops_per_point(const std::vector<int>& sizes);
 const char* flops_formula();  // the formula in words, printed under the table
 
 // Peak multiply-add throughput of one thread, GFLOP/s: the best of several loop shapes at the
-// vector widths the engine's kernels use (core/kernels.cpp: 8 and, where the compiler targets
+// vector widths the engine's kernels use (core/nn/kernels.cpp: 8 and, where the compiler targets
 // AVX-512, 16 floats natively; 4 and 8 floats, i.e. one or two SIMD128 registers, in wasm).
 // `seconds` is the total budget; `shapes` receives every shape's result.
 double measure_peak_gflops(double seconds, std::string* description,

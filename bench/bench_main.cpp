@@ -40,8 +40,10 @@ int main(int argc, char** argv) {
   opt.progress = [](const std::string& s) { std::cerr << "bench: " << s << "\n"; };
   try {
     relulab::BenchReport r = relulab::run_bench(opt);
-    if (json) relulab::print_bench_json(std::cout, r);
-    else relulab::print_bench_text(std::cout, r);
+    if (json)
+      relulab::print_bench_json(std::cout, r);
+    else
+      relulab::print_bench_text(std::cout, r);
   } catch (const std::exception& e) {
     std::cerr << "relulab_bench: " << e.what() << "\n";
     return 1;

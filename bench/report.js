@@ -94,7 +94,7 @@ if ((native && native.nets.some(r => r.grid_fresh_ms)) || (wasm && wasm.nets.som
   out();
 }
 
-// The targets, for 2-16-16-1 ReLU.
+// The performance targets (README "Benchmarks"), for 2-16-16-1 ReLU.
 const key = '2-16-16-1 relu';
 const n = ours(native, key), w = ours(wasm, key);
 const t_train = tfjs_best(key, 'train_samples_per_s', (a, b) => a > b);

@@ -25,8 +25,8 @@
 #include <emscripten/heap.h>
 #endif
 
-#include "grid.h"
-#include "trainer.h"
+#include "instruments/grid.h"
+#include "nn/trainer.h"
 
 using namespace relulab;
 
@@ -85,7 +85,8 @@ int main(int argc, char** argv) {
                 : !std::strcmp(argv[i], "--grid-every")    ? &grid_every
                                                            : nullptr;
     if (!dst || i + 1 >= argc || !read_count(argv[i + 1], 1, 1000000000, dst)) {
-      std::fprintf(stderr, "usage: relulab_soak [--steps N] [--measure-every K] [--grid-every G]\n");
+      std::fprintf(stderr,
+                   "usage: relulab_soak [--steps N] [--measure-every K] [--grid-every G]\n");
       return 2;
     }
     ++i;
@@ -109,9 +110,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "relulab_soak: %s\n", err.c_str());
     return 1;
   }
-  std::printf("soak: spiral, %d points, 7-8-8-1 relu/prelu, adam, batch %d; %ld steps, measure every "
-              "%ld, grid views every %ld\n",
-              c.data.points, c.train.batch_size, steps, measure_every, grid_every);
+  std::printf(
+      "soak: spiral, %d points, 7-8-8-1 relu/prelu, adam, batch %d; %ld steps, measure every "
+      "%ld, grid views every %ld\n",
+      c.data.points, c.train.batch_size, steps, measure_every, grid_every);
 
   GridSpec grid;
   grid.width = grid.height = 64;
@@ -157,11 +159,13 @@ int main(int argc, char** argv) {
   const Memory end = memory_now();
   print_memory("end", done, seconds(), t, end);
   const long growth = end.heap_in_use - warm.heap_in_use;
-  std::printf("soak: %ld steps (%.0f steps/s incl. instruments), %ld divergences, %d regions at the "
-              "end, test accuracy %.3f; heap growth after the first quarter %+ld bytes (limit %ld)\n",
-              done, done / seconds(), divergences, regions, t.stats.accuracy_test, growth,
-              max_growth_bytes);
-  if (growth > max_growth_bytes || t.history.epoch.size() > static_cast<size_t>(t.history.capacity)) {
+  std::printf(
+      "soak: %ld steps (%.0f steps/s incl. instruments), %ld divergences, %d regions at the "
+      "end, test accuracy %.3f; heap growth after the first quarter %+ld bytes (limit %ld)\n",
+      done, done / seconds(), divergences, regions, t.stats.accuracy_test, growth,
+      max_growth_bytes);
+  if (growth > max_growth_bytes ||
+      t.history.epoch.size() > static_cast<size_t>(t.history.capacity)) {
     std::printf("soak: FAILED: memory grew\n");
     return 1;
   }

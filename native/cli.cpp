@@ -33,14 +33,15 @@
 #include <nlohmann/json.hpp>
 
 #include "bench_core.h"
-#include "config.h"
-#include "dataset.h"
-#include "grid.h"
-#include "loss.h"
-#include "metrics.h"
-#include "network.h"
-#include "state.h"
-#include "trainer.h"
+#include "data/dataset.h"
+#include "instruments/grid.h"
+#include "instruments/metrics.h"
+#include "io/config.h"
+#include "io/state.h"
+#include "io/stats_json.h"
+#include "nn/loss.h"
+#include "nn/network.h"
+#include "nn/trainer.h"
 
 // The `experiment` subcommand is implemented in native/cli_experiment.cpp; it is registered only
 // when that file is part of the tree.
@@ -161,29 +162,10 @@ Dataset read_csv_or_throw(const std::string& path, float train_fraction, std::ui
 }
 
 // ---- shared reporting -------------------------------------------------------------------------------
-json layers_json(const Network& net, const Stats& s) {
-  json layers = json::array();
-  for (size_t l = 0; l < s.layers.size(); ++l) {
-    const LayerStats& ls = s.layers[l];
-    layers.push_back({{"layer", l + 1},
-                      {"units", ls.units},
-                      {"activation", activation_name(net.layers[l].activation)},
-                      {"counts_exact_zeros", ls.exact_zeros},
-                      {"active_fraction", ls.active_fraction},
-                      {"zero_fraction", ls.zero_fraction},
-                      {"mean_abs_activation", ls.mean_abs_activation},
-                      {"dead_units", ls.dead_units},
-                      {"always_on_units", ls.always_on_units},
-                      {"grad_norm_z", ls.grad_norm_z},
-                      {"grad_norm_w", ls.grad_norm_w}});
-  }
-  return layers;
-}
-
 void print_layers(std::ostream& out, const Network& net, const Stats& s, bool gradients) {
   char line[256];
-  std::snprintf(line, sizeof line, "%-6s %5s  %-13s %8s %8s %6s %9s", "layer", "units", "activation",
-                "active", "zeros", "dead", "always-on");
+  std::snprintf(line, sizeof line, "%-6s %5s  %-13s %8s %8s %6s %9s", "layer", "units",
+                "activation", "active", "zeros", "dead", "always-on");
   out << line << (gradients ? "   |dL/dz|   |dL/dW|" : "") << "\n";
   bool threshold = false;
   for (size_t l = 0; l < s.layers.size(); ++l) {
@@ -254,17 +236,20 @@ int run_train(const TrainArgs& a) {
     // A state file with progress: the saved run continues where it stopped (weights, step count,
     // minibatch order, optimiser moments), with the file's config.train (which may have been edited).
     if (a.seed_given)
-      throw InputError{"--seed: " + a.config + " holds a run's progress, which resumes with its own "
-                       "weights and minibatch order; drop --seed, or start anew from a config file"};
+      throw InputError{
+          "--seed: " + a.config +
+          " holds a run's progress, which resumes with its own "
+          "weights and minibatch order; drop --seed, or start anew from a config file"};
     if (!a.data.empty())
-      throw InputError{"--data: " + a.config + " holds a run's progress, which resumes on its own data "
+      throw InputError{"--data: " + a.config +
+                       " holds a run's progress, which resumes on its own data "
                        "(custom points are stored in the file); drop --data"};
     err = load_state(config_text, a.config, &t);
     if (!err.empty()) throw InputError{err};
     resumed_from = t.step_count;
     if (!a.quiet)
-      std::cerr << "relulab train: resumed " << a.config << " from step " << t.step_count << " (epoch "
-                << fixed(epoch(t), 2) << ")\n";
+      std::cerr << "relulab train: resumed " << a.config << " from step " << t.step_count
+                << " (epoch " << fixed(epoch(t), 2) << ")\n";
     if (t.diverged) {
       if (!a.quiet)
         std::cerr << "relulab train: the saved run had diverged (" << t.divergence
@@ -293,8 +278,10 @@ int run_train(const TrainArgs& a) {
     auto c0 = clock_type::now();
     done += train_steps(t, n);
     double s = seconds_since(c0);
-    if (s < 0.025 && chunk < (1 << 20)) chunk *= 2;
-    else if (s > 0.1 && chunk > 1) chunk /= 2;
+    if (s < 0.025 && chunk < (1 << 20))
+      chunk *= 2;
+    else if (s > 0.1 && chunk > 1)
+      chunk /= 2;
     progress.report(done, a.steps, "loss " + sci(t.last_loss));
   }
   progress.done();
@@ -313,7 +300,7 @@ int run_train(const TrainArgs& a) {
               {"loss_train", s.loss_train},
               {"loss_test", s.loss_test},
               {"diverged", t.diverged},
-              {"layers", layers_json(t.net, s)},
+              {"layers", layer_stats_json(t.net, s)},
               {"active_path_fraction", s.active_path_fraction}};
     if (!t.data.regression) {
       j["accuracy_train"] = s.accuracy_train;
@@ -335,8 +322,9 @@ int run_train(const TrainArgs& a) {
                     sci(s.loss_train).c_str(), "test", sci(s.loss_test).c_str());
     } else {
       std::snprintf(line, sizeof line, "%-6s %10s %9s\n%-6s %10s %9s\n%-6s %10s %9s\n", "", "loss",
-                    "accuracy", "train", sci(s.loss_train).c_str(), percent(s.accuracy_train).c_str(),
-                    "test", sci(s.loss_test).c_str(), percent(s.accuracy_test).c_str());
+                    "accuracy", "train", sci(s.loss_train).c_str(),
+                    percent(s.accuracy_train).c_str(), "test", sci(s.loss_test).c_str(),
+                    percent(s.accuracy_test).c_str());
     }
     std::cout << line << "\n";
     print_layers(std::cout, t.net, s, true);
@@ -382,9 +370,7 @@ struct RegionsArgs {
 };
 
 GridSpec parse_domain(const std::string& text, int resolution) {
-  GridSpec g;
-  g.width = g.height = resolution;
-  if (text.empty()) return g;
+  if (text.empty()) return grid_over(PlaneDomain{}, resolution, resolution);
   std::vector<double> v;
   std::stringstream ss(text);
   std::string field;
@@ -400,11 +386,7 @@ GridSpec parse_domain(const std::string& text, int resolution) {
     throw InputError{"--domain: want four numbers X0,X1,Y0,Y1, got '" + text + "'"};
   if (!(v[0] < v[1]) || !(v[2] < v[3]))
     throw InputError{"--domain: want X0 < X1 and Y0 < Y1, got '" + text + "'"};
-  g.x0 = float(v[0]);
-  g.x1 = float(v[1]);
-  g.y0 = float(v[2]);
-  g.y1 = float(v[3]);
-  return g;
+  return grid_over({float(v[0]), float(v[1]), float(v[2]), float(v[3])}, resolution, resolution);
 }
 
 int run_regions(const RegionsArgs& a) {
@@ -417,7 +399,8 @@ int run_regions(const RegionsArgs& a) {
   bool piecewise_linear = true;
   for (int l = 0; l < m.net.hidden_count(); ++l) {
     hidden_units += m.net.layers[l].out();
-    piecewise_linear = piecewise_linear && activation_info(m.net.layers[l].activation).piecewise_linear;
+    piecewise_linear =
+        piecewise_linear && activation_info(m.net.layers[l].activation).piecewise_linear;
   }
   auto t0 = clock_type::now();
   int regions = count_regions(m.net, g);
@@ -505,7 +488,7 @@ int run_eval(const EvalArgs& a) {
               {"points", n},
               {"loss", mean_loss},
               {"output", output_name(output)},
-              {"layers", layers_json(m.net, s)},
+              {"layers", layer_stats_json(m.net, s)},
               {"active_path_fraction", s.active_path_fraction}};
     if (!regression) {
       j["accuracy"] = accuracy;
@@ -547,8 +530,10 @@ int run_bench_cli(const BenchArgs& a) {
   opt.quick = a.quick;
   opt.progress = [](const std::string& s) { std::cerr << "bench: " << s << "\n"; };
   BenchReport r = run_bench(opt);
-  if (a.json) print_bench_json(std::cout, r);
-  else print_bench_text(std::cout, r);
+  if (a.json)
+    print_bench_json(std::cout, r);
+  else
+    print_bench_text(std::cout, r);
   for (const NetBench& n : r.nets)
     if (n.diverged) throw std::runtime_error("bench: " + n.name + " diverged");
   return 0;
@@ -564,11 +549,17 @@ const char* const exit_code_note =
 bool is_cli_invocation(int argc, char** argv) {
   if (argc < 2) return false;
   const std::string a = argv[1];
-  static const char* const words[] = {"train", "regions", "eval", "bench", "--help", "-h",
-                                      "--version"
+  static const char* const words[] = {
+    "train",
+    "regions",
+    "eval",
+    "bench",
+    "--help",
+    "-h",
+    "--version"
 #if RELULAB_CLI_EXPERIMENT
-                                      ,
-                                      "experiment"
+    ,
+    "experiment"
 #endif
   };
   for (const char* w : words)
@@ -577,10 +568,11 @@ bool is_cli_invocation(int argc, char** argv) {
 }
 
 int cli_main(int argc, char** argv) {
-  CLI::App app{"ReLU Lab: an interactive laboratory that measures why ReLU works.\n"
-               "Without a subcommand, relulab opens the desktop app (see its --frames, --screenshot, "
-               "--shader-check options).",
-               "relulab"};
+  CLI::App app{
+      "ReLU Lab: an interactive laboratory that measures why ReLU works.\n"
+      "Without a subcommand, relulab opens the desktop app (see its --frames, --screenshot, "
+      "--shader-check options).",
+      "relulab"};
   app.set_version_flag("--version", std::string("relulab ") + RELULAB_VERSION +
                                         " (state files: relulab-model version 1)");
   app.footer(exit_code_note);
@@ -589,14 +581,17 @@ int cli_main(int argc, char** argv) {
 
   TrainArgs train;
   CLI::App* train_cmd = app.add_subcommand(
-      "train", "Train a network from a config file; print losses, accuracies and per-layer "
-               "sparsity, dead units and gradient norms");
-  train_cmd->add_option("--config", train.config,
-                        "Config or state file (JSON, relulab-model); a state file with a progress "
-                        "section (from --out) resumes its run: --steps more steps")
+      "train",
+      "Train a network from a config file; print losses, accuracies and per-layer "
+      "sparsity, dead units and gradient norms");
+  train_cmd
+      ->add_option("--config", train.config,
+                   "Config or state file (JSON, relulab-model); a state file with a progress "
+                   "section (from --out) resumes its run: --steps more steps")
       ->required();
-  train_cmd->add_option("--data", train.data,
-                        "Train on these points instead of the config's generator (CSV x1,x2,label)");
+  train_cmd->add_option(
+      "--data", train.data,
+      "Train on these points instead of the config's generator (CSV x1,x2,label)");
   train_cmd->add_option("--steps", train.steps, "Minibatch steps")->capture_default_str();
   train_cmd->add_option("--seed", train.seed,
                         "Network seed (initial weights and minibatch order); the data set keeps "
@@ -611,8 +606,10 @@ int cli_main(int argc, char** argv) {
   RegionsArgs regions;
   CLI::App* regions_cmd = app.add_subcommand(
       "regions", "Count the linear regions (distinct activation patterns) of a model on a grid");
-  regions_cmd->add_option("--model", regions.model, "Model file (JSON, from train --out)")->required();
-  regions_cmd->add_option("--domain", regions.domain, "Grid domain X0,X1,Y0,Y1 (default -6,6,-6,6)");
+  regions_cmd->add_option("--model", regions.model, "Model file (JSON, from train --out)")
+      ->required();
+  regions_cmd->add_option("--domain", regions.domain,
+                          "Grid domain X0,X1,Y0,Y1 (default -6,6,-6,6)");
   regions_cmd
       ->add_option("--resolution", regions.resolution,
                    "Grid cells per side (1.." + std::to_string(max_grid_resolution) + ")")
@@ -630,8 +627,9 @@ int cli_main(int argc, char** argv) {
 
   BenchArgs bench;
   CLI::App* bench_cmd = app.add_subcommand(
-      "bench", "Training samples/s and 256x256 grid ms for the standard nets, with the measured "
-               "peak FLOP/s and the fraction of it reached");
+      "bench",
+      "Training samples/s and 256x256 grid ms for the standard nets, with the measured "
+      "peak FLOP/s and the fraction of it reached");
   bench_cmd->add_flag("--json", bench.json, "Print the result as JSON");
   bench_cmd->add_flag("--quick", bench.quick, "Fewer, shorter repetitions");
   bench_cmd->add_option("--write-data", bench.write_data,

@@ -16,8 +16,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "chart_svg.h"
-#include "experiments.h"
+#include "experiments/experiments.h"
+#include "io/chart_svg.h"
 
 namespace relulab {
 
@@ -28,7 +28,8 @@ std::string check_output_dir(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path p(dir.empty() ? "." : dir);
-  if (fs::exists(p, ec) && !fs::is_directory(p, ec)) return "--out: '" + dir + "' is not a directory";
+  if (fs::exists(p, ec) && !fs::is_directory(p, ec))
+    return "--out: '" + dir + "' is not a directory";
   fs::create_directories(p, ec);
   if (ec) return "--out: cannot create directory '" + dir + "': " + ec.message();
   fs::path probe = p / ".relulab_write_probe";
@@ -40,8 +41,8 @@ std::string check_output_dir(const std::string& dir) {
   return "";
 }
 
-nlohmann::ordered_json result_json(const ExperimentResult& r, const ExperimentCliArgs& a, double seconds,
-                           const std::string& csv, const std::string& svg) {
+nlohmann::ordered_json result_json(const ExperimentResult& r, const ExperimentCliArgs& a,
+                                   double seconds, const std::string& csv, const std::string& svg) {
   nlohmann::ordered_json j;
   j["experiment"] = r.name;
   j["title"] = r.title;
@@ -51,9 +52,14 @@ nlohmann::ordered_json result_json(const ExperimentResult& r, const ExperimentCl
   nlohmann::ordered_json h = nlohmann::ordered_json::object();
   for (const auto& kv : r.headline) h[kv.first] = kv.second;
   j["headline"] = h;
-  auto given = [](int v) { return v < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v); };  // null: default
-  j["options"] = {{"seeds", given(a.seeds)}, {"epochs", given(a.epochs)}, {"grid", given(a.grid)},
-                  {"seed", a.seed}, {"quick", a.quick}};
+  auto given = [](int v) {
+    return v < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
+  };  // null: default
+  j["options"] = {{"seeds", given(a.seeds)},
+                  {"epochs", given(a.epochs)},
+                  {"grid", given(a.grid)},
+                  {"seed", a.seed},
+                  {"quick", a.quick}};
   j["seconds"] = seconds;
   j["csv"] = csv;
   j["svg"] = svg;
@@ -82,9 +88,12 @@ int run_experiment_cli(const ExperimentCliArgs& a) {
   o.quick = a.quick;
   // On the command line 0 (or a negative number) is not "default": it is out of range.
   std::string err;
-  if (a.seeds == 0 || a.seeds < -1) err = "--seeds: " + std::to_string(a.seeds) + " is out of range";
-  else if (a.epochs == 0 || a.epochs < -1) err = "--epochs: " + std::to_string(a.epochs) + " is out of range";
-  else if (a.grid == 0 || a.grid < -1) err = "--grid: " + std::to_string(a.grid) + " is out of range";
+  if (a.seeds == 0 || a.seeds < -1)
+    err = "--seeds: " + std::to_string(a.seeds) + " is out of range";
+  else if (a.epochs == 0 || a.epochs < -1)
+    err = "--epochs: " + std::to_string(a.epochs) + " is out of range";
+  else if (a.grid == 0 || a.grid < -1)
+    err = "--grid: " + std::to_string(a.grid) + " is out of range";
   if (err.empty()) {
     err = validate_experiment_options(o);
     if (!err.empty()) err = "--" + err;
@@ -156,19 +165,21 @@ int run_experiment_cli(const ExperimentCliArgs& a) {
 }
 
 CLI::App* add_experiment_command(CLI::App& app, ExperimentCliArgs& args, int* exit_code) {
-  CLI::App* sub = app.add_subcommand(
-      "experiment", "Run one of the article's claims as a measured experiment (" +
-                        experiment_choices() + "); writes NAME.csv and NAME.svg");
+  CLI::App* sub = app.add_subcommand("experiment",
+                                     "Run one of the article's claims as a measured experiment (" +
+                                         experiment_choices() + "); writes NAME.csv and NAME.svg");
   sub->add_option("name", args.name, "Experiment: " + experiment_choices());
-  sub->add_option("--seeds", args.seeds, "Networks per configuration (1.." +
-                                             std::to_string(max_experiment_seeds) + ")");
-  sub->add_option("--epochs", args.epochs, "Training epochs where the experiment trains (1.." +
-                                               std::to_string(max_experiment_epochs) + ")");
-  sub->add_option("--grid", args.grid, "Side of the input-domain sample grid (" +
-                                           std::to_string(min_experiment_grid) + ".." +
-                                           std::to_string(max_experiment_grid) + ")");
+  sub->add_option("--seeds", args.seeds,
+                  "Networks per configuration (1.." + std::to_string(max_experiment_seeds) + ")");
+  sub->add_option("--epochs", args.epochs,
+                  "Training epochs where the experiment trains (1.." +
+                      std::to_string(max_experiment_epochs) + ")");
+  sub->add_option("--grid", args.grid,
+                  "Side of the input-domain sample grid (" + std::to_string(min_experiment_grid) +
+                      ".." + std::to_string(max_experiment_grid) + ")");
   sub->add_option("--seed", args.seed, "First seed");
-  sub->add_option("--out", args.out, "Output directory for NAME.csv and NAME.svg")->capture_default_str();
+  sub->add_option("--out", args.out, "Output directory for NAME.csv and NAME.svg")
+      ->capture_default_str();
   sub->add_flag("--json", args.json, "Print the result as JSON");
   sub->add_flag("--quick", args.quick, "Reduced sizes (the test suite's form)");
   sub->callback([&args, exit_code] { *exit_code = run_experiment_cli(args); });

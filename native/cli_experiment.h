@@ -1,5 +1,5 @@
 // cli_experiment.h: `relulab experiment NAME [--seeds N] [--epochs N] [--grid N] [--seed S]
-// [--out DIR] [--json] [--quick]`, which runs one of the experiments of core/experiments.h and
+// [--out DIR] [--json] [--quick]`, which runs one of the experiments of core/experiments/experiments.h and
 // writes DIR/NAME.csv and DIR/NAME.svg.
 #pragma once
 

@@ -27,7 +27,7 @@
 #include "classroom.h"
 #include "files.h"
 #include "gfx/screenshot.h"
-#include "state.h"
+#include "io/state.h"
 #include "tour.h"
 #if RELULAB_HAVE_CLI
 #include "cli.h"

@@ -6,6 +6,10 @@
 # CPU grid check and the desktop end-to-end test under Xvfb; the same unit tests as WebAssembly
 # under node, and the page end to end in headless Chromium. A build that fails counts as one
 # failed test. The last line is "N passed, M failed"; the exit status is non-zero if M > 0.
+#
+# scripts/test.sh --quick: the quick loop while changing core/: configures and builds the `core`
+# preset (core/ and its tests only, in build/core) and runs its unit tests and fuzz-corpus replays;
+# about a minute once built. No setup, no app, no web build.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -14,7 +18,10 @@ jobs=$(( $(nproc) < 2 ? $(nproc) : 2 ))
 passed=0 failed=0
 log() { printf '\033[1m[test]\033[0m %s\n' "$*" >&2; }
 
-if ! scripts/setup.sh; then
+quick=0
+[[ ${1:-} == --quick ]] && quick=1
+
+if ((!quick)) && ! scripts/setup.sh; then
   log "setup failed"
   echo "0 passed, 1 failed"
   exit 1
@@ -50,9 +57,16 @@ run_preset() {
   log "$preset: $((total - bad)) passed, $bad failed ($((SECONDS - start)) s)"
 }
 
+if ((quick)); then
+  run_preset core
+  echo "$passed passed, $failed failed"
+  [[ $failed -eq 0 ]]
+  exit
+fi
+
 run_preset native
 run_preset web
-# Sanitizers (issue 6; README "Reliability"): the native unit tests, fuzz corpus replays, UI smoke
+# Sanitizers (README "Reliability"): the native unit tests, fuzz corpus replays, UI smoke
 # tests and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer (the asan preset;
 # any report fails its test: UBSan aborts, ASan/LSan exit 86). The Xvfb end-to-end tests are left
 # to the release build above (Mesa's own allocations are not ours to check). About 5 min on 2 cores.

@@ -1,6 +1,6 @@
 // boundary.frag.glsl: the network evaluated per pixel, drawn as a decision boundary.
 //
-// The CPU twin is relulab::eval_grid (core/grid.h); tests read this shader's pixels back and
+// The CPU twin is relulab::eval_grid (core/instruments/grid.h); tests read this shader's pixels back and
 // compare classes. Every layer's W (out x in, row-major), b (out) and PReLU slope (out) sit in one
 // R32F texture, addressed as a flat float array (index -> texel (i % width, i / width)); the offsets,
 // sizes and activation ids of each layer arrive as uniforms. Activation ids are the values of
@@ -68,7 +68,8 @@ float activate(int id, float z, float slope) {
   if (id == 9) return z;                                             // linear
   if (id == 10) return max(-z, 0.0);                                 // relu(-x)
   if (id == 11) return -max(z, 0.0);                                 // -relu(x)
-  return min(z, 0.0);                                                // -relu(-x)
+  if (id == 12) return min(z, 0.0);                                  // -relu(-x)
+  return z;  // not reached: every id of relulab::Activation is listed above
 }
 
 // relulab::is_active: exact non-zero output for the ReLU family, the positive side of the kink for

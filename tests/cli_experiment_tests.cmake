@@ -1,7 +1,7 @@
 # cli_experiment_tests.cmake: `relulab experiment` end to end (native/cli_experiment.cpp), included
 # by tests/CMakeLists.txt after cli_tests.cmake, whose relulab_cli_test() it uses. Bad input exits 2
 # with the valid choices named and before any work; each experiment's quick form runs, writes its
-# SVG and reports numbers within SCIENCE.md's ranges (a verdict starting "Confirmed:").
+# SVG and reports numbers within docs/science.md's ranges (a verdict starting "Confirmed:").
 if(NOT TARGET relulab OR NOT COMMAND relulab_cli_test)
   return()
 endif()

@@ -1,4 +1,4 @@
-# lab_tests.cmake (included by platform_tests.cmake): the ReLU instruments of issue 4, headless
+# lab_tests.cmake (included by platform_tests.cmake): the ReLU instruments (sparsity, dead units, gradient flow, regions), headless
 # natively, and end to end on the page in headless Chromium (data set, click-to-add, URL hash round
 # trip, state save/load, bad input).
 if(NOT EMSCRIPTEN)
@@ -11,4 +11,11 @@ else()
            COMMAND ${NODE} ${CMAKE_CURRENT_LIST_DIR}/e2e/lab_e2e.mjs --site ${CMAKE_BINARY_DIR}/site
                    --out ${PROJECT_SOURCE_DIR}/tests/e2e/artifacts)
   set_tests_properties(e2e_lab_browser PROPERTIES TIMEOUT 600)
+endif()
+
+# The frame schedule (ui/schedule.cpp): one shared budget, sleeping while nothing changes.
+if(NOT EMSCRIPTEN)
+  add_executable(relulab_ui_schedule_test ${CMAKE_CURRENT_LIST_DIR}/ui_schedule_test.cpp)
+  target_link_libraries(relulab_ui_schedule_test PRIVATE relulab_ui)
+  add_test(NAME ui_schedule COMMAND relulab_ui_schedule_test)
 endif()

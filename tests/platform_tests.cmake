@@ -28,14 +28,19 @@ else()
            COMMAND ${NODE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/browser_e2e.mjs --site ${CMAKE_BINARY_DIR}/site
                    --out ${e2e_artifacts})
   set_tests_properties(e2e_browser PROPERTIES TIMEOUT 600)
-  # issue 6: a lost WebGL context is reported and recovered, the model survives
+  # a lost WebGL context is reported and recovered, the model survives
   add_test(NAME e2e_context_loss
            COMMAND ${NODE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/context_loss_e2e.mjs --site ${CMAKE_BINARY_DIR}/site
                    --out ${e2e_artifacts})
   set_tests_properties(e2e_context_loss PROPERTIES TIMEOUT 300)
+  # the page draws only when something changes, and wakes at once on input
+  add_test(NAME e2e_frames
+           COMMAND ${NODE} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/frames_e2e.mjs --site ${CMAKE_BINARY_DIR}/site
+                   --out ${e2e_artifacts})
+  set_tests_properties(e2e_frames PROPERTIES TIMEOUT 600)
 endif()
 
-# issue 4: the ReLU instruments (ui/lab.h) headless
+# the ReLU instruments (ui/lab.h) headless
 include(${CMAKE_CURRENT_LIST_DIR}/lab_tests.cmake)
 # issue 10: two languages, the tour, classroom links
 include(${CMAKE_CURRENT_LIST_DIR}/i18n_tests.cmake)

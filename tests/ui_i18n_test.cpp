@@ -19,7 +19,7 @@
 #include "api.h"
 #include "app.h"
 #include "classroom.h"
-#include "experiments.h"
+#include "experiments/experiments.h"
 #include "files.h"
 #include "fonts_cjk.h"
 #include "i18n/i18n.h"

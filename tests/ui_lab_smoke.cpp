@@ -14,8 +14,8 @@
 #include "files.h"
 #include "gfx/view_png.h"
 #include "panels/panels.h"
-#include "state.h"
-#include "url.h"
+#include "io/state.h"
+#include "io/url.h"
 #include "ui_headless.h"
 
 namespace {

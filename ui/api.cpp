@@ -7,7 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "classroom.h"
-#include "state.h"
+#include "io/state.h"
+#include "io/stats_json.h"
 #include "tour.h"
 
 namespace relulab {
@@ -22,19 +23,8 @@ float finite_or_zero(float v) { return std::isfinite(v) ? v : 0.0f; }
 
 std::string state_json(const AppState& s) {
   const Stats& st = s.run.trainer.stats;
-  json layers = json::array();
-  for (size_t l = 0; l < st.layers.size(); ++l) {
-    const LayerStats& ls = st.layers[l];
-    layers.push_back({{"units", ls.units},
-                      {"activation", l < s.run.trainer.net.layers.size()
-                                         ? activation_name(s.run.trainer.net.layers[l].activation) : ""},
-                      {"active_fraction", finite_or_zero(ls.active_fraction)},
-                      {"exact_zeros", ls.exact_zeros},
-                      {"dead_units", ls.dead_units},
-                      {"always_on_units", ls.always_on_units},
-                      {"grad_norm", finite_or_zero(ls.grad_norm_z)}});
-  }
-  json j = {{"epoch", epoch(s.run.trainer)},
+  const nlohmann::ordered_json layers = layer_stats_json(s.run.trainer.net, st);  // the CLI's spelling
+  nlohmann::ordered_json j = {{"epoch", epoch(s.run.trainer)},
             {"step", s.run.trainer.step_count},
             {"loss_train", finite_or_zero(st.loss_train)},
             {"loss_test", finite_or_zero(st.loss_test)},

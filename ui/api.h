@@ -13,9 +13,10 @@ namespace relulab {
 
 // {epoch, step, loss_train, loss_test, accuracy_train, accuracy_test, playing, diverged,
 //  divergence, samples_per_second, frame_ms, regions, active_path_fraction,
-//  layers: [{units, activation, active_fraction, exact_zeros, dead_units, always_on_units,
-//            grad_norm}],
-//  lang, lang_wanted, hidden ("network,instruments"), message, tour (null or {step, steps, ...})}
+//  frames, view, view_path, view_pass_ms, view_passes,
+//  layers: core/io/stats_json.h's layer_stats_json, the CLI's spelling (grad_norm_z, ...),
+//  lang, lang_wanted, hidden ("network,instruments"), classroom_dialog, message,
+//  tour (null or {step, steps, title, action_done, verdict_ready, confirmed, verdict})}
 std::string state_json(const AppState& s);
 
 // The running configuration as a config document (core/state.h's config_to_json).

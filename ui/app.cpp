@@ -10,12 +10,12 @@
 #include <utility>
 
 #include "fonts_cjk.h"
-#include "grid.h"
 #include "i18n/i18n.h"
+#include "instruments/grid.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
-#include "mirror_switch.h"
+#include "experiments/mirror_switch.h"
 #include "panels/panels.h"
 
 namespace relulab {
@@ -123,10 +123,24 @@ BoundaryMode main_view_mode(AppState& s) {
 }
 
 void measure_now(AppState& s) {
+  s.frame.wake_frames = std::max(s.frame.wake_frames, 2);  // the change must reach the screen
   measure(s.run.trainer);
   s.run.frames_since_measure = 0;
   s.run.last_measure_time = now_seconds();
   count_regions_now(s);
+}
+
+std::string set_main_view(AppState& s, const std::string& name) {
+  if (name == "boundary") s.view.mode = MainView::boundary;
+  else if (name == "regions") s.view.mode = MainView::regions;
+  else if (name == "unit") {
+    if (s.run.trainer.net.hidden_count() == 0) return "view 'unit': the network has no hidden unit";
+    s.view.mode = MainView::unit;
+  } else {
+    return "unknown view '" + name + "' (valid: boundary, regions, unit)";
+  }
+  s.frame.wake_frames = std::max(s.frame.wake_frames, 2);
+  return "";
 }
 
 ViewKey main_view_key(AppState& s) {
@@ -154,9 +168,7 @@ void refresh_main_view(AppState& s) {
 bool app_wants_frame(const AppState& s) { return s.frame.wants_next || s.frame.wake_frames > 0; }
 
 GridSpec regions_grid(const AppState& s) {
-  GridSpec g;
-  g.x0 = s.view.domain.x0; g.x1 = s.view.domain.x1; g.y0 = s.view.domain.y0; g.y1 = s.view.domain.y1;
-  g.width = g.height = 256;
+  GridSpec g = grid_over(s.view.domain, 256, 256);
   if (grid_sweep_axis(s.run.trainer.net, g) == GridSweep::none ||
       parameter_count(s.run.trainer.net) > regions_fine_params)
     g.width = g.height = 96;
@@ -164,9 +176,15 @@ GridSpec regions_grid(const AppState& s) {
 }
 
 void count_regions_now(AppState& s) {
+  if (parameter_count(s.run.trainer.net) > regions_fine_params) {  // large: over the next frames
+    start_region_count(s);
+    return;
+  }
+  s.run.region_count.running = false;
   const GridSpec g = regions_grid(s);
   s.run.regions = count_regions(s.run.trainer.net, g);
   s.run.regions_side = g.width;
+  s.run.regions_step = s.run.trainer.step_count;
   s.run.frames_since_regions = 0;
 }
 
@@ -234,7 +252,9 @@ void app_frame(AppState& s) {
   const double t0 = now_seconds();
   const double dt = t0 - s.frame.last_time;
   s.frame.last_time = t0;
-  s.frame.frame_ms = s.frame.index == 0 ? dt * 1e3 : 0.9 * s.frame.frame_ms + 0.1 * dt * 1e3;
+  // the smoothed interval between frames that follow each other (not across a sleep)
+  if (s.frame.index == 0) s.frame.frame_ms = dt * 1e3;
+  else if (s.frame.wants_next) s.frame.frame_ms = 0.9 * s.frame.frame_ms + 0.1 * dt * 1e3;
 
   if (s.view.font_scale != s.view.applied_font_scale || s.language.font_dirty) apply_font_scale(s);
   ImGuiIO& io = ImGui::GetIO();
@@ -277,7 +297,7 @@ void app_frame(AppState& s) {
                                                  : key != s.shader_key;
   }
   s.frame.wants_next = (s.run.playing && !s.run.trainer.diverged) || (s.race.built && s.race.playing) ||
-                       s.experiment.running || view_stale || s.view.relayout ||
+                       s.experiment.running || view_stale || s.run.region_count.running || s.view.relayout ||
                        s.view.font_scale != s.view.applied_font_scale || s.language.font_dirty;
 }
 

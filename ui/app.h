@@ -16,18 +16,18 @@
 #include <string>
 #include <vector>
 
-#include "config.h"
-#include "experiments.h"
+#include "io/config.h"
+#include "experiments/experiments.h"
 #include "gfx/renderer.h"
 #include "gfx/view_raster.h"
-#include "grid.h"
+#include "instruments/grid.h"
 #include "platform.h"
-#include "probe.h"
+#include "instruments/probe.h"
+#include "experiments/race.h"
+#include "nn/trainer.h"
+#include "instruments/transform.h"
+#include "instruments/unit_maps.h"
 #include "tour_state.h"
-#include "race.h"
-#include "trainer.h"
-#include "transform.h"
-#include "unit_maps.h"
 
 struct SDL_Window;
 union SDL_Event;
@@ -44,6 +44,26 @@ struct AppOptions {
   Lang lang = Lang::en;              // the page: navigator.language; the desktop: --lang, else LANG
   bool lang_chosen = false;          // chosen by the reader (--lang): the URL hash records it
   std::string page_address;          // the page's URL without its hash (classroom links); empty natively
+};
+
+// An instrument whose cost grows with the network (measure, region count, unit maps) keeps to a
+// share of the time: after a run of d seconds it waits d * (1 / share - 1) before the next, so a
+// 12 x 128 net's instruments cost no more of each second than a small net's (ui/schedule.cpp).
+struct Cadence {
+  double not_before = 0;             // now_seconds() before which it does not run again
+  double last_ms = 0;                // duration of its last run
+};
+
+// The live region count, computed over several frames on a copy of the weights (exact for that
+// copy, whatever training does meanwhile): rows of the grid in bands, patterns collected, then
+// counted.
+struct RegionCount {
+  bool running = false;
+  Network snapshot;
+  long step = -1;                    // trainer step of the snapshot
+  GridSpec grid;
+  int next_row = 0;
+  std::vector<std::uint64_t> patterns, band;
 };
 
 // ---- the run: configuration, trainer and what is measured of it --------------------------------
@@ -63,8 +83,11 @@ struct RunState {
   double samples_per_second = 0;
   int regions = 0;                   // linear regions on a grid, refreshed every regions_every frames
   int regions_side = 0;              // ...of regions_side x regions_side cells (regions_grid())
+  long regions_step = -1;            // ...of the weights at this step
   int regions_every = 30;
   int frames_since_regions = 1 << 20;
+  RegionCount region_count;          // a count in progress
+  Cadence measure_cadence, regions_cadence;
 };
 
 // ---- the main view and what the windows show ---------------------------------------------------
@@ -104,6 +127,7 @@ struct DiagramState {
   UnitMaps maps;
   long maps_step = -1;               // trainer step the maps were computed at; -2: recompute now
   int maps_frame = 0;
+  Cadence maps_cadence;
   int edit_layer = -1, edit_from = -1, edit_to = -1;  // the link whose weight is being edited
   // per-unit activation frequency over time, [t][layer][unit]
   std::vector<std::vector<std::vector<float>>> unit_history;
@@ -118,6 +142,7 @@ struct TransformState {
   long step = -1;                    // trainer step `space` was computed at
   bool dirty = true;                 // spec changed: recompute at once
   long shown_frame = -10;            // last frame the tab was drawn (computed only while shown)
+  Cadence cadence;
 };
 
 // ---- the race: copies of the network, one activation each -------------------------------------
@@ -133,6 +158,7 @@ struct RaceState {
   std::vector<std::vector<float>> fields;  // [lane] CPU boundary fields (side^2)
   long fields_step = -1;
   int side = 48;
+  Cadence measure_cadence, fields_cadence;
 };
 
 struct ExperimentState {
@@ -155,7 +181,9 @@ struct FrameState {
   double budget_ms = 8;              // work time per frame: training + race + experiment together
   double view_budget_ms = 4;         // time per frame for computing the main view (view_raster.h)
   int chunk_steps = 1;               // steps per train_steps call, adapted to about 1 ms
-  double work_ms = 0;                // work time spent in the last frame
+  double work_ms = 0;                // work time spent in the last frame (all jobs together)
+  double last_round_ms = 0;          // ...of which its last round (one chunk of each active job)
+  int jobs_run = 0;                  // jobs that got time in the last frame: 1 run, 2 race, 4 experiment
   double frame_ms = 0;               // smoothed wall time between frames
   double last_time = 0;
   long index = 0;                    // frames drawn since start
@@ -223,8 +251,11 @@ std::string mirror_hidden_layers(AppState& s, Activation variant);
 // 96 x 96 (dense forward passes: the cost grows with every cell).
 constexpr int regions_fine_params = 10000;
 GridSpec regions_grid(const AppState& s);
-// Recounts s.run.regions (and regions_side) on regions_grid(s).
+// Recounts s.run.regions (and regions_side) on regions_grid(s): at once for nets up to
+// regions_fine_params parameters, else over the next frames on a copy of the weights.
 void count_regions_now(AppState& s);
+// Starts a count over the next frames (ui/schedule.cpp advances it within the frame's budget).
+void start_region_count(AppState& s);
 
 // This frame's work, under one budget (ui/schedule.cpp): training, the race, an experiment, then
 // the instruments that follow the weights (measure, region count, unit maps, history). Called by
@@ -233,6 +264,8 @@ void schedule_frame_work(AppState& s);
 
 // The main view's shader mode for the renderer (a BoundaryMode; sets the renderer's unit fields).
 BoundaryMode main_view_mode(AppState& s);
+// Shows `name` ("boundary", "regions" or "unit") in the main view; returns "" or why not.
+std::string set_main_view(AppState& s, const std::string& name);
 // Everything the main view's picture depends on, at the plot's size in pixels.
 ViewKey main_view_key(AppState& s);
 // Brings the main view's picture up to date within s.frame.view_budget_ms (raster path); called

@@ -5,7 +5,7 @@
 
 #include "fonts_cjk.h"
 #include "tour.h"
-#include "url.h"
+#include "io/url.h"
 
 namespace relulab {
 

@@ -6,12 +6,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "dataset.h"
 #include "classroom.h"
+#include "data/dataset.h"
 #include "gfx/view_png.h"
 #include "i18n/i18n.h"
-#include "state.h"
-#include "url.h"
+#include "io/state.h"
+#include "io/url.h"
 
 namespace relulab {
 

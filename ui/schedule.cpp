@@ -15,8 +15,8 @@
 
 #include "app.h"
 #include "files.h"
-#include "grid.h"
 #include "i18n/i18n.h"
+#include "instruments/grid.h"
 #include "tour.h"
 
 namespace relulab {
@@ -70,20 +70,76 @@ bool experiment_chunk(AppState& s) {
   return true;
 }
 
-// Runs the active jobs in turn until the budget is spent. Returns the seconds spent.
+// Runs the active jobs in turn, a chunk each per round, until the budget is spent. Returns the
+// seconds spent; the frame's total stays within the budget plus one round.
 double run_jobs(AppState& s) {
   const double start = now_seconds();
   const double budget = s.frame.budget_ms * 1e-3;
   bool run_on = s.run.playing && !s.run.trainer.diverged;
   bool race_on = s.race.built && s.race.playing;
   bool experiment_on = s.experiment.running;
+  s.frame.jobs_run = 0;
+  s.frame.last_round_ms = 0;
   while ((run_on || race_on || experiment_on) && now_seconds() - start < budget) {
-    if (run_on) run_on = train_chunk(s);
-    if (race_on && now_seconds() - start < budget) race_on = race_chunk(s);
-    if (experiment_on && now_seconds() - start < budget) experiment_on = experiment_chunk(s);
+    const double round = now_seconds();
+    if (run_on) {
+      run_on = train_chunk(s);
+      s.frame.jobs_run |= 1;
+    }
+    if (race_on) {
+      race_on = race_chunk(s);
+      s.frame.jobs_run |= 2;
+    }
+    if (experiment_on) {
+      experiment_on = experiment_chunk(s);
+      s.frame.jobs_run |= 4;
+    }
+    s.frame.last_round_ms = (now_seconds() - round) * 1e3;
   }
   return now_seconds() - start;
 }
+
+// Cadence (app.h): may the instrument run now?
+bool due(const Cadence& c) { return now_seconds() >= c.not_before; }
+
+// Runs `work` and spaces the next run so that it takes at most `share` of the time.
+template <class Work>
+void run_at_share(Cadence& c, double share, Work&& work) {
+  const double t0 = now_seconds();
+  work();
+  const double took = now_seconds() - t0;
+  c.last_ms = took * 1e3;
+  c.not_before = t0 + took / share;
+}
+
+// The live region count: starts on a copy of the weights, then evaluates bands of grid rows for
+// about `budget_ms` per frame; the count lands when the last row is done.
+void advance_region_count(AppState& s, double budget_ms) {
+  RegionCount& rc = s.run.region_count;
+  if (!rc.running) return;
+  const double start = now_seconds();
+  const float dy = (rc.grid.y1 - rc.grid.y0) / rc.grid.height;
+  int band = std::max(1, rc.grid.height / 16);
+  while (rc.next_row < rc.grid.height) {
+    GridSpec g = rc.grid;
+    const int r1 = std::min(rc.grid.height, rc.next_row + band);
+    g.y1 = rc.grid.y1 - rc.next_row * dy;
+    g.y0 = rc.grid.y1 - r1 * dy;
+    g.height = r1 - rc.next_row;
+    eval_patterns(rc.snapshot, g, rc.band);
+    rc.patterns.insert(rc.patterns.end(), rc.band.begin(), rc.band.end());
+    rc.next_row = r1;
+    if ((now_seconds() - start) * 1e3 >= budget_ms) break;
+  }
+  if (rc.next_row < rc.grid.height) return;
+  std::sort(rc.patterns.begin(), rc.patterns.end());
+  s.run.regions = static_cast<int>(std::unique(rc.patterns.begin(), rc.patterns.end()) - rc.patterns.begin());
+  s.run.regions_side = rc.grid.width;
+  s.run.regions_step = rc.step;
+  rc.running = false;
+  rc.patterns.clear();
+}
+
 
 void record_unit_history(AppState& s) {
   DiagramState& d = s.diagram;
@@ -126,11 +182,9 @@ void refresh_unit_maps(AppState& s) {
   bool shapes = d.maps.value.size() == net.layers.size();
   for (size_t l = 0; shapes && l < net.layers.size(); ++l) shapes = d.maps.value[l].rows() == net.layers[l].out();
   const bool stale = d.maps_step != s.run.trainer.step_count;
-  if (shapes && d.maps_step != -2 && (!stale || ++d.maps_frame % 3)) return;
-  GridSpec g;
-  g.x0 = s.view.domain.x0; g.x1 = s.view.domain.x1; g.y0 = s.view.domain.y0; g.y1 = s.view.domain.y1;
-  g.width = g.height = unit_map_cells;
-  eval_unit_maps(net, g, d.maps);
+  if (shapes && d.maps_step != -2 && (!stale || ++d.maps_frame % 3 || !due(d.maps_cadence))) return;
+  GridSpec g = grid_over(s.view.domain, unit_map_cells, unit_map_cells);
+  run_at_share(d.maps_cadence, 0.1, [&] { eval_unit_maps(net, g, d.maps); });
   d.maps_step = s.run.trainer.step_count;
 }
 
@@ -142,17 +196,18 @@ void refresh_race_fields(AppState& s) {
   const long step = race.run.lanes.empty() ? -1 : race.run.lanes[0].step_count;
   const bool sizes = race.fields.size() == race.run.lanes.size();
   if (sizes && race.fields_step == step) return;
-  if (sizes && race.fields_step >= 0 && s.frame.index % 8) return;  // while training: every 8th frame
-  GridSpec g;
-  g.x0 = s.view.domain.x0; g.x1 = s.view.domain.x1; g.y0 = s.view.domain.y0; g.y1 = s.view.domain.y1;
-  g.width = g.height = race.side;
+  // while training: every 8th frame, within its share of the time
+  if (sizes && race.fields_step >= 0 && (s.frame.index % 8 || !due(race.fields_cadence))) return;
+  GridSpec g = grid_over(s.view.domain, race.side, race.side);
   race.fields.resize(race.run.lanes.size());
-  for (size_t i = 0; i < race.run.lanes.size(); ++i) {
-    const Network& net = race.run.lanes[i].net;
-    eval_grid(net, g, GridField::output, 0, 0, race.fields[i]);
-    if (net.spec.output == Output::sigmoid_bce)
-      for (float& v : race.fields[i]) v = 2 * v - 1;
-  }
+  run_at_share(race.fields_cadence, 0.1, [&] {
+    for (size_t i = 0; i < race.run.lanes.size(); ++i) {
+      const Network& net = race.run.lanes[i].net;
+      eval_grid(net, g, GridField::output, 0, 0, race.fields[i]);
+      if (net.spec.output == Output::sigmoid_bce)
+        for (float& v : race.fields[i]) v = 2 * v - 1;
+    }
+  });
   race.fields_step = step;
 }
 
@@ -162,8 +217,8 @@ void refresh_transform(AppState& s) {
   TransformState& t = s.transform;
   if (t.shown_frame < s.frame.index - 1) return;
   const long step = s.run.trainer.step_count;
-  if (!t.dirty && (t.step == step || (s.frame.index % 5 && t.step <= step))) return;
-  t.error = transform_space(s.run.trainer.net, s.run.trainer.data, t.spec, &t.space);
+  if (!t.dirty && (t.step == step || ((s.frame.index % 5 || !due(t.cadence)) && t.step <= step))) return;
+  run_at_share(t.cadence, 0.1, [&] { t.error = transform_space(s.run.trainer.net, s.run.trainer.data, t.spec, &t.space); });
   t.step = step;
   t.dirty = false;
 }
@@ -184,6 +239,17 @@ void update_rate(RunState& run) {
 
 }  // namespace
 
+void start_region_count(AppState& s) {
+  RegionCount& rc = s.run.region_count;
+  rc.running = true;
+  rc.snapshot = s.run.trainer.net;
+  rc.step = s.run.trainer.step_count;
+  rc.grid = regions_grid(s);
+  rc.next_row = 0;
+  rc.patterns.clear();
+  s.run.frames_since_regions = 0;
+}
+
 void schedule_frame_work(AppState& s) {
   s.view.probe_valid = false;
   sync_url_hash(s);
@@ -191,21 +257,27 @@ void schedule_frame_work(AppState& s) {
   const bool was_playing = s.run.playing;
   s.frame.work_ms = run_jobs(s) * 1e3;
 
-  // the main run's instruments, every few frames while it trains
+  // the main run's instruments, every few frames while it trains, each within its share of time
   RunState& run = s.run;
   if (run.trainer.step_count != step_before) {
-    if (++run.frames_since_measure >= run.measure_every || !run.playing ||
-        now_seconds() - run.last_measure_time >= run.measure_interval) {
-      measure(run.trainer);
+    if ((++run.frames_since_measure >= run.measure_every || !run.playing ||
+         now_seconds() - run.last_measure_time >= run.measure_interval) &&
+        (due(run.measure_cadence) || !run.playing)) {
+      run_at_share(run.measure_cadence, 0.15, [&] { measure(run.trainer); });
       run.frames_since_measure = 0;
       run.last_measure_time = now_seconds();
     }
-    if (++run.frames_since_regions >= run.regions_every || !run.playing) count_regions_now(s);
+    if ((++run.frames_since_regions >= run.regions_every || !run.playing) && !run.region_count.running &&
+        due(run.regions_cadence))
+      start_region_count(s);
   } else if (was_playing && run.trainer.stats.step != run.trainer.step_count) {
     measure_now(s);  // stopped this frame (diverged): the numbers of the kept weights
   }
+  if (run.region_count.running)
+    run_at_share(run.regions_cadence, 0.1, [&] { advance_region_count(s, s.frame.view_budget_ms); });
   update_rate(run);
-  if (s.race.built && s.race.playing && s.frame.index % 4 == 0) race_measure(s.race.run);
+  if (s.race.built && s.race.playing && s.frame.index % 4 == 0 && due(s.race.measure_cadence))
+    run_at_share(s.race.measure_cadence, 0.1, [&] { race_measure(s.race.run); });
 
   record_unit_history(s);
   refresh_unit_maps(s);

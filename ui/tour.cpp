@@ -8,7 +8,7 @@
 
 #include "imgui.h"
 
-#include "mirror_switch.h"
+#include "experiments/mirror_switch.h"
 
 namespace relulab {
 

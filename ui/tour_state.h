@@ -6,7 +6,7 @@
 #include <string>
 
 #include "i18n/i18n.h"
-#include "trainer.h"
+#include "nn/trainer.h"
 
 namespace relulab {
 

@@ -37,7 +37,7 @@ const char* hand_out(std::string text) {
   return reply.c_str();
 }
 
-// WebGL context loss (GPU reset, driver update, too many contexts; issue 6). The browser only
+// WebGL context loss (GPU reset, driver update, too many contexts). The browser only
 // restores a lost context if the loss event's default is prevented. While lost, nothing is drawn and
 // training pauses; the model lives in wasm memory and window.relulab keeps working. On restore every
 // GL object is gone, so ImGui's and the plot renderer's are created again and play resumes.
@@ -284,6 +284,11 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_step(int steps) {
 }
 EMSCRIPTEN_KEEPALIVE const char* relulab_shader_check(int size) {
   return hand_out(relulab::shader_checks_json(relulab::run_shader_checks(app, size)));
+}
+// window.relulab.view(name): shows 'boundary', 'regions' or 'unit' in the main view; "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* relulab_view(const char* name) {
+  relulab_wake();
+  return hand_out(relulab::set_main_view(app, name ? name : ""));
 }
 // An uploaded file's text or the URL hash, from the JavaScript above.
 EMSCRIPTEN_KEEPALIVE void relulab_receive_file(int action, const char* name, const char* text) {

@@ -3,11 +3,13 @@
 // that answers with a JSON string.
 //
 //   relulab.state()        {epoch, step, loss_train, loss_test, accuracy_train, accuracy_test,
-//                           playing, regions, regions_grid (its grid side), layers: [{active_fraction, dead_units, grad_norm, ...}]}
+//                           playing, regions, regions_grid (its grid side), frames (drawn so far; still while idle), view, view_path,
+//                           layers: [{active_fraction, dead_units, grad_norm_z, ...}] (the CLI's spelling)}
 //   relulab.play(), relulab.pause()
 //   relulab.step(n)        n minibatch steps now (pauses), then the new state
 //   relulab.config()       the running configuration (a relulab-model config document)
 //   relulab.load(config)   restart with a configuration (object or JSON text); throws on bad input
+//   relulab.view(name)     show 'boundary', 'regions' or 'unit' in the main view; throws on another name
 //   relulab.shaderCheck()  boundary shader vs the CPU grid evaluator, per network
 //   relulab.saveState()    the full state file (JSON text: config, weights, custom points and the
 //                          training progress: step, minibatch order, optimiser moments)
@@ -62,6 +64,11 @@
         const error = call('relulab_lang', [String(code)], ['string']);
         if (error) throw new Error(error);
         return api.state().lang_wanted;
+      },
+      view(name) {
+        const error = call('relulab_view', [String(name)], ['string']);
+        if (error) throw new Error(error);
+        return api.state().view;
       },
       shaderCheck(size = 128) {
         if (!Number.isInteger(size) || size < 8 || size > 1024)

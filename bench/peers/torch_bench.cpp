@@ -67,7 +67,10 @@ std::vector<std::array<float, 3>> load_points(const char* file) {
     return pts;
   }
   unsigned long long s = 12345;
-  auto rand01 = [&] { s = (s * 1103515245ull + 12345ull) % 2147483648ull; return s / 2147483648.0; };
+  auto rand01 = [&] {
+    s = (s * 1103515245ull + 12345ull) % 2147483648ull;
+    return s / 2147483648.0;
+  };
   for (int i = 0; i < 4096; ++i) {
     double r = i % 2 ? rand01() * 2.5 : 3.5 + rand01() * 1.5, a = rand01() * 2 * M_PI;
     pts.push_back({float(r * std::sin(a)), float(r * std::cos(a)), float(i % 2)});
@@ -84,8 +87,10 @@ Result bench_net(const NetCase& nc, const std::vector<std::array<float, 3>>& pts
     torch::nn::init::zeros_(lin->bias);
     model->push_back(lin);
     if (l + 2 < nc.sizes.size()) {
-      if (nc.relu) model->push_back(torch::nn::ReLU());
-      else model->push_back(torch::nn::Tanh());
+      if (nc.relu)
+        model->push_back(torch::nn::ReLU());
+      else
+        model->push_back(torch::nn::Tanh());
     }
   }
   torch::optim::Adam opt(model->parameters(), torch::optim::AdamOptions(0.01));
@@ -164,9 +169,12 @@ int main(int argc, char** argv) {
   const char* data = nullptr;
   bool quick = false, json = false;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--data") && i + 1 < argc) data = argv[++i];
-    else if (!std::strcmp(argv[i], "--quick")) quick = true;
-    else if (!std::strcmp(argv[i], "--json")) json = true;
+    if (!std::strcmp(argv[i], "--data") && i + 1 < argc)
+      data = argv[++i];
+    else if (!std::strcmp(argv[i], "--quick"))
+      quick = true;
+    else if (!std::strcmp(argv[i], "--json"))
+      json = true;
     else {
       std::fprintf(stderr, "usage: torch_bench [--data circle.csv] [--quick] [--json]\n");
       return 2;
@@ -181,22 +189,25 @@ int main(int argc, char** argv) {
   std::vector<Result> results;
   for (const auto& n : nets) results.push_back(bench_net(n, pts, quick));
   if (json) {
-    std::printf("{\n  \"peer\": \"libtorch\", \"version\": \"%s\", \"threads\": %d, \"points\": %zu,\n"
-                "  \"results\": [\n", TORCH_VERSION, at::get_num_threads(), pts.size());
+    std::printf(
+        "{\n  \"peer\": \"libtorch\", \"version\": \"%s\", \"threads\": %d, \"points\": %zu,\n"
+        "  \"results\": [\n",
+        TORCH_VERSION, at::get_num_threads(), pts.size());
     for (size_t i = 0; i < results.size(); ++i) {
       const auto& r = results[i];
-      std::printf("    {\"net\": \"%s\", \"batch\": %d, \"train_samples_per_s\": %.6g, "
-                  "\"train_samples_per_s_median\": %.6g, \"grid_ms\": %.6g, \"grid_median_ms\": %.6g, "
-                  "\"steps_per_rep\": %ld, \"reps\": %d}%s\n",
-                  r.name.c_str(), r.batch, r.train_samples_per_s, r.train_median, r.grid_ms,
-                  r.grid_median_ms, r.steps_per_rep, r.reps, i + 1 < results.size() ? "," : "");
+      std::printf(
+          "    {\"net\": \"%s\", \"batch\": %d, \"train_samples_per_s\": %.6g, "
+          "\"train_samples_per_s_median\": %.6g, \"grid_ms\": %.6g, \"grid_median_ms\": %.6g, "
+          "\"steps_per_rep\": %ld, \"reps\": %d}%s\n",
+          r.name.c_str(), r.batch, r.train_samples_per_s, r.train_median, r.grid_ms,
+          r.grid_median_ms, r.steps_per_rep, r.reps, i + 1 < results.size() ? "," : "");
     }
     std::printf("  ]\n}\n");
   } else {
     std::printf("libtorch %s, threads %d\n", TORCH_VERSION, at::get_num_threads());
     for (const auto& r : results)
-      std::printf("%-20s batch %4d  train %.3f M samples/s  grid %.2f ms\n", r.name.c_str(), r.batch,
-                  r.train_samples_per_s / 1e6, r.grid_ms);
+      std::printf("%-20s batch %4d  train %.3f M samples/s  grid %.2f ms\n", r.name.c_str(),
+                  r.batch, r.train_samples_per_s / 1e6, r.grid_ms);
   }
   return 0;
 }

@@ -64,7 +64,7 @@ await test('sparsity numbers per hidden layer', async () => {
     expect(typeof l.active_fraction === 'number' && l.active_fraction > 0 && l.active_fraction <= 1,
            `active_fraction ${l.active_fraction}`);
     expect(Number.isInteger(l.dead_units) && l.dead_units >= 0 && l.dead_units <= l.units, `dead_units ${l.dead_units}`);
-    expect(typeof l.grad_norm === 'number' && l.grad_norm >= 0, `grad_norm ${l.grad_norm}`);
+    expect(typeof l.grad_norm_z === 'number' && l.grad_norm_z >= 0, `grad_norm_z ${l.grad_norm_z}`);
   }
   expect(Number.isInteger(trained.regions) && trained.regions > 1, `regions ${trained.regions}`);
   JSON.stringify(trained);

@@ -1,4 +1,4 @@
-// context_loss_e2e.mjs: a lost WebGL context on the page (issue 6), simulated with the
+// context_loss_e2e.mjs: a lost WebGL context on the page, simulated with the
 // WEBGL_lose_context extension in headless Chromium.
 //
 //   node context_loss_e2e.mjs --site build/web/site [--out tests/e2e/artifacts]

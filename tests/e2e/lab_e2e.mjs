@@ -1,4 +1,4 @@
-// lab_e2e.mjs: the playground's instruments end to end in headless Chromium (issue 4): change the
+// lab_e2e.mjs: the playground's instruments end to end in headless Chromium: change the
 // data set, add a point by clicking the plot, play and see the loss fall with sparsity numbers, the
 // URL hash carrying the configuration into a fresh page, a malformed hash refused, and a state file
 // saved and loaded back (same weights), a malformed one refused. Screenshots of the views go to --out.
@@ -47,7 +47,7 @@ await test('play: the loss falls and sparsity numbers appear', async () => {
   expect(s1.loss_train < s0.loss_train, `loss ${s0.loss_train} -> ${s1.loss_train}`);
   expect(s1.layers.length === 3 && s1.layers.every((l) => l.active_fraction > 0 && l.active_fraction <= 1),
          'active fractions ' + JSON.stringify(s1.layers.map((l) => l.active_fraction)));
-  expect(s1.layers.every((l) => typeof l.dead_units === 'number' && l.grad_norm >= 0), 'dead units and grad norms');
+  expect(s1.layers.every((l) => typeof l.dead_units === 'number' && l.grad_norm_z >= 0), 'dead units and grad norms');
   expect(s1.regions > 1, 'regions ' + s1.regions);
   await page.screenshot({ path: path.join(out, 'lab_spiral.png') });
   return `loss ${s0.loss_train.toFixed(3)} -> ${s1.loss_train.toFixed(3)}, ${s1.regions} regions`;

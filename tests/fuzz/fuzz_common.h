@@ -10,7 +10,7 @@
 #include <cstring>
 #include <string>
 
-#include "config.h"
+#include "io/config.h"
 
 #define FUZZ_CHECK(cond, what)                                                                 \
   do {                                                                                         \

@@ -1,5 +1,5 @@
 // fuzz_config.cpp: fuzz target for the config reader and validator (parse_config_json in
-// core/state.cpp, validate() in core/config.cpp).
+// core/io/state.cpp, validate() in core/io/config.cpp).
 //
 // The input is the text of a --config file. Invariants:
 //   - on error: a message naming the source, and the output config untouched;
@@ -10,10 +10,10 @@
 #include <cstdint>
 #include <string>
 
-#include "config.h"
+#include "io/config.h"
 #include "fuzz_common.h"
-#include "state.h"
-#include "url.h"
+#include "io/state.h"
+#include "io/url.h"
 
 using namespace relulab;
 

@@ -1,4 +1,4 @@
-// fuzz_csv.cpp: fuzz target for the CSV reader (read_csv in core/dataset.cpp).
+// fuzz_csv.cpp: fuzz target for the CSV reader (read_csv in core/data/dataset.cpp).
 //
 // The input is the file's text. It is read twice, once inferring the label kind and once demanding
 // the kind `size % 6` (0 = infer, 1 = regression, 2..5 classes), at a train fraction that also
@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "config.h"
-#include "dataset.h"
+#include "io/config.h"
+#include "data/dataset.h"
 #include "fuzz_common.h"
 
 using namespace relulab;

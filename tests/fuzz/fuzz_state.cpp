@@ -1,4 +1,4 @@
-// fuzz_state.cpp: fuzz target for the model/state JSON reader (load_state in core/state.cpp).
+// fuzz_state.cpp: fuzz target for the model/state JSON reader (load_state in core/io/state.cpp).
 //
 // The input is the text of a state file. Invariants:
 //   - on error: a message naming the source, and config, network and data set all untouched;
@@ -11,11 +11,11 @@
 #include <cstdint>
 #include <string>
 
-#include "config.h"
-#include "dataset.h"
+#include "io/config.h"
+#include "data/dataset.h"
 #include "fuzz_common.h"
-#include "network.h"
-#include "state.h"
+#include "nn/network.h"
+#include "io/state.h"
 
 using namespace relulab;
 

@@ -1,4 +1,4 @@
-// fuzz_url.cpp: fuzz target for the URL-fragment decoder (decode_config_url in core/url.cpp).
+// fuzz_url.cpp: fuzz target for the URL-fragment decoder (decode_config_url in core/io/url.cpp).
 //
 // The input is the fragment text. Invariants:
 //   - on error: a message starting "url: " and the output config untouched;
@@ -9,10 +9,10 @@
 #include <cstdint>
 #include <string>
 
-#include "config.h"
+#include "io/config.h"
 #include "fuzz_common.h"
-#include "state.h"
-#include "url.h"
+#include "io/state.h"
+#include "io/url.h"
 
 using namespace relulab;
 

@@ -6,7 +6,7 @@
 #include <limits>
 #include <string>
 
-#include "config.h"
+#include "io/config.h"
 
 using namespace relulab;
 
@@ -89,31 +89,55 @@ TEST_CASE("config: each field out of range is named") {
     const char* expect;
   };
   const Case cases[] = {
-      {"points", [](Config& c) { c.data.points = max_points + 1; }, "data.points: 100001 is out of range 10..100000"},
+      {"points", [](Config& c) { c.data.points = max_points + 1; },
+       "data.points: 100001 is out of range 10..100000"},
       {"points low", [](Config& c) { c.data.points = 3; }, "data.points"},
-      {"noise", [](Config& c) { c.data.noise = 0.7f; }, "data.noise: 0.699999988 is out of range 0..0.5"},
-      {"noise nan", [](Config& c) { c.data.noise = std::numeric_limits<float>::quiet_NaN(); }, "data.noise"},
+      {"noise", [](Config& c) { c.data.noise = 0.7f; },
+       "data.noise: 0.699999988 is out of range 0..0.5"},
+      {"noise nan", [](Config& c) { c.data.noise = std::numeric_limits<float>::quiet_NaN(); },
+       "data.noise"},
       {"train fraction", [](Config& c) { c.data.train_fraction = 1.0f; }, "data.train_fraction"},
-      {"classes", [](Config& c) { c.data.kind = DataKind::blobs; c.data.classes = 6; c.network.output = Output::softmax_ce; }, "data.classes: 6 is out of range 3..5"},
-      {"classes custom", [](Config& c) { c.data.kind = DataKind::custom; c.data.classes = 0; }, "data.classes"},
+      {"classes",
+       [](Config& c) {
+         c.data.kind = DataKind::blobs;
+         c.data.classes = 6;
+         c.network.output = Output::softmax_ce;
+       },
+       "data.classes: 6 is out of range 3..5"},
+      {"classes custom",
+       [](Config& c) {
+         c.data.kind = DataKind::custom;
+         c.data.classes = 0;
+       },
+       "data.classes"},
       {"kind", [](Config& c) { c.data.kind = DataKind::count; }, "data.kind"},
-      {"features none", [](Config& c) { c.network.features = 0; }, "network.features: at least one"},
+      {"features none", [](Config& c) { c.network.features = 0; },
+       "network.features: at least one"},
       {"features bits", [](Config& c) { c.network.features = 1u << 9; }, "network.features"},
-      {"layers", [](Config& c) { c.network.hidden.assign(max_hidden_layers + 1, LayerSpec{}); }, "network.hidden: 13 hidden layers is out of range 0..12"},
-      {"units", [](Config& c) { c.network.hidden.assign(4, LayerSpec{}); c.network.hidden[3].units = 300; }, "network.hidden[3].units: 300 is out of range 1..128"},
+      {"layers", [](Config& c) { c.network.hidden.assign(max_hidden_layers + 1, LayerSpec{}); },
+       "network.hidden: 13 hidden layers is out of range 0..12"},
+      {"units",
+       [](Config& c) {
+         c.network.hidden.assign(4, LayerSpec{});
+         c.network.hidden[3].units = 300;
+       },
+       "network.hidden[3].units: 300 is out of range 1..128"},
       {"units zero", [](Config& c) { c.network.hidden[0].units = 0; }, "network.hidden[0].units"},
-      {"activation", [](Config& c) { c.network.hidden[1].activation = Activation::count; }, "network.hidden[1].activation"},
+      {"activation", [](Config& c) { c.network.hidden[1].activation = Activation::count; },
+       "network.hidden[1].activation"},
       {"output", [](Config& c) { c.network.output = Output::count; }, "network.output"},
       {"init", [](Config& c) { c.network.init = Init::count; }, "network.init"},
       {"bias init", [](Config& c) { c.network.bias_init = BiasInit::count; }, "network.bias_init"},
       {"optimizer", [](Config& c) { c.train.optimizer = Optimizer::count; }, "train.optimizer"},
       {"lr zero", [](Config& c) { c.train.learning_rate = 0; }, "train.learning_rate"},
-      {"lr nan", [](Config& c) { c.train.learning_rate = std::numeric_limits<float>::quiet_NaN(); }, "train.learning_rate"},
+      {"lr nan", [](Config& c) { c.train.learning_rate = std::numeric_limits<float>::quiet_NaN(); },
+       "train.learning_rate"},
       {"momentum", [](Config& c) { c.train.momentum = 1; }, "train.momentum"},
       {"beta1", [](Config& c) { c.train.beta1 = -0.1f; }, "train.beta1"},
       {"beta2", [](Config& c) { c.train.beta2 = 1; }, "train.beta2"},
       {"epsilon", [](Config& c) { c.train.epsilon = 0; }, "train.epsilon"},
-      {"batch", [](Config& c) { c.train.batch_size = max_batch + 1; }, "train.batch_size: 4097 is out of range 1..4096"},
+      {"batch", [](Config& c) { c.train.batch_size = max_batch + 1; },
+       "train.batch_size: 4097 is out of range 1..4096"},
       {"l1", [](Config& c) { c.train.l1 = -1; }, "train.l1"},
       {"l2", [](Config& c) { c.train.l2 = std::numeric_limits<float>::infinity(); }, "train.l2"},
       {"activation l1", [](Config& c) { c.train.activation_l1 = 11; }, "train.activation_l1"},

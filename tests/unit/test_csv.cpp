@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "dataset.h"
+#include "data/dataset.h"
 
 using namespace relulab;
 
@@ -149,20 +149,46 @@ TEST_CASE("csv: byte edits of a valid file load or are refused cleanly") {
   const std::string good = io.str();
   const char alphabet[] = "0123456789-+.eE,x\n\r #naif";
   std::uint64_t state = 99;
-  auto next = [&](std::uint64_t n) { state = state * 6364136223846793005ull + 1442695040888963407ull; return (state >> 33) % n; };
+  auto next = [&](std::uint64_t n) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return (state >> 33) % n;
+  };
   for (int i = 0; i < 400; ++i) {
     std::string text = good;
-    for (int k = 0; k < 1 + i % 3; ++k) text[next(text.size())] = alphabet[next(sizeof alphabet - 1)];
+    for (int k = 0; k < 1 + i % 3; ++k)
+      text[next(text.size())] = alphabet[next(sizeof alphabet - 1)];
     Dataset d = sentinel();
     const Dataset before = d;
     const std::string msg = read(text, &d, i % 2 ? 3 : 0);
     if (msg.empty()) {
       CHECK(d.train.size() + d.test.size() >= 1);
       for (const auto* set : {&d.train, &d.test})
-        for (const auto& p : *set) CHECK((std::isfinite(p.x1) && std::isfinite(p.x2) && std::isfinite(p.label)));
+        for (const auto& p : *set)
+          CHECK((std::isfinite(p.x1) && std::isfinite(p.x2) && std::isfinite(p.label)));
     } else {
       CHECK(contains(msg, "data.csv"));
       CHECK(same(d, before));
     }
+  }
+  // Edits that certainly corrupt: a letter other than e/E put anywhere in a data row (inside a
+  // number, over a comma or over a newline, which merges two rows into five fields) leaves a
+  // field that is not a decimal number, so the file must be refused, naming the line.
+  const size_t rows_start = good.find('\n') + 1;  // after the header "x1,x2,label"
+  REQUIRE(rows_start > 0);
+  REQUIRE(rows_start < good.size());
+  const char letters[] = "xnaif";
+  for (int i = 0; i < 200; ++i) {
+    std::string text = good;
+    for (int k = 0; k < 1 + i % 3; ++k) {
+      // not the file's final newline: a letter there would only end the last row
+      const size_t at = rows_start + next(good.size() - 1 - rows_start);
+      text[at] = letters[next(sizeof letters - 1)];
+    }
+    Dataset d = sentinel();
+    const Dataset before = d;
+    const std::string msg = read(text, &d, i % 2 ? 3 : 0);
+    CAPTURE(text);
+    CHECK(contains(msg, "data.csv:"));
+    CHECK(same(d, before));
   }
 }

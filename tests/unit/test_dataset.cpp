@@ -8,8 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "dataset.h"
-#include "portable_math.h"
+#include "data/dataset.h"
+#include "nn/portable_math.h"
+#include "nn/random.h"
 
 using namespace relulab;
 
@@ -48,15 +49,15 @@ bool same_points(const std::vector<Point>& a, const std::vector<Point>& b) {
   return true;
 }
 
-const DataKind generated_kinds[] = {DataKind::circle,  DataKind::xor_,         DataKind::gaussians,
-                                    DataKind::spiral,  DataKind::moons,        DataKind::checkerboard,
-                                    DataKind::blobs,   DataKind::spirals,      DataKind::reg_plane,
-                                    DataKind::reg_gaussians};
+const DataKind generated_kinds[] = {
+    DataKind::circle,    DataKind::xor_,         DataKind::gaussians, DataKind::spiral,
+    DataKind::moons,     DataKind::checkerboard, DataKind::blobs,     DataKind::spirals,
+    DataKind::reg_plane, DataKind::reg_gaussians};
 
 }  // namespace
 
 TEST_CASE("portable math: sin, cos, log match libm to a few ulp") {
-  portable::Rng rng(3);
+  DataRng rng(3);
   double worst_trig = 0, worst_log = 0;
   for (int i = 0; i < 20000; ++i) {
     const double x = rng.uniform(-40, 40);
@@ -72,16 +73,16 @@ TEST_CASE("portable math: sin, cos, log match libm to a few ulp") {
 }
 
 TEST_CASE("portable math: normal deviates have mean 0 and variance 1") {
-  portable::Rng rng(11);
+  DataRng rng(11);
   const int n = 200000;
   double sum = 0, sum_sq = 0;
   for (int i = 0; i < n; ++i) {
-    const double z = portable::normal(rng);
+    const double z = rng.normal();
     sum += z;
     sum_sq += z * z;
   }
   const double mean = sum / n, var = sum_sq / n - mean * mean;
-  CHECK(std::fabs(mean) < 0.01);       // standard error 0.0022
+  CHECK(std::fabs(mean) < 0.01);      // standard error 0.0022
   CHECK(std::fabs(var - 1) < 0.015);  // standard error 0.0032
 }
 
@@ -133,7 +134,7 @@ TEST_CASE("dataset: points in the domain, sizes, labels and balance") {
             if (exact)
               CHECK(count[c] == expect);
             else if (k == DataKind::circle && noise > 0.25f)  // most of the inner disc reads as
-              CHECK(count[c] > 150);                          // outside at high noise, as in the Playground
+              CHECK(count[c] > 150);  // outside at high noise, as in the Playground
             else
               CHECK(std::abs(count[c] - expect) < 120);
           }
@@ -163,11 +164,13 @@ TEST_CASE("dataset: noise-free labels follow the generator's rule") {
   for (const auto& p : x.train) CHECK((p.x1 * p.x2 >= 0) == (p.label == 1));
   const Dataset board = generate(spec_of(DataKind::checkerboard, 800, 0));
   for (const auto& p : board.train) {
-    const int cx = static_cast<int>(std::floor(p.x1 / 3)), cy = static_cast<int>(std::floor(p.x2 / 3));
+    const int cx = static_cast<int>(std::floor(p.x1 / 3)),
+              cy = static_cast<int>(std::floor(p.x2 / 3));
     CHECK(((cx + cy) % 2 == 0) == (p.label == 1));
   }
   const Dataset plane = generate(spec_of(DataKind::reg_plane, 800, 0));
-  for (const auto& p : plane.train) CHECK(p.label == doctest::Approx((p.x1 + p.x2) / 10).epsilon(1e-5));
+  for (const auto& p : plane.train)
+    CHECK(p.label == doctest::Approx((p.x1 + p.x2) / 10).epsilon(1e-5));
 }
 
 // The same spec must give bit-identical points natively and in WebAssembly (libm and the standard
@@ -189,8 +192,8 @@ TEST_CASE("dataset: hand edits") {
   CHECK(d.spec.kind == DataKind::custom);
   CHECK(d.spec.classes == 2);
   CHECK(d.spec.points == 21);
-  CHECK_FALSE(add_point(d, {1.0f, 2.0f, 2.0f}));   // class 2 of a two-class set
-  CHECK_FALSE(add_point(d, {1.0f, 2.0f, 0.5f}));   // not a class index
+  CHECK_FALSE(add_point(d, {1.0f, 2.0f, 2.0f}));  // class 2 of a two-class set
+  CHECK_FALSE(add_point(d, {1.0f, 2.0f, 0.5f}));  // not a class index
   CHECK_FALSE(add_point(d, {NAN, 2.0f, 0.0f}));
   CHECK(d.train.size() == 11);
   CHECK(remove_nearest(d, 1.01f, 2.0f, 0.1f));

@@ -1,4 +1,4 @@
-// test_divergence.cpp: training that blows up stops cleanly (issue 3 "Bad input", issue 6).
+// test_divergence.cpp: training that blows up stops cleanly, keeping the last finite weights.
 //
 // Learning rates up to the limit (10) on every output/loss and optimiser, huge inputs, and exploding
 // weights. At the first non-finite loss, gradient or weight the trainer must stop, name the step,
@@ -13,11 +13,11 @@
 #include <string>
 #include <vector>
 
-#include "config.h"
-#include "dataset.h"
-#include "grid.h"
-#include "network.h"
-#include "trainer.h"
+#include "data/dataset.h"
+#include "instruments/grid.h"
+#include "io/config.h"
+#include "nn/network.h"
+#include "nn/trainer.h"
 
 using namespace relulab;
 
@@ -32,7 +32,8 @@ bool same_weights(const Network& a, const Network& b) {
       return false;
     if (std::memcmp(x.W.data(), y.W.data(), sizeof(float) * x.W.size()) != 0 ||
         std::memcmp(x.b.data(), y.b.data(), sizeof(float) * x.b.size()) != 0 ||
-        (x.slope.size() && std::memcmp(x.slope.data(), y.slope.data(), sizeof(float) * x.slope.size()) != 0))
+        (x.slope.size() &&
+         std::memcmp(x.slope.data(), y.slope.data(), sizeof(float) * x.slope.size()) != 0))
       return false;
   }
   return true;
@@ -135,7 +136,8 @@ TEST_CASE("learning rates up to 10: every loss and optimiser stops at the first 
   for (const Task& task : tasks)
     for (Optimizer opt : {Optimizer::sgd, Optimizer::momentum, Optimizer::adam})
       for (float lr : {1.0f, 10.0f})
-        for (Activation act : {Activation::relu, Activation::prelu, Activation::linear, Activation::elu}) {
+        for (Activation act :
+             {Activation::relu, Activation::prelu, Activation::linear, Activation::elu}) {
           CAPTURE(output_name(task.output));
           CAPTURE(optimizer_name(opt));
           CAPTURE(lr);
@@ -200,4 +202,3 @@ TEST_CASE("exploding weights: a network whose forward pass overflows is not touc
   CHECK(train_steps(t, 20) == 20);
   CHECK(all_finite(t.net));
 }
-

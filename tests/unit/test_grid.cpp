@@ -5,7 +5,7 @@
 #include <cmath>
 #include <vector>
 
-#include "grid.h"
+#include "instruments/grid.h"
 
 using namespace relulab;
 
@@ -37,7 +37,8 @@ TEST_CASE("line_arrangement_bound") {
 }
 
 TEST_CASE("grid fields agree with predict and forward") {
-  Network net = make_network(spec_with({{5, Activation::relu}, {4, Activation::tanh}}, Output::tanh_mse), 2);
+  Network net =
+      make_network(spec_with({{5, Activation::relu}, {4, Activation::tanh}}, Output::tanh_mse), 2);
   GridSpec g;
   g.width = 37;  // 37 x 29 = 1073 cells: more than one tile, with a tail
   g.height = 29;
@@ -93,24 +94,39 @@ TEST_CASE("a linear network is affine and draws a straight boundary, at any dept
     // the zero level set: every sign-change cell lies within one cell of the line fitted to
     // the output's plane through three corners
     const float h = 12.0f / 64;
-    float a = (v[g.width - 1] - v[0]) / ((g.width - 1) * h);                  // d/dx1
-    float b = (v[0] - v[(g.height - 1) * g.width]) / ((g.height - 1) * h);    // d/dx2
     float x0, y0;
     cell_centre(g, 0, &x0, &y0);
-    float c0 = v[0] - a * x0 - b * y0;
+    const auto fit = [&](float* a, float* b, float* c0) {
+      *a = (v[g.width - 1] - v[0]) / ((g.width - 1) * h);                // d/dx1
+      *b = (v[0] - v[(g.height - 1) * g.width]) / ((g.height - 1) * h);  // d/dx2
+      *c0 = v[0] - *a * x0 - *b * y0;                                    // the output at (0, 0)
+    };
+    float a, b, c0;
+    fit(&a, &b, &c0);
+    // move the zero line through the origin (the output layer's bias shifts the plane), so that it
+    // crosses the grid whatever the seed drew
+    net.layers.back().b(0) -= c0;
+    eval_grid(net, g, GridField::output, 0, 0, v);
+    fit(&a, &b, &c0);
     int changes = 0;
+    const auto check_change = [&](int i, int j) {
+      if ((v[i] > 0) == (v[j] > 0)) return;
+      ++changes;
+      float x, y;
+      cell_centre(g, i, &x, &y);
+      const float distance = std::fabs(a * x + b * y + c0) / std::sqrt(a * a + b * b);
+      CHECK(distance <= 1.5f * h);
+    };
     for (int r = 0; r < g.height; ++r)
-      for (int c = 0; c + 1 < g.width; ++c) {
-        int i = r * g.width + c;
-        if ((v[i] > 0) == (v[i + 1] > 0)) continue;
-        ++changes;
-        float x, y;
-        cell_centre(g, i, &x, &y);
-        float distance = std::fabs(a * x + b * y + c0) / std::sqrt(a * a + b * b);
-        CHECK(distance <= 1.5f * h);
+      for (int c = 0; c < g.width; ++c) {
+        const int i = r * g.width + c;
+        if (c + 1 < g.width) check_change(i, i + 1);         // along the row
+        if (r + 1 < g.height) check_change(i, i + g.width);  // down the column
       }
+    // A line through the centre of the square spans its full width or its full height, so it
+    // separates at least width - 1 neighbouring pairs in one of the two directions.
     CAPTURE(seed);
-    CHECK(changes >= 0);
+    CHECK(changes >= g.width - 1);
   }
 }
 
@@ -124,7 +140,7 @@ TEST_CASE("two axis-aligned ReLU units make exactly four regions") {
   CHECK(count_regions(net, g) == 4);
   std::vector<std::uint64_t> p;
   eval_patterns(net, g, p);
-  CHECK(p[0] != p[g.width - 1]);                   // top-left vs top-right
+  CHECK(p[0] != p[g.width - 1]);  // top-left vs top-right
   CHECK(p[0] == p[1]);
 }
 
@@ -143,7 +159,8 @@ TEST_CASE("one hidden layer: regions <= 1 + k + k(k-1)/2") {
       }
     }
   // deeper nets have more than one region and patterns differ from a linear net's single one
-  Network deep = make_network(spec_with({{8, Activation::relu}, {8, Activation::relu}}, Output::tanh_mse), 2);
+  Network deep =
+      make_network(spec_with({{8, Activation::relu}, {8, Activation::relu}}, Output::tanh_mse), 2);
   GridSpec g;
   CHECK(count_regions(deep, g) > 8);
   Network linear = make_network(spec_with({{8, Activation::linear}}, Output::tanh_mse), 2);

@@ -23,9 +23,9 @@
 #include <limits>
 #include <vector>
 
-#include "grid.h"
-#include "loss.h"
-#include "random.h"
+#include "instruments/grid.h"
+#include "nn/loss.h"
+#include "nn/random.h"
 
 using namespace relulab;
 
@@ -33,10 +33,9 @@ namespace {
 
 constexpr float tol = 1e-4f;
 
-const Activation piecewise[] = {Activation::relu,     Activation::leaky_relu,
-                                Activation::prelu,    Activation::linear,
-                                Activation::relu_neg, Activation::neg_relu,
-                                Activation::neg_relu_neg};
+const Activation piecewise[] = {
+    Activation::relu,     Activation::leaky_relu, Activation::prelu,       Activation::linear,
+    Activation::relu_neg, Activation::neg_relu,   Activation::neg_relu_neg};
 
 unsigned mask_of(std::initializer_list<Feature> fs) {
   unsigned m = 0;
@@ -56,10 +55,8 @@ const unsigned feature_sets[] = {
     mask_of({Feature::x1_sq, Feature::x1, Feature::x2, Feature::sin_x1}),
 };
 
-struct Domain {
-  float x0, x1, y0, y1;
-};
-const Domain domains[] = {{-6, 6, -6, 6}, {-1, 3, -0.5f, 0.5f}, {0.1f, 0.2f, -5, 5}, {-20, 20, -2, 10}};
+const PlaneDomain domains[] = {
+    {-6, 6, -6, 6}, {-1, 3, -0.5f, 0.5f}, {0.1f, 0.2f, -5, 5}, {-20, 20, -2, 10}};
 const int sizes[] = {1, 2, 3, 7, 31, 64, 65};
 
 struct Case {
@@ -85,15 +82,12 @@ Case random_case(Rng& rng, int index) {
   for (int l = 0; l < c.net.hidden_count(); ++l) {
     Layer& L = c.net.layers[l];
     for (int i = 0; i < L.out(); ++i) L.b(i) = static_cast<float>(rng.uniform(-2, 2));
-    for (int i = 0; i < L.slope.size(); ++i) L.slope(i) = static_cast<float>(rng.uniform(-0.5, 1.5));
+    for (int i = 0; i < L.slope.size(); ++i)
+      L.slope(i) = static_cast<float>(rng.uniform(-0.5, 1.5));
   }
-  const Domain& d = domains[rng.below(4)];
-  c.g.x0 = d.x0;
-  c.g.x1 = d.x1;
-  c.g.y0 = d.y0;
-  c.g.y1 = d.y1;
-  c.g.width = sizes[rng.below(7)];
-  c.g.height = sizes[rng.below(7)];
+  const PlaneDomain& d = domains[rng.below(4)];
+  const int width = sizes[rng.below(7)];
+  c.g = grid_over(d, width, sizes[rng.below(7)]);
   return c;
 }
 
@@ -249,7 +243,8 @@ TEST_CASE("away from zero crossings the sweep's patterns and region counts equal
     NetworkSpec s;
     s.hidden.clear();
     const int depth = 1 + index % 3;
-    for (int l = 0; l < depth; ++l) s.hidden.push_back({2 + static_cast<int>(rng.below(7)), piecewise[rng.below(7)]});
+    for (int l = 0; l < depth; ++l)
+      s.hidden.push_back({2 + static_cast<int>(rng.below(7)), piecewise[rng.below(7)]});
     s.features = feature_sets[index % 8];
     s.bias_init = BiasInit::playground;
     s.seed = 50 + index;
@@ -328,8 +323,8 @@ TEST_CASE("exact zeros and flat pre-activations are classified as in the dense p
     NetworkSpec s;
     s.hidden = {{2, x.a}};
     Network net = make_network(s, 2);
-    net.layers[0].W << 1, 0,   // z0 = x1: crosses 0 along each row, exactly at a cell centre
-        0, 1;                  // z1 = x2: constant along a row (e = 0)
+    net.layers[0].W << 1, 0,  // z0 = x1: crosses 0 along each row, exactly at a cell centre
+        0, 1;                 // z1 = x2: constant along a row (e = 0)
     net.layers[0].b.setZero();
     if (net.layers[0].slope.size()) net.layers[0].slope.setConstant(0.25f);
     CAPTURE(activation_name(x.a));

@@ -11,11 +11,11 @@
 #include <sstream>
 #include <string>
 
-#include "config.h"
-#include "dataset.h"
-#include "network.h"
-#include "state.h"
-#include "url.h"
+#include "data/dataset.h"
+#include "io/config.h"
+#include "io/state.h"
+#include "io/url.h"
+#include "nn/network.h"
 
 using namespace relulab;
 
@@ -122,8 +122,8 @@ TEST_CASE("limits: a URL fragment beyond max_url_length is refused") {
 
 TEST_CASE("limits: JSON nesting deeper than max_json_depth is refused") {
   auto nested = [](int depth) {
-    return "{\"format\": \"relulab-model\", \"version\": 1, \"weights\": " + std::string(depth - 1, '[') +
-           std::string(depth - 1, ']') + "}";
+    return "{\"format\": \"relulab-model\", \"version\": 1, \"weights\": " +
+           std::string(depth - 1, '[') + std::string(depth - 1, ']') + "}";
   };
   Config c;
   const std::string deep = parse_config_json(nested(max_json_depth + 1), "deep.json", &c);

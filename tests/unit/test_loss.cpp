@@ -5,8 +5,8 @@
 #include <cmath>
 #include <vector>
 
-#include "loss.h"
-#include "random.h"
+#include "nn/loss.h"
+#include "nn/random.h"
 
 using namespace relulab;
 
@@ -38,9 +38,9 @@ TEST_CASE("loss gradients match central differences") {
     std::vector<float> y(n);
     for (long i = 0; i < Z.size(); ++i) Z.data()[i] = static_cast<float>(rng.normal() * 1.5);
     for (int s = 0; s < n; ++s)
-      y[s] = o == Output::softmax_ce ? static_cast<float>(rng.below(4))
+      y[s] = o == Output::softmax_ce   ? static_cast<float>(rng.below(4))
              : o == Output::linear_mse ? static_cast<float>(rng.normal())
-                                        : static_cast<float>(rng.below(2));
+                                       : static_cast<float>(rng.below(2));
     loss_sum(o, Z, y.data(), 1.0f / n, &dZ);
     for (long i = 0; i < Z.size(); ++i) {
       const float saved = Z.data()[i], h = 1e-3f;

@@ -4,7 +4,7 @@
 
 #include <numeric>
 
-#include "metrics.h"
+#include "instruments/metrics.h"
 
 using namespace relulab;
 
@@ -54,7 +54,8 @@ TEST_CASE("activity instruments on a hand-built network") {
   CHECK(s.layers[1].always_on_units == 1);
   // every sample: 2 of 4 active in layer 0, 1 of 1 in layer 1
   CHECK(s.active_path_fraction == doctest::Approx(0.5));
-  float total = std::accumulate(l0.preactivation.counts.begin(), l0.preactivation.counts.end(), 0.0f);
+  float total =
+      std::accumulate(l0.preactivation.counts.begin(), l0.preactivation.counts.end(), 0.0f);
   CHECK(total == doctest::Approx(1.0));
   // pre-activation -4 (unit 1 at x = 4... clamps into the end bins) lands in the first bin
   CHECK(l0.preactivation.counts.front() > 0);

@@ -2,7 +2,7 @@
 // (losses and predictions) for every variant and optimiser, and non-ReLU layers are left alone.
 #include <doctest/doctest.h>
 
-#include "mirror_switch.h"
+#include "experiments/mirror_switch.h"
 
 using namespace relulab;
 
@@ -49,7 +49,8 @@ TEST_CASE("mirror switch: the run continues exactly") {
       CHECK(flipped);
       // and switching back to relu restores the plain weights exactly
       REQUIRE(mirror_switch(switched, Activation::relu));
-      for (size_t l = 0; l < plain.net.layers.size(); ++l) CHECK(plain.net.layers[l].W == switched.net.layers[l].W);
+      for (size_t l = 0; l < plain.net.layers.size(); ++l)
+        CHECK(plain.net.layers[l].W == switched.net.layers[l].W);
     }
 }
 

@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "optimizer.h"
-#include "random.h"
+#include "nn/optimizer.h"
+#include "nn/random.h"
 
 using namespace relulab;
 
@@ -137,9 +137,11 @@ struct Mixed {
   }
   void draw_gradients(Rng& rng) {
     for (size_t l = 0; l < g.dW.size(); ++l) {
-      for (long i = 0; i < g.dW[l].size(); ++i) g.dW[l].data()[i] = static_cast<float>(rng.normal());
+      for (long i = 0; i < g.dW[l].size(); ++i)
+        g.dW[l].data()[i] = static_cast<float>(rng.normal());
       for (long i = 0; i < g.db[l].size(); ++i) g.db[l][i] = static_cast<float>(rng.normal());
-      for (long i = 0; i < g.dslope[l].size(); ++i) g.dslope[l][i] = static_cast<float>(rng.normal());
+      for (long i = 0; i < g.dslope[l].size(); ++i)
+        g.dslope[l][i] = static_cast<float>(rng.normal());
     }
   }
 };
@@ -227,8 +229,9 @@ TEST_CASE("optimizer_step reports non-finite parameters, all_finite finds inf an
   x[5] = std::numeric_limits<float>::max();
   x[6] = -std::numeric_limits<float>::denorm_min();
   CHECK(all_finite(x.data(), static_cast<long>(x.size())));
-  for (float bad : {std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity(),
-                    std::numeric_limits<float>::quiet_NaN(), -std::numeric_limits<float>::quiet_NaN()})
+  for (float bad :
+       {std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity(),
+        std::numeric_limits<float>::quiet_NaN(), -std::numeric_limits<float>::quiet_NaN()})
     for (int at : {0, 15, 16, 36}) {
       std::vector<float> y = x;
       y[at] = bad;

@@ -5,9 +5,9 @@
 
 #include <cmath>
 
-#include "network.h"
-#include "probe.h"
-#include "random.h"
+#include "instruments/probe.h"
+#include "nn/network.h"
+#include "nn/random.h"
 
 using namespace relulab;
 
@@ -39,7 +39,8 @@ int check_jacobian(const Network& net, int count, double h, double tol, std::uin
   Rng rng(seed);
   int checked = 0;
   for (int i = 0; i < count; ++i) {
-    const float x1 = static_cast<float>(rng.uniform(-5, 5)), x2 = static_cast<float>(rng.uniform(-5, 5));
+    const float x1 = static_cast<float>(rng.uniform(-5, 5)),
+                x2 = static_cast<float>(rng.uniform(-5, 5));
     const Probe p = probe_point(net, x1, x2);
     bool same = true;
     const float hf = static_cast<float>(h);
@@ -112,22 +113,23 @@ TEST_CASE("probe: PReLU passes its slope on the inactive side") {
 }
 
 TEST_CASE("probe: ReLU nets, local map vs central differences inside the region") {
-  const Network net = random_net({{8, Activation::relu}, {8, Activation::relu}}, 0b11,
-                                 Output::tanh_mse, 2, 7);
+  const Network net =
+      random_net({{8, Activation::relu}, {8, Activation::relu}}, 0b11, Output::tanh_mse, 2, 7);
   CHECK(check_jacobian(net, 200, 1e-3, 1e-3, 11) > 150);
-  const Network deep = random_net({{6, Activation::leaky_relu}, {6, Activation::relu_neg},
-                                   {6, Activation::neg_relu_neg}},
-                                  0b11, Output::sigmoid_bce, 2, 3);
+  const Network deep = random_net(
+      {{6, Activation::leaky_relu}, {6, Activation::relu_neg}, {6, Activation::neg_relu_neg}}, 0b11,
+      Output::sigmoid_bce, 2, 3);
   CHECK(check_jacobian(deep, 200, 1e-3, 1e-3, 12) > 150);
 }
 
 TEST_CASE("probe: the affine map reproduces the network across its whole region") {
-  const Network net = random_net({{8, Activation::relu}, {8, Activation::relu}}, 0b11,
-                                 Output::tanh_mse, 2, 21);
+  const Network net =
+      random_net({{8, Activation::relu}, {8, Activation::relu}}, 0b11, Output::tanh_mse, 2, 21);
   Rng rng(5);
   int checked = 0;
   for (int i = 0; i < 300; ++i) {
-    const float x1 = static_cast<float>(rng.uniform(-5, 5)), x2 = static_cast<float>(rng.uniform(-5, 5));
+    const float x1 = static_cast<float>(rng.uniform(-5, 5)),
+                x2 = static_cast<float>(rng.uniform(-5, 5));
     const float y1 = x1 + static_cast<float>(rng.uniform(-0.3, 0.3));
     const float y2 = x2 + static_cast<float>(rng.uniform(-0.3, 0.3));
     const Probe p = probe_point(net, x1, x2), q = probe_point(net, y1, y2);

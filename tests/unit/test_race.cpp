@@ -2,7 +2,7 @@
 // trajectory equals a standalone trainer's from the same initial weights.
 #include <doctest/doctest.h>
 
-#include "race.h"
+#include "experiments/race.h"
 
 using namespace relulab;
 

@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "random.h"
-#include "trainer.h"
+#include "nn/random.h"
+#include "nn/trainer.h"
 
 using namespace relulab;
 

@@ -1,4 +1,4 @@
-// test_resume.cpp: a saved run continues exactly where it stopped (core/state.h, "progress").
+// test_resume.cpp: a saved run continues exactly where it stopped (core/io/state.h, "progress").
 //
 // Trainer A trains, is saved with save_state(Trainer) and loaded into B; then both train on and
 // every minibatch loss, the final weights and the whole state file (moments, order, generator,
@@ -14,8 +14,8 @@
 #include <limits>
 #include <string>
 
-#include "state.h"
-#include "trainer.h"
+#include "io/state.h"
+#include "nn/trainer.h"
 
 using namespace relulab;
 
@@ -35,7 +35,8 @@ bool same_weights(const Network& a, const Network& b) {
       return false;
     if (std::memcmp(x.W.data(), y.W.data(), sizeof(float) * x.W.size()) != 0 ||
         std::memcmp(x.b.data(), y.b.data(), sizeof(float) * x.b.size()) != 0 ||
-        (x.slope.size() && std::memcmp(x.slope.data(), y.slope.data(), sizeof(float) * x.slope.size()) != 0))
+        (x.slope.size() &&
+         std::memcmp(x.slope.data(), y.slope.data(), sizeof(float) * x.slope.size()) != 0))
       return false;
   }
   return true;
@@ -101,7 +102,8 @@ std::string edit_progress(const std::string& text, const std::string& from, cons
 }
 
 // The value after `marker` (the first marker after "progress") replaced by `value`.
-std::string replace_value_after(const std::string& text, const std::string& marker, const std::string& value) {
+std::string replace_value_after(const std::string& text, const std::string& marker,
+                                const std::string& value) {
   const auto progress = text.find("\"progress\": {");
   REQUIRE(progress != std::string::npos);
   const auto at = text.find(marker, progress);
@@ -207,7 +209,8 @@ TEST_CASE("resume: custom data, a point added mid-run and a save before the trai
   check_same_run(a, b);
 }
 
-TEST_CASE("resume: learning rate, batch size or optimiser edited in the file act as set_train_spec") {
+TEST_CASE(
+    "resume: learning rate, batch size or optimiser edited in the file act as set_train_spec") {
   const Config c = run_config(Optimizer::adam);
   const Trainer base = trained(c, 150);
   const std::string text = save_state(base);
@@ -217,8 +220,9 @@ TEST_CASE("resume: learning rate, batch size or optimiser edited in the file act
     spec.learning_rate = 0.003f;
     spec.batch_size = 25;
     REQUIRE(set_train_spec(a, spec) == "");
-    const std::string edited = edit(edit(text, "\"learning_rate\": 0.01,", "\"learning_rate\": 0.003,"),
-                                    "\"batch_size\": 16,", "\"batch_size\": 25,");
+    const std::string edited =
+        edit(edit(text, "\"learning_rate\": 0.01,", "\"learning_rate\": 0.003,"),
+             "\"batch_size\": 16,", "\"batch_size\": 25,");
     REQUIRE(load_state(edited, "edited.json", &b) == "");
     CHECK(b.config.train.batch_size == 25);
     CHECK(b.opt.t == 150);  // Adam keeps its moments and bias correction
@@ -230,14 +234,16 @@ TEST_CASE("resume: learning rate, batch size or optimiser edited in the file act
     TrainSpec spec = c.train;
     spec.optimizer = Optimizer::momentum;
     REQUIRE(set_train_spec(a, spec) == "");  // clears the moments
-    REQUIRE(load_state(edit(text, "\"optimizer\": \"adam\"", "\"optimizer\": \"momentum\""), "edited.json", &b) == "");
+    REQUIRE(load_state(edit(text, "\"optimizer\": \"adam\"", "\"optimizer\": \"momentum\""),
+                       "edited.json", &b) == "");
     CHECK(b.opt.t == 0);
     train_both(a, b, 150);
     check_same_run(a, b);
   }
 }
 
-TEST_CASE("resume: a divergence right after the save rolls back past it, as the unbroken run does") {
+TEST_CASE(
+    "resume: a divergence right after the save rolls back past it, as the unbroken run does") {
   // Regression on a plane with learning rates far too large: the outputs blow up within steps. The
   // first rate whose divergence undoes the step before it (the loss of step k+1 is not finite, so
   // step k is rolled back to the weights before it) is the case the file's rollback weights serve.
@@ -311,13 +317,15 @@ TEST_CASE("resume: an old file without progress loads at step 0 with its weights
   // and the config reader says whether a document carries progress
   Config cc;
   bool has_progress = true;
-  REQUIRE(parse_config_json(save_state(a.config, a.net, &a.data), "old.json", &cc, &has_progress) == "");
+  REQUIRE(parse_config_json(save_state(a.config, a.net, &a.data), "old.json", &cc, &has_progress) ==
+          "");
   CHECK_FALSE(has_progress);
   REQUIRE(parse_config_json(save_state(a), "new.json", &cc, &has_progress) == "");
   CHECK(has_progress);
 }
 
-TEST_CASE("resume: malformed progress sections are refused, naming the path, the target untouched") {
+TEST_CASE(
+    "resume: malformed progress sections are refused, naming the path, the target untouched") {
   const Config c = run_config(Optimizer::adam);
   Trainer a = trained(c, 150);
   const std::string good = save_state(a);
@@ -336,55 +344,77 @@ TEST_CASE("resume: malformed progress sections are refused, naming the path, the
     const char* expect;
   };
   const Case cases[] = {
-      {"not an object", edit(good, "\n  }\n}\n", "\n  },\n  \"progress\": 3\n}\n"),  // the last of two keys counts
+      {"not an object",
+       edit(good, "\n  }\n}\n", "\n  },\n  \"progress\": 3\n}\n"),  // the last of two keys counts
        "progress: expected an object, found number"},
       {"unknown key", edit_progress(good, "\"step\": 150,", "\"step\": 150, \"epoch\": 16,"),
        "progress.epoch: unknown key (valid keys: step, samples_seen"},
       {"negative step", set_value(good, "step", "-1"), "progress.step: -1 is out of range 0.."},
       {"step string", edit_progress(good, "\"step\": 150,", "\"step\": \"150\","),
        "progress.step: expected an integer, found string"},
-      {"step fraction", edit_progress(good, "\"step\": 150,", "\"step\": 150.5,"), "progress.step: 150.5 is not an integer"},
+      {"step fraction", edit_progress(good, "\"step\": 150,", "\"step\": 150.5,"),
+       "progress.step: 150.5 is not an integer"},
       {"missing step", edit_progress(good, "\"step\": 150,", ""), "progress.step: missing"},
-      {"samples below steps", edit_progress(good, "\"samples_seen\": 2400,", "\"samples_seen\": 149,"),
+      {"samples below steps",
+       edit_progress(good, "\"samples_seen\": 2400,", "\"samples_seen\": 149,"),
        "progress.samples_seen: 149 is less than step (150)"},
-      {"negative rng", edit_progress(good, "\"rng_state\": ", "\"rng_state\": -"), "progress.rng_state: "},
+      {"negative rng", edit_progress(good, "\"rng_state\": ", "\"rng_state\": -"),
+       "progress.rng_state: "},
       {"order short", edit_progress(good, first_index, "\"order\": ["),
        "progress.order: 134 indices, expected 135 (one per training point)"},
-      {"order repeat", edit_progress(good, first_index, "\"order\": [" + std::to_string(a.order[1]) + ", "),
+      {"order repeat",
+       edit_progress(good, first_index, "\"order\": [" + std::to_string(a.order[1]) + ", "),
        "appears twice (the order is a permutation of 0..134)"},
-      {"order range", edit_progress(good, first_index, "\"order\": [135, "), "progress.order[0]: 135 is out of range 0..134"},
-      {"order negative", edit_progress(good, first_index, "\"order\": [-1, "), "progress.order[0]: -1 is out of range 0..134"},
-      {"order type", edit_progress(good, first_index, "\"order\": [\"0\", "), "progress.order[0]: expected an integer, found string"},
-      {"order object", edit_progress(good, "],\n    \"optimizer\"", "], \"order\": {\"a\": 1},\n    \"optimizer\""),
+      {"order range", edit_progress(good, first_index, "\"order\": [135, "),
+       "progress.order[0]: 135 is out of range 0..134"},
+      {"order negative", edit_progress(good, first_index, "\"order\": [-1, "),
+       "progress.order[0]: -1 is out of range 0..134"},
+      {"order type", edit_progress(good, first_index, "\"order\": [\"0\", "),
+       "progress.order[0]: expected an integer, found string"},
+      {"order object",
+       edit_progress(good, "],\n    \"optimizer\"", "], \"order\": {\"a\": 1},\n    \"optimizer\""),
        "progress.order: expected an array, found object"},
-      {"order position", set_value(good, "order_pos", "136"), "progress.order_pos: 136 is out of range 0..135"},
+      {"order position", set_value(good, "order_pos", "136"),
+       "progress.order_pos: 136 is out of range 0..135"},
       {"optimizer name", edit_progress(good, "\"name\": \"adam\"", "\"name\": \"rmsprop\""),
        "progress.optimizer.name: \"rmsprop\" is not one of sgd, momentum, adam"},
-      {"moments of another optimiser", edit_progress(good, "\"name\": \"adam\"", "\"name\": \"sgd\""),
+      {"moments of another optimiser",
+       edit_progress(good, "\"name\": \"adam\"", "\"name\": \"sgd\""),
        "progress.optimizer.m: given, but sgd keeps no first moments"},
-      {"second moments for momentum", edit_progress(good, "\"name\": \"adam\"", "\"name\": \"momentum\""),
+      {"second moments for momentum",
+       edit_progress(good, "\"name\": \"adam\"", "\"name\": \"momentum\""),
        "progress.optimizer.v: given, but momentum keeps no second moments"},
-      {"missing second moments", edit_progress(with_momentum, "\"name\": \"momentum\"", "\"name\": \"adam\""),
+      {"missing second moments",
+       edit_progress(with_momentum, "\"name\": \"momentum\"", "\"name\": \"adam\""),
        "progress.optimizer.v: missing (adam keeps these moments)"},
-      {"negative t", edit_progress(good, "\"t\": 150,", "\"t\": -3,"), "progress.optimizer.t: -3 is out of range"},
+      {"negative t", edit_progress(good, "\"t\": 150,", "\"t\": -3,"),
+       "progress.optimizer.t: -3 is out of range"},
       {"beta power range", set_value(good, "beta1_power", "1.5"),
        "progress.optimizer.beta1_power: 1.5 is out of range [0.0, 1.0)"},
       {"beta power type", set_value(good, "beta2_power", "[0.5]"),
        "progress.optimizer.beta2_power: expected a number, found array"},
-      {"beta power at t 0", set_value(good, "t", "0"), "is not 1 (t is 0: no update has been made)"},
-      {"NaN moment", save_state(nan_moment), "progress.optimizer.v[1].weights[2][3]: expected a number, found null"},
+      {"beta power at t 0", set_value(good, "t", "0"),
+       "is not 1 (t is 0: no update has been made)"},
+      {"NaN moment", save_state(nan_moment),
+       "progress.optimizer.v[1].weights[2][3]: expected a number, found null"},
       {"huge moment", replace_value_after(good, m0, "1e40"),
        "progress.optimizer.m[0].weights[0][0]: 1e+40 is not a finite float"},
-      {"moment columns", edit_progress(good, m0, m0 + "0, "), "progress.optimizer.m[0].weights[0]: 3 columns, expected 2"},
-      {"moment slopes missing", edit_progress(good, "\"slopes\"", "\"slopez\""), "progress.optimizer.m[0].slopez: unknown key"},
-      {"rollback batch", set_value(good, "batch", "0"), "progress.rollback.batch: 0 is out of range 1..2400"},
+      {"moment columns", edit_progress(good, m0, m0 + "0, "),
+       "progress.optimizer.m[0].weights[0]: 3 columns, expected 2"},
+      {"moment slopes missing", edit_progress(good, "\"slopes\"", "\"slopez\""),
+       "progress.optimizer.m[0].slopez: unknown key"},
+      {"rollback batch", set_value(good, "batch", "0"),
+       "progress.rollback.batch: 0 is out of range 1..2400"},
       {"rollback layers", edit_progress(good, "\"layers\": [", "\"layers\": [], \"unused\": ["),
        "progress.rollback.unused: unknown key (valid keys: batch, layers)"},
-      {"rollback activation", edit_progress(good, "\"activation\": \"relu\"", "\"activation\": \"tanh\""),
+      {"rollback activation",
+       edit_progress(good, "\"activation\": \"relu\"", "\"activation\": \"tanh\""),
        "progress.rollback.layers[1].activation: 'tanh' does not match the config's 'relu'"},
-      {"rollback after divergence", edit_progress(good, "\"step\": 150,", "\"step\": 150, \"divergence\": \"step 3: x\","),
+      {"rollback after divergence",
+       edit_progress(good, "\"step\": 150,", "\"step\": 150, \"divergence\": \"step 3: x\","),
        "progress.rollback: given for a diverged run"},
-      {"empty divergence", edit_progress(good, "\"step\": 150,", "\"step\": 150, \"divergence\": \"\","),
+      {"empty divergence",
+       edit_progress(good, "\"step\": 150,", "\"step\": 150, \"divergence\": \"\","),
        "progress.divergence: a message of 1..1000 characters"},
   };
   for (const auto& tc : cases) {
@@ -439,7 +469,8 @@ TEST_CASE("resume: the largest state with an Adam run's progress fits max_state_
   t.opt.t = 123456789;
   t.opt.beta1_power = 1.2345678901234567e-05;
   t.opt.beta2_power = 0.98765432109876543;
-  t.X_train.resize(1, static_cast<long>(t.data.train.size()));  // caches sized as the data: not stale
+  t.X_train.resize(1,
+                   static_cast<long>(t.data.train.size()));  // caches sized as the data: not stale
   t.X_test.resize(1, 0);
   const int n = static_cast<int>(t.data.train.size());
   for (int i = 0; i < n; ++i) t.order.push_back(n - 1 - i);
@@ -451,7 +482,8 @@ TEST_CASE("resume: the largest state with an Adam run's progress fits max_state_
   t.has_last_good = true;
   t.last_batch = max_batch;
   const std::string text = save_state(t);
-  MESSAGE("largest state file with progress: " << text.size() << " bytes, limit " << max_state_bytes);
+  MESSAGE("largest state file with progress: " << text.size() << " bytes, limit "
+                                               << max_state_bytes);
   CHECK(text.size() <= max_state_bytes);
   Config c2;
   Network n2;

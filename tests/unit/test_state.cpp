@@ -7,8 +7,9 @@
 #include <cstring>
 #include <string>
 
-#include "portable_math.h"
-#include "state.h"
+#include "io/state.h"
+#include "nn/portable_math.h"
+#include "nn/random.h"
 
 using namespace relulab;
 
@@ -20,7 +21,7 @@ bool contains(const std::string& s, const std::string& part) {
 
 // Fills a network for `c` with random weights of mixed magnitudes, without make_network.
 Network random_network(const Config& c, std::uint64_t seed) {
-  portable::Rng rng(seed);
+  DataRng rng(seed);
   Network n;
   n.spec = c.network;
   n.classes = class_count(c.data);
@@ -33,7 +34,7 @@ Network random_network(const Config& c, std::uint64_t seed) {
     layer.W.resize(out, in);
     layer.b.resize(out);
     auto draw = [&]() {  // one draw per statement: operand order differs between compilers
-      const double z = portable::normal(rng);
+      const double z = rng.normal();
       return static_cast<float>(z * std::ldexp(1.0, static_cast<int>(rng.below(40)) - 20));
     };
     for (int r = 0; r < out; ++r)
@@ -60,7 +61,8 @@ bool same_network(const Network& a, const Network& b) {
     if (x.activation != y.activation || x.W.rows() != y.W.rows() || x.W.cols() != y.W.cols() ||
         x.b.size() != y.b.size() || x.slope.size() != y.slope.size())
       return false;
-    if (!same_bits(x.W.data(), y.W.data(), x.W.size()) || !same_bits(x.b.data(), y.b.data(), x.b.size()) ||
+    if (!same_bits(x.W.data(), y.W.data(), x.W.size()) ||
+        !same_bits(x.b.data(), y.b.data(), x.b.size()) ||
         !same_bits(x.slope.data(), y.slope.data(), x.slope.size()))
       return false;
   }
@@ -162,7 +164,8 @@ TEST_CASE("state: partial and bare config files keep defaults") {
   CHECK(c.network.hidden[0].units == 4);
   CHECK(c.network.hidden[0].activation == Activation::relu);
   CHECK(c.train.learning_rate == Config{}.train.learning_rate);
-  REQUIRE(parse_config_json(R"({"train": {"optimizer": "sgd", "batch_size": 10}})", "c.json", &c) == "");
+  REQUIRE(parse_config_json(R"({"train": {"optimizer": "sgd", "batch_size": 10}})", "c.json", &c) ==
+          "");
   CHECK(c.train.optimizer == Optimizer::sgd);
   CHECK(c.data.kind == DataKind::circle);
 }
@@ -224,7 +227,8 @@ TEST_CASE("state: malformed files are rejected, naming the problem, outputs unto
     Outputs o = sentinel();
     REQUIRE(load_state(good, "m.json", &o.c, &o.n, &o.d) == "");
   }
-  std::string many_layers = R"({"format": "relulab-model", "version": 1, "config": {"network": {"hidden": [)";
+  std::string many_layers =
+      R"({"format": "relulab-model", "version": 1, "config": {"network": {"hidden": [)";
   for (int i = 0; i < 13; ++i) many_layers += std::string(i ? "," : "") + R"({"units": 2})";
   many_layers += "]}}, \"weights\": {\"layers\": []}}";
   std::string deep(100, '[');
@@ -239,43 +243,63 @@ TEST_CASE("state: malformed files are rejected, naming the problem, outputs unto
       {"not json", "hello", "invalid JSON at byte 1"},
       {"deep", deep, "nested deeper than 32 levels"},
       {"top array", "[1, 2]", "(top level): expected an object"},
-      {"wrong format", replace(good, "relulab-model", "keras"), "format: 'keras' is not 'relulab-model'"},
-      {"wrong version", replace(good, "\"version\": 1", "\"version\": 2"), "version: 2 is not supported"},
-      {"version string", replace(good, "\"version\": 1", "\"version\": \"1\""), "version: expected an integer"},
+      {"wrong format", replace(good, "relulab-model", "keras"),
+       "format: 'keras' is not 'relulab-model'"},
+      {"wrong version", replace(good, "\"version\": 1", "\"version\": 2"),
+       "version: 2 is not supported"},
+      {"version string", replace(good, "\"version\": 1", "\"version\": \"1\""),
+       "version: expected an integer"},
       {"no version", replace(good, "\"version\": 1,", ""), "version: missing"},
-      {"unknown top key", replace(good, "\"version\": 1,", "\"version\": 1, \"extra\": 0,"), "extra: unknown key"},
+      {"unknown top key", replace(good, "\"version\": 1,", "\"version\": 1, \"extra\": 0,"),
+       "extra: unknown key"},
       {"unknown activation", replace(good, "\"activation\": \"relu\"", "\"activation\": \"relu2\""),
        "config.network.hidden[0].activation: \"relu2\" is not one of relu, leaky_relu"},
       {"unknown kind", replace(good, "\"kind\": \"circle\"", "\"kind\": \"donut\""),
        "config.data.kind: \"donut\" is not one of circle, xor"},
-      {"unknown key", replace(good, "\"noise\"", "\"noize\""), "config.data.noize: unknown key (valid keys: kind, points"},
-      {"noise range", replace(good, "\"noise\": 0.0", "\"noise\": 0.9"), "config.data.noise: 0.899999976 is out of range 0..0.5"},
-      {"noise string", replace(good, "\"noise\": 0.0", "\"noise\": \"NaN\""), "config.data.noise: expected a number, found string"},
-      {"huge number", replace(good, "\"noise\": 0.0", "\"noise\": 1e999"), "number overflow parsing '1e999'"},
-      {"float overflow", replace(good, "\"noise\": 0.0", "\"noise\": 1e300"), "config.data.noise: 1e+300 is not a finite float"},
-      {"points not int", replace(good, "\"points\": 500", "\"points\": 500.5"), "config.data.points: 500.5 is not an integer"},
-      {"too many points", replace(good, "\"points\": 500", "\"points\": 100001"), "config.data.points: 100001 is out of range 0..100000"},
-      {"too many units", replace(good, "\"units\": 3", "\"units\": 129"), "config.network.hidden[0].units: 129 is out of range 1..128"},
-      {"too many layers", many_layers, "config.network.hidden: 13 hidden layers is out of range 0..12"},
-      {"negative seed", replace(good, "\"seed\": 1", "\"seed\": -1"), "config.data.seed: -1 is not a seed"},
-      {"combination", replace(good, "\"output\": \"tanh_mse\"", "\"output\": \"softmax_ce\""), "config.network.output: softmax_ce does not fit two-class data"},
+      {"unknown key", replace(good, "\"noise\"", "\"noize\""),
+       "config.data.noize: unknown key (valid keys: kind, points"},
+      {"noise range", replace(good, "\"noise\": 0.0", "\"noise\": 0.9"),
+       "config.data.noise: 0.899999976 is out of range 0..0.5"},
+      {"noise string", replace(good, "\"noise\": 0.0", "\"noise\": \"NaN\""),
+       "config.data.noise: expected a number, found string"},
+      {"huge number", replace(good, "\"noise\": 0.0", "\"noise\": 1e999"),
+       "number overflow parsing '1e999'"},
+      {"float overflow", replace(good, "\"noise\": 0.0", "\"noise\": 1e300"),
+       "config.data.noise: 1e+300 is not a finite float"},
+      {"points not int", replace(good, "\"points\": 500", "\"points\": 500.5"),
+       "config.data.points: 500.5 is not an integer"},
+      {"too many points", replace(good, "\"points\": 500", "\"points\": 100001"),
+       "config.data.points: 100001 is out of range 0..100000"},
+      {"too many units", replace(good, "\"units\": 3", "\"units\": 129"),
+       "config.network.hidden[0].units: 129 is out of range 1..128"},
+      {"too many layers", many_layers,
+       "config.network.hidden: 13 hidden layers is out of range 0..12"},
+      {"negative seed", replace(good, "\"seed\": 1", "\"seed\": -1"),
+       "config.data.seed: -1 is not a seed"},
+      {"combination", replace(good, "\"output\": \"tanh_mse\"", "\"output\": \"softmax_ce\""),
+       "config.network.output: softmax_ce does not fit two-class data"},
       {"no weights", config_to_json(c), "weights: missing"},
       {"bare config", R"({"data": {}})", "bare config"},
-      {"activation mismatch", replace(good, "\"activation\": \"relu\",\n", "\"activation\": \"tanh\",\n"),
+      {"activation mismatch",
+       replace(good, "\"activation\": \"relu\",\n", "\"activation\": \"tanh\",\n"),
        "weights.layers[0].activation: 'tanh' does not match the config's 'relu'"},
-      {"shape rows", replace(good, "\"weights\": [\n          [", "\"weights\": [\n          [1, 2], ["),
+      {"shape rows",
+       replace(good, "\"weights\": [\n          [", "\"weights\": [\n          [1, 2], ["),
        "weights.layers[0].weights: 4 rows, expected 3"},
       {"shape cols", replace(good, "\"weights\": [\n          [", "\"weights\": [\n          [7, "),
        "weights.layers[0].weights[0]: 3 columns, expected 2"},
-      {"bias count", replace(good, "\"biases\": [", "\"biases\": [0, "), "weights.layers[0].biases: 4 values, expected 3"},
-      {"missing slopes", replace(good, ",\n        \"slopes\"", ",\n        \"slopez\""), "weights.layers[1].slopez: unknown key"},
+      {"bias count", replace(good, "\"biases\": [", "\"biases\": [0, "),
+       "weights.layers[0].biases: 4 values, expected 3"},
+      {"missing slopes", replace(good, ",\n        \"slopes\"", ",\n        \"slopez\""),
+       "weights.layers[1].slopez: unknown key"},
       {"null bias", replace_list(good, "\"biases\": [", "0, null, 0"),
        "weights.layers[0].biases[1]: expected a number, found null"},
       {"string weight", replace_list(good, "\"weights\": [\n          [", "0, \"1e40\""),
        "weights.layers[0].weights[0][1]: expected a number, found string \"1e40\""},
       {"huge weight", replace_list(good, "\"weights\": [\n          [", "0, 1e40"),
        "weights.layers[0].weights[0][1]: 1e+40 is not a finite float"},
-      {"data for generated kind", replace(good, "\n}\n", ", \"data\": {\"train\": []}\n}\n"), "data: given, but config.data.kind is 'circle'"},
+      {"data for generated kind", replace(good, "\n}\n", ", \"data\": {\"train\": []}\n}\n"),
+       "data: given, but config.data.kind is 'circle'"},
   };
   for (const auto& tc : cases) {
     Outputs o = sentinel();
@@ -319,8 +343,10 @@ TEST_CASE("state: custom data sections are checked") {
     const char* expect;
   };
   const Case cases[] = {
-      {"bad label", replace(good, "[3, 4, 2]", "[3, 4, 3]"), "data.train[1][2]: 3 is not a class index 0..2"},
-      {"fraction label", replace(good, "[3, 4, 2]", "[3, 4, 1.5]"), "data.train[1][2]: 1.5 is not a class index"},
+      {"bad label", replace(good, "[3, 4, 2]", "[3, 4, 3]"),
+       "data.train[1][2]: 3 is not a class index 0..2"},
+      {"fraction label", replace(good, "[3, 4, 2]", "[3, 4, 1.5]"),
+       "data.train[1][2]: 1.5 is not a class index"},
       {"short point", replace(good, "[3, 4, 2]", "[3, 4]"), "data.train[1]: 2 values, expected 3"},
       {"far point", replace(good, "[3, 4, 2]", "[3, 4000, 2]"), "data.train[1]: 4000 is outside"},
       {"no data", good.substr(0, good.find(",\n  \"data\"")) + "\n}\n", "data: missing"},
@@ -374,15 +400,17 @@ TEST_CASE("state: truncations and byte edits of a valid file load or are refused
   Dataset d;
   d.train = {{1, 2, 0}, {3, 4, 1}, {-1, 0.5f, 1}};
   const std::string good = save_state(c, random_network(c, 12), &d);
-  portable::Rng rng(5);
+  DataRng rng(5);
   const char alphabet[] = "0123456789-+.eE,:[]{}\" nul";
   int refused = 0;
   for (int i = 0; i < 400; ++i) {
     std::string text = good;
-    if (i % 3 == 0) text = text.substr(0, rng.below(static_cast<std::uint32_t>(text.size())));
+    if (i % 3 == 0)
+      text = text.substr(0, rng.below(static_cast<std::uint32_t>(text.size())));
     else
       for (int k = 0; k < 1 + i % 4; ++k)
-        text[rng.below(static_cast<std::uint32_t>(text.size()))] = alphabet[rng.below(sizeof alphabet - 1)];
+        text[rng.below(static_cast<std::uint32_t>(text.size()))] =
+            alphabet[rng.below(sizeof alphabet - 1)];
     Outputs o = sentinel();
     const std::string msg = load_state(text, "m.json", &o.c, &o.n, &o.d);
     if (msg.empty()) {
@@ -400,7 +428,7 @@ TEST_CASE("state: truncations and byte edits of a valid file load or are refused
 TEST_CASE("state: a loaded network predicts exactly what the saved one did") {
   for (Output output : {Output::tanh_mse, Output::softmax_ce, Output::linear_mse}) {
     Config c;
-    c.data.kind = output == Output::softmax_ce ? DataKind::blobs
+    c.data.kind = output == Output::softmax_ce   ? DataKind::blobs
                   : output == Output::linear_mse ? DataKind::reg_plane
                                                  : DataKind::circle;
     c.data.classes = 4;

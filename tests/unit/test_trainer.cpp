@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "loss.h"
-#include "trainer.h"
+#include "nn/loss.h"
+#include "nn/trainer.h"
 
 using namespace relulab;
 
@@ -77,7 +77,7 @@ TEST_CASE("training is deterministic per seed") {
 }
 
 TEST_CASE("mirrored ReLU runs reproduce the ReLU losses exactly") {
-  // SCIENCE.md claim 3: sign flips commute with SGD, momentum, Adam and L2 (and L1 penalties)
+  // docs/science.md claim 3: sign flips commute with SGD, momentum, Adam and L2 (and L1 penalties)
   for (Optimizer o : {Optimizer::sgd, Optimizer::momentum, Optimizer::adam}) {
     for (Activation v : {Activation::relu_neg, Activation::neg_relu, Activation::neg_relu_neg}) {
       Config c = circle_config(5);
@@ -103,7 +103,8 @@ TEST_CASE("mirrored ReLU runs reproduce the ReLU losses exactly") {
       CHECK(equal == steps);
       CHECK(relu.last_loss < 0.5f);  // it did train
       mirror_map(mirrored.net, Activation::relu);
-      for (size_t l = 0; l < relu.net.layers.size(); ++l) CHECK(mirrored.net.layers[l].W == relu.net.layers[l].W);
+      for (size_t l = 0; l < relu.net.layers.size(); ++l)
+        CHECK(mirrored.net.layers[l].W == relu.net.layers[l].W);
     }
   }
 }
@@ -127,7 +128,8 @@ TEST_CASE("divergence stops training, names the step, keeps finite weights") {
     Trainer replay;
     REQUIRE(make_trainer(c, &replay) == "");
     REQUIRE(train_steps(replay, taken) == taken);
-    for (size_t l = 0; l < t.net.layers.size(); ++l) CHECK(replay.net.layers[l].W == t.net.layers[l].W);
+    for (size_t l = 0; l < t.net.layers.size(); ++l)
+      CHECK(replay.net.layers[l].W == t.net.layers[l].W);
     CHECK(train_steps(t, 10) == 0);  // refuses until reset
     CHECK(t.step_count == taken);
     measure(t);

@@ -2,8 +2,8 @@
 // refusal of bad layer/unit choices.
 #include <doctest/doctest.h>
 
-#include "network.h"
-#include "transform.h"
+#include "instruments/transform.h"
+#include "nn/network.h"
 
 using namespace relulab;
 
@@ -30,9 +30,9 @@ TEST_CASE("transform: hand-computed ReLU layer") {
   REQUIRE(t.lines.size() == 6);
   // line 0: x2 = -6, x1 from -6 to 6 in 5 samples (-6, -3, 0, 3, 6)
   CHECK(t.lines[0].size() == 10);
-  CHECK(t.lines[0][0] == doctest::Approx(0));   // relu(-11)
-  CHECK(t.lines[0][1] == doctest::Approx(6));   // relu(6)
-  CHECK(t.lines[0][6] == doctest::Approx(7));   // x1 = 3: relu(7)
+  CHECK(t.lines[0][0] == doctest::Approx(0));  // relu(-11)
+  CHECK(t.lines[0][1] == doctest::Approx(6));  // relu(6)
+  CHECK(t.lines[0][6] == doctest::Approx(7));  // x1 = 3: relu(7)
   // line 4: the second line of constant x1 = 0, x2 from -6 to 6
   CHECK(t.lines[4][0] == doctest::Approx(1));
   CHECK(t.lines[4][1] == doctest::Approx(6));

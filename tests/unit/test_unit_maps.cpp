@@ -1,8 +1,8 @@
 // test_unit_maps.cpp: the diagram's per-unit maps agree with the grid evaluator, unit by unit.
 #include <doctest/doctest.h>
 
-#include "grid.h"
-#include "unit_maps.h"
+#include "instruments/grid.h"
+#include "instruments/unit_maps.h"
 
 using namespace relulab;
 

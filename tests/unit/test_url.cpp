@@ -5,9 +5,10 @@
 #include <cmath>
 #include <string>
 
-#include "portable_math.h"
-#include "state.h"
-#include "url.h"
+#include "io/state.h"
+#include "io/url.h"
+#include "nn/portable_math.h"
+#include "nn/random.h"
 
 using namespace relulab;
 
@@ -18,19 +19,22 @@ bool contains(const std::string& s, const std::string& part) {
 }
 
 // config_to_json prints every field bit-exactly: equal text means equal configs.
-bool same_config(const Config& a, const Config& b) { return config_to_json(a) == config_to_json(b); }
+bool same_config(const Config& a, const Config& b) {
+  return config_to_json(a) == config_to_json(b);
+}
 
-float random_float(portable::Rng& rng, float lo, float hi) {
+float random_float(DataRng& rng, float lo, float hi) {
   return static_cast<float>(rng.uniform(lo, hi));
 }
 
-Config random_config(portable::Rng& rng) {
+Config random_config(DataRng& rng) {
   Config c;
   c.data.kind = static_cast<DataKind>(rng.below(static_cast<std::uint32_t>(DataKind::count)));
   c.data.classes = data_kind_is_multiclass(c.data.kind) ? 3 + static_cast<int>(rng.below(3))
                    : c.data.kind == DataKind::custom    ? 1 + static_cast<int>(rng.below(5))
                                                         : 2 + static_cast<int>(rng.below(4));
-  c.data.points = min_generated_points + static_cast<int>(rng.below(max_points - min_generated_points + 1));
+  c.data.points =
+      min_generated_points + static_cast<int>(rng.below(max_points - min_generated_points + 1));
   c.data.noise = random_float(rng, 0, 0.5f);
   c.data.train_fraction = random_float(rng, 0.1f, 0.9f);
   c.data.seed = rng.next();
@@ -45,12 +49,15 @@ Config random_config(portable::Rng& rng) {
                      : classes >= 3 ? Output::softmax_ce
                                     : (rng.below(2) ? Output::tanh_mse : Output::sigmoid_bce);
   c.network.init = static_cast<Init>(rng.below(static_cast<std::uint32_t>(Init::count)));
-  c.network.bias_init = static_cast<BiasInit>(rng.below(static_cast<std::uint32_t>(BiasInit::count)));
+  c.network.bias_init =
+      static_cast<BiasInit>(rng.below(static_cast<std::uint32_t>(BiasInit::count)));
   c.network.seed = rng.below(2) ? rng.next() : rng.below(10);
-  c.train.optimizer = static_cast<Optimizer>(rng.below(static_cast<std::uint32_t>(Optimizer::count)));
+  c.train.optimizer =
+      static_cast<Optimizer>(rng.below(static_cast<std::uint32_t>(Optimizer::count)));
   // One draw per statement: argument evaluation order differs between GCC and clang (wasm).
   const double lr_mantissa = rng.uniform(0.5, 1);
-  c.train.learning_rate = static_cast<float>(std::ldexp(lr_mantissa, -static_cast<int>(rng.below(20))));
+  c.train.learning_rate =
+      static_cast<float>(std::ldexp(lr_mantissa, -static_cast<int>(rng.below(20))));
   c.train.momentum = random_float(rng, 0, 0.999f);
   c.train.beta1 = random_float(rng, 0, 0.999f);
   c.train.beta2 = random_float(rng, 0.9f, 0.99999f);
@@ -80,7 +87,7 @@ TEST_CASE("url: the default config is just the version") {
 }
 
 TEST_CASE("url: random valid configs round-trip exactly") {
-  portable::Rng rng(2024);
+  DataRng rng(2024);
   for (int i = 0; i < 500; ++i) {
     const Config c = random_config(rng);
     REQUIRE(validate(c) == "");
@@ -95,7 +102,9 @@ TEST_CASE("url: random valid configs round-trip exactly") {
 
 TEST_CASE("url: readable hand-written fragments decode") {
   Config c;
-  REQUIRE(decode_config_url("#v=1&data=blobs&classes=4&output=softmax_ce&layers=16:leaky_relu,8&features=x1,x2,x1x2,sinx1", &c) == "");
+  REQUIRE(decode_config_url("#v=1&data=blobs&classes=4&output=softmax_ce&layers=16:leaky_relu,8&"
+                            "features=x1,x2,x1x2,sinx1",
+                            &c) == "");
   CHECK(c.data.kind == DataKind::blobs);
   CHECK(c.data.classes == 4);
   REQUIRE(c.network.hidden.size() == 2);
@@ -113,7 +122,7 @@ TEST_CASE("url: readable hand-written fragments decode") {
 }
 
 TEST_CASE("url: every truncation of an encoded fragment is refused") {
-  portable::Rng rng(31);
+  DataRng rng(31);
   for (int i = 0; i < 20; ++i) {
     const std::string url = encode_config_url(random_config(rng));
     for (size_t n = 1; n < url.size(); ++n) {
@@ -175,13 +184,14 @@ TEST_CASE("url: garbage is rejected with a message, target untouched") {
 }
 
 TEST_CASE("url: truncations and byte edits of valid fragments never yield an invalid config") {
-  portable::Rng rng(77);
+  DataRng rng(77);
   int rejected = 0;
   for (int i = 0; i < 300; ++i) {
     const std::string url = encode_config_url(random_config(rng));
     std::string edited = url.substr(0, rng.below(static_cast<std::uint32_t>(url.size()) + 1));
     if (i % 2 && !edited.empty())
-      edited[rng.below(static_cast<std::uint32_t>(edited.size()))] = static_cast<char>(32 + rng.below(95));
+      edited[rng.below(static_cast<std::uint32_t>(edited.size()))] =
+          static_cast<char>(32 + rng.below(95));
     Config c;
     c.data.kind = DataKind::moons;
     const Config before = c;

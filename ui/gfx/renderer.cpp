@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "gfx/colours.h"
-#include "grid.h"
+#include "instruments/grid.h"
 #include "gfx/shader.h"
 #include "shaders_embedded.h"
 

@@ -5,24 +5,22 @@
 // shaders/boundary.frag.glsl over a fullscreen triangle into an offscreen colour texture that the
 // plot panel shows with ImGui::Image. shader_check() renders the encoded field at a small size,
 // reads it back and compares class and value per pixel with the CPU grid evaluator
-// (relulab::eval_grid), which is the agreement test of DESIGN.md step 4.
+// (relulab::eval_grid), which is the shader-vs-CPU agreement test.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "gfx/gl.h"
-#include "grid.h"
-#include "network.h"
+#include "instruments/grid.h"
+#include "nn/network.h"
 
 namespace relulab {
 
 constexpr int weights_texture_width = 1024;
 constexpr int max_shader_layers = 13;  // max_hidden_layers + the output layer
 
-struct PlotDomain {
-  float x0 = -6, x1 = 6, y0 = -6, y1 = 6;
-};
+using PlotDomain = PlaneDomain;  // the rectangle of the input plane the plot shows
 
 // colour: the decision boundary; encoded: class and value for read-back; regions: each pixel coloured
 // by a hash of its activation pattern (linear regions); unit_value / unit_mask: hidden unit

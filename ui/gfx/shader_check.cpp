@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <map>
 
-#include "grid.h"
+#include "instruments/grid.h"
 #include "app.h"
 #include "gfx/renderer.h"
 

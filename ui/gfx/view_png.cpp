@@ -6,7 +6,7 @@
 #include <cstdint>
 
 #include "gfx/colours.h"
-#include "grid.h"
+#include "instruments/grid.h"
 
 #include <stb/stb_image_write.h>
 
@@ -32,9 +32,7 @@ void png_writer(void* context, void* data, int size) {
 
 std::vector<unsigned char> render_view_png(const AppState& s, int size) {
   const Network& net = s.run.trainer.net;
-  GridSpec g;
-  g.x0 = s.view.domain.x0; g.x1 = s.view.domain.x1; g.y0 = s.view.domain.y0; g.y1 = s.view.domain.y1;
-  g.width = g.height = size;
+  GridSpec g = grid_over(s.view.domain, size, size);
   const size_t n = static_cast<size_t>(size) * size;
   std::vector<unsigned char> rgb(n * 3);
   const bool unit_view = s.view.mode == MainView::unit && s.view.layer < net.hidden_count();

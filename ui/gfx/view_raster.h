@@ -21,8 +21,8 @@
 
 #include "gfx/gl.h"
 #include "gfx/renderer.h"
-#include "grid.h"
-#include "network.h"
+#include "instruments/grid.h"
+#include "nn/network.h"
 
 namespace relulab {
 

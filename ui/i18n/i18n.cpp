@@ -7,7 +7,7 @@
 #include <cstring>
 #include <unordered_map>
 
-#include "experiments.h"
+#include "experiments/experiments.h"
 
 namespace relulab {
 

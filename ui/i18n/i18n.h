@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "activation.h"
-#include "config.h"
+#include "nn/activation.h"
+#include "io/config.h"
 
 namespace relulab {
 

@@ -1,4 +1,4 @@
-// panel_experiments.cpp: the Experiments tab: the five measured claims of SCIENCE.md
+// panel_experiments.cpp: the Experiments tab: the five measured claims of docs/science.md
 // (core/experiments.h) run a few work units per frame inside the training budget, then shown as
 // their verdict, headline numbers and charts (the same Chart data the CLI writes as SVG, drawn here
 // with ImGui: lines with spread bands, dashed reference curves, log axes, grouped bars).

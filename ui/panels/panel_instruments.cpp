@@ -3,15 +3,15 @@
 // scale), curves (loss, accuracy, confusion matrix), linear regions, the probe's local linear map,
 // the transformed space and the race (their own files).
 //
-// What the numbers count (SCIENCE.md claim 1): "active" is an exact non-zero output for the ReLU
+// What the numbers count (docs/science.md, claim 1): "active" is an exact non-zero output for the ReLU
 // family, the positive side of the kink for leaky/PReLU, and |h| >= 1e-3 for smooth units (marked *,
 // a threshold rather than exact zeros).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
-#include "grid.h"
 #include "i18n/i18n.h"
+#include "instruments/grid.h"
 #include "panels/draw.h"
 
 #include "panels/panels.h"
@@ -254,9 +254,7 @@ void draw_regions_tab(AppState& s) {
   ImGui::Text(tr(Str::regions_on_grid), s.run.regions_side, s.run.regions_side, s.run.regions);
   tooltip(tr(Str::tip_regions_on_grid));
   if (ImGui::Button(tr(Str::count_fine))) {
-    GridSpec g;
-    g.x0 = s.view.domain.x0; g.x1 = s.view.domain.x1; g.y0 = s.view.domain.y0; g.y1 = s.view.domain.y1;
-    g.width = g.height = 512;
+    GridSpec g = grid_over(s.view.domain, 512, 512);
     fine = count_regions(s.run.trainer.net, g);
     fine_step = s.run.trainer.step_count;
   }

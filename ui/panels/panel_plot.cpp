@@ -211,19 +211,18 @@ void draw_plot_panel(AppState& s) {
 
   const Dataset& d = s.run.trainer.data;
   const float radius = std::max(2.5f, side / 160.0f);
-  draw->PushClipRect(p0, p1, true);
-  if (s.view.show_test_points) {
-    for (const Point& p : d.test) {
-      const ImVec2 c = to_screen(p.x1, p.x2);
-      draw->AddCircleFilled(c, radius, point_colour(d, p.label), 12);
-      draw->AddCircle(c, radius + 0.5f, IM_COL32(30, 30, 30, 255), 12, 1.2f);
-    }
-  }
-  for (const Point& p : d.train) {
+  // a point is a disc on a slightly larger disc (its ring): two filled polygons of 10 sides, about
+  // a third of the vertices of a disc plus an anti-aliased stroke (software GL draws every one)
+  const int sides = radius < 6 ? 10 : 16;
+  auto marker = [&](const Point& p, ImU32 ring) {
     const ImVec2 c = to_screen(p.x1, p.x2);
-    draw->AddCircleFilled(c, radius, point_colour(d, p.label), 12);
-    draw->AddCircle(c, radius + 0.5f, IM_COL32(255, 255, 255, 255), 12, 1.2f);
-  }
+    draw->AddCircleFilled(c, radius + 1.1f, ring, sides);
+    draw->AddCircleFilled(c, radius, point_colour(d, p.label), sides);
+  };
+  draw->PushClipRect(p0, p1, true);
+  if (s.view.show_test_points)
+    for (const Point& p : d.test) marker(p, IM_COL32(30, 30, 30, 255));
+  for (const Point& p : d.train) marker(p, IM_COL32(255, 255, 255, 255));
   draw->PopClipRect();
   draw->AddRect(p0, p1, IM_COL32(60, 60, 70, 255));
 

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "grid.h"
 #include "i18n/i18n.h"
+#include "instruments/grid.h"
 #include "panels/draw.h"
 
 #include "panels/panels.h"

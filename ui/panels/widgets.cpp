@@ -29,7 +29,7 @@ Layout compute_layout(const AppState& s) {
   const float left = std::min(340.0f * k, w * 0.3f);
   const float right = std::min(400.0f * k, w * 0.32f);
   Layout l;
-  // issue 4: the left column shares with the Lab tools, the middle with the network diagram, the
+  // the left column shares with the Lab tools, the middle with the network diagram, the
   // right with the instruments
   const float controls_h = std::floor((h - 3 * m) * 0.64f);
   l.controls = {{m, m}, {left, controls_h}};
