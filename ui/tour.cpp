@@ -51,9 +51,11 @@ Config step_config(int step) {
     case 3: c.network.hidden = {relu8, relu8}; break;
     case 4: c.network.hidden.assign(depth_goal, LayerSpec{8, Activation::sigmoid}); break;
     case 5: c.network.hidden.assign(3, LayerSpec{8, Activation::linear}); break;
-    case 6:
+    case 6:  // sigmoid + cross-entropy: its gradient p - y never saturates, so what dies is ReLU units
       c.data.kind = DataKind::moons;
       c.data.noise = 0.1f;
+      c.network.output = Output::sigmoid_bce;
+      c.network.seed = 3;
       c.network.hidden.assign(3, relu8);
       c.train.learning_rate = 0.01f;
       c.train.batch_size = 16;
