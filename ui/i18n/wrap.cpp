@@ -120,12 +120,6 @@ void text_wrapped(const char* format, ...) {
   va_start(args, format);
   std::vsnprintf(buf, sizeof buf, format, args);
   va_end(args);
-  bool has_cjk = false;
-  for (const char* p = buf; *p && !has_cjk; ++p) has_cjk = static_cast<unsigned char>(*p) >= 0xE2;
-  if (!has_cjk) {
-    ImGui::TextWrapped("%s", buf);
-    return;
-  }
   const std::string wrapped = wrap_text(buf, ImGui::GetContentRegionAvail().x);
   ImGui::TextUnformatted(wrapped.c_str());
 }

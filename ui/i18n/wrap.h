@@ -2,7 +2,7 @@
 // ASCII punctuation, so a Chinese sentence (no spaces) is one long "word": lines break late and
 // ragged. text_wrapped breaks between any two CJK characters as Chinese typesetting does, never
 // before closing punctuation (，。；：）” ...) or after opening punctuation (（“ ...), and keeps Latin
-// words and numbers whole; English text goes through ImGui's own wrapping unchanged.
+// words and numbers whole (ImGui would also cut "1.238e-06" after its '.').
 #pragma once
 
 #include <string>
