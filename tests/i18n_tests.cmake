@@ -5,6 +5,7 @@ if(NOT EMSCRIPTEN)
   add_executable(relulab_ui_i18n_test ${CMAKE_CURRENT_LIST_DIR}/ui_i18n_test.cpp)
   target_link_libraries(relulab_ui_i18n_test PRIVATE relulab_ui)
   target_include_directories(relulab_ui_i18n_test PRIVATE ${RELULAB_SYSINC})
+  target_compile_definitions(relulab_ui_i18n_test PRIVATE RELULAB_TEST_DATA="${CMAKE_CURRENT_LIST_DIR}/data")
   add_test(NAME ui_i18n COMMAND relulab_ui_i18n_test)
   set_tests_properties(ui_i18n PROPERTIES TIMEOUT 300)
   add_test(NAME e2e_i18n_desktop

@@ -21,6 +21,7 @@
 #include "classroom.h"
 #include "experiments/experiments.h"
 #include "files.h"
+#include "io/url.h"
 #include "fonts_cjk.h"
 #include "i18n/i18n.h"
 #include "imgui.h"
@@ -224,5 +225,42 @@ TEST_CASE("a malformed hash changes nothing in the app") {
     CHECK(tour_current(app) == 2);
     CHECK(config_json(app) == config);
   }
+  app_shutdown(app);
+}
+
+TEST_CASE("errors the app shows for bad files and links have a Chinese phrase") {
+  AppState app;
+  AppOptions options;
+  REQUIRE(app_init(app, options).empty());
+  std::vector<std::string> messages;
+  // the malformed links of tests/unit/test_url.cpp
+  for (const std::string& bad : std::vector<std::string>{"v=2", "v=1&data=spi", "v=1&lr=", "v=1&lr=nan", "v=1&lr=20", "v=1&noise=0.6", "v=1&points=100001",
+        "v=1&points=-5", "v=1&seed=18446744073709551616", "v=1&layers=8:re", "v=1&layers=0:relu", "v=1&layers=8,",
+        "v=1&layers=1,1,1,1,1,1,1,1,1,1,1,1,1", "v=1&features=", "v=1&features=x1,x1", "v=1&foo=1", "v=1&v=1",
+        "v=1&data", "v=1&data=xor%2", "v=1&data=x or", "v=1&output=softmax_ce", "v=1&batch=0", "data=xor",
+        "v=1&data=xor&" + std::string(5000, 'x')}) {
+    Config c;  // the core's message, which the app shows inside its own sentence
+    messages.push_back(decode_config_url(bad, &c));
+  }
+  // the malformed files of tests/data
+  for (const char* name : {"bad_activation.json", "bad_model_null.json", "bad_model_shape.json", "bad_progress.json",
+                           "bad_truncated.json", "bad_units.json", "bad_version.json", "bad_field.csv",
+                           "bad_missing.csv", "bad_nan.csv"}) {
+    const std::string path = std::string(RELULAB_TEST_DATA) + "/" + name;
+    const bool csv = std::string(name).find(".csv") != std::string::npos;
+    app.run.message.clear();
+    complete_file_action(app, csv ? FileAction::import_csv : FileAction::load_state, path);
+    CAPTURE(path);
+    const size_t at = app.run.message.find(name);
+    CHECK(at != std::string::npos);
+    if (at != std::string::npos) messages.push_back(app.run.message.substr(at));  // without the directory
+  }
+  std::set<std::string> missing;
+  for (const std::string& m : messages) {
+    CHECK(!m.empty());
+    if (!core_phrase_known(m)) missing.insert(core_phrase_pattern(m));
+  }
+  for (const std::string& m : missing) MESSAGE("no Chinese phrase for: ", m);
+  CHECK(missing.empty());
   app_shutdown(app);
 }

@@ -26,12 +26,23 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; }
 
 // Replaces each number in `text` by %s and collects it: a run of digits not glued to a word on its
-// left ("L1", "x2" and "fan_in2" stay text), with its decimals, exponent and a trailing '%'.
+// left ("L1", "x2" and "fan_in2" stay text; "0..5" is two numbers), with its decimals, exponent
+// and a trailing '%'. A quoted value ('spi', "relu2") is lifted whole the same way (not an
+// apostrophe: "article's").
 std::string lift_numbers(const std::string& text, std::vector<std::string>* numbers) {
   std::string pattern;
   size_t i = 0;
   while (i < text.size()) {
-    const bool starts = is_digit(text[i]) && (i == 0 || !is_word(text[i - 1]));
+    if ((text[i] == '\'' || text[i] == '"') && (i == 0 || !is_word(text[i - 1]))) {
+      const size_t close = text.find(text[i], i + 1);
+      if (close != std::string::npos && (close + 1 == text.size() || !is_word(text[close + 1]))) {
+        if (numbers) numbers->push_back(text.substr(i, close + 1 - i));
+        pattern += "%s";
+        i = close + 1;
+        continue;
+      }
+    }
+    const bool starts = is_digit(text[i]) && (i == 0 || !is_word(text[i - 1]) || text[i - 1] == '.');
     if (!starts) {
       if (text[i] == '%') pattern += "%%";
       else pattern += text[i];
@@ -155,8 +166,10 @@ std::string tr_core(const std::string& english) {
 bool core_phrase_known(const std::string& english) {
   if (lookup_core(english, nullptr)) return true;
   const size_t colon = english.find(": ");
-  return colon != std::string::npos && core_phrase_known(english.substr(0, colon)) &&
-         core_phrase_known(english.substr(colon + 2));
+  if (colon == std::string::npos) return false;
+  // "prefix: rest": the prefix may be a name (a file, a field, "url"), which stays as it is
+  const std::string prefix = english.substr(0, colon);
+  return (prefix.find(' ') == std::string::npos || core_phrase_known(prefix)) && core_phrase_known(english.substr(colon + 2));
 }
 
 std::string core_phrase_pattern(const std::string& english) { return lift_numbers(english, nullptr); }
