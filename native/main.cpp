@@ -1,20 +1,30 @@
 // main.cpp: the desktop entry point. A headless subcommand (relulab train ..., see cli.h) runs the
 // CLI; otherwise an SDL2 window with an OpenGL 3.3 core context runs the shared app (ui/app.h).
 //
-//   relulab [--state FILE.json] [--frames N] [--screenshot out.png] [--shader-check] [--paused] [--no-layout]
+//   relulab [--state FILE.json] [--fresh] [--frames N] [--screenshot out.png] [--shader-check] [--paused]
+//           [--no-layout] [--save-state FILE.json] [--ui-scale S] [--size WxH]
 //           [--lang en|zh] [--tour N] [--tour-do] [--hide PARTS]
+//
+// The run is autosaved while it changes and restored, paused, at the next start (ui/autosave.h,
+// native/autosave_file.h: $XDG_STATE_HOME/relulab/autosave.json); --fresh starts the default run instead
+// (the old autosave is replaced once the new run changes), --state FILE starts from that file. An
+// autosave that does not load is reported, moved aside and the app starts fresh.
+// --save-state writes the full state file at exit (tests compare it with the autosave).
 //
 // --state opens a saved state file (as the Lab window's Load state: a file with a progress section
 // continues its run at the saved step); a malformed one is refused with its message (exit 2).
 // --frames N stops after N frames; --screenshot writes the last frame as a PNG; --shader-check
 // compares the boundary shader with the CPU grid evaluator after the frames (exit 1 if any network
 // agrees on fewer than 99% of pixels). Test runs (screenshot or check) neither read nor write the
-// saved window layout, so they are reproducible.
+// saved window layout nor the autosave, so they are reproducible. --ui-scale S (0.5..4) scales text
+// and widgets (as the View section's UI scale; HiDPI displays are handled apart from it, by the
+// drawable size); --size WxH opens the window at that size in window points (default 1280x800).
 //
 // --lang picks the language (else LC_ALL, LC_MESSAGES or LANG: zh* is Chinese); --tour N opens step N
 // of the guided tour and --tour-do does its action half way through --frames; --hide hides parts
 // as a classroom link's hide= does (ui/classroom.h). A malformed value is refused (exit 2).
 #include <SDL.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -24,6 +34,7 @@
 
 #include "api.h"
 #include "app.h"
+#include "autosave_file.h"
 #include "classroom.h"
 #include "files.h"
 #include "gfx/screenshot.h"
@@ -37,15 +48,36 @@ namespace {
 
 struct Options {
   long frames = 0;  // 0: until the window closes
-  std::string screenshot, state;
-  bool shader_check = false, paused = false, no_layout = false;
+  std::string screenshot, state, save_state;
+  bool shader_check = false, paused = false, no_layout = false, fresh = false;
+  float ui_scale = 1;
+  int width = 1280, height = 800;
   std::string view;  // "lang=zh&tour=2&hide=network": checked as the page checks its hash
   bool tour_do = false;
 };
 
+// The last run, from the autosave file: continued (paused), or reported and moved aside.
+void restore_autosave_file(relulab::AppState& app, const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return;  // no autosave yet
+  std::string text, error = relulab::read_text_file(path, relulab::max_state_bytes, &text);
+  if (error.empty() &&
+      relulab::restore_autosave(app, text, path, false, &error) == relulab::AutosaveRestore::restored) {
+    std::fprintf(stderr, "relulab: restored the last run from %s at step %ld (--fresh starts anew)\n",
+                 path.c_str(), app.run.trainer.step_count);
+    return;
+  }
+  const std::string aside = relulab::set_file_aside(path);
+  app.run.message = "The autosave could not be read (" + error + "); it was " +
+                    (aside.empty() ? std::string("left in place") : "moved to " + aside) +
+                    " and the app starts fresh.";
+  std::fprintf(stderr, "relulab: %s\n", app.run.message.c_str());
+}
+
 int usage(const char* message) {
-  std::fprintf(stderr, "relulab: %s\nusage: relulab [--state FILE.json] [--frames N] [--screenshot out.png] "
-                       "[--shader-check] [--paused] [--no-layout]\n               [--lang en|zh] [--tour N] [--tour-do] [--hide PARTS]\n"
+  std::fprintf(stderr, "relulab: %s\nusage: relulab [--state FILE.json] [--fresh] [--frames N] [--screenshot out.png] "
+                       "[--shader-check] [--paused] [--no-layout] [--save-state FILE.json] [--ui-scale S] [--size WxH]\n"
+                       "               [--lang en|zh] [--tour N] [--tour-do] [--hide PARTS]\n"
                        "       relulab <subcommand> --help   (headless CLI)\n",
                message);
   return 2;
@@ -74,6 +106,18 @@ int main(int argc, char** argv) {
       opt.paused = true;
     } else if (a == "--no-layout") {
       opt.no_layout = true;
+    } else if (a == "--ui-scale" && i + 1 < argc) {
+      char* end = nullptr;
+      opt.ui_scale = std::strtof(argv[++i], &end);
+      if (*end || !(opt.ui_scale >= 0.5f && opt.ui_scale <= 4)) return usage("--ui-scale wants a number in 0.5..4");
+    } else if (a == "--size" && i + 1 < argc) {
+      if (std::sscanf(argv[++i], "%dx%d", &opt.width, &opt.height) != 2 || opt.width < 200 || opt.height < 200 ||
+          opt.width > 8192 || opt.height > 8192)
+        return usage("--size wants WxH, each 200..8192");
+    } else if (a == "--fresh") {
+      opt.fresh = true;
+    } else if (a == "--save-state" && i + 1 < argc) {
+      opt.save_state = argv[++i];
     } else if ((a == "--lang" || a == "--tour" || a == "--hide") && i + 1 < argc) {
       const std::string value = argv[++i];
       if (value.find_first_of("&=#") != std::string::npos) return usage((a + ": malformed value '" + value + "'").c_str());
@@ -99,7 +143,7 @@ int main(int argc, char** argv) {
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-  SDL_Window* window = SDL_CreateWindow("ReLU Lab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
+  SDL_Window* window = SDL_CreateWindow("ReLU Lab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opt.width, opt.height,
                                         SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   SDL_GLContext context = window ? SDL_GL_CreateContext(window) : nullptr;
   if (!context) {
@@ -113,6 +157,7 @@ int main(int argc, char** argv) {
   options.window = window;
   options.gl_context = context;
   options.playing = !opt.paused;
+  options.ui_scale = opt.ui_scale;
   const char* locale = std::getenv("LC_ALL");
   if (!locale || !*locale) locale = std::getenv("LC_MESSAGES");
   if (!locale || !*locale) locale = std::getenv("LANG");
@@ -124,6 +169,11 @@ int main(int argc, char** argv) {
       SDL_free(dir);
     }
   }
+  const std::string autosave_path = test_run ? "" : relulab::autosave_file_path();
+  if (!autosave_path.empty())
+    options.platform.save_autosave = [autosave_path](const std::string& text) {
+      return relulab::write_file_atomically(autosave_path, text);
+    };
   relulab::AppState app;
   std::string error = relulab::app_init(app, options);
   if (!error.empty()) {
@@ -146,7 +196,10 @@ int main(int argc, char** argv) {
       SDL_Quit();
       return 2;
     }
+  } else if (!autosave_path.empty() && !opt.fresh) {
+    restore_autosave_file(app, autosave_path);
   }
+  relulab::autosave_arm(app);
 
   view.has_lang = false;  // already applied
   relulab::apply_view_keys(app, view);
@@ -163,6 +216,7 @@ int main(int argc, char** argv) {
     bool quit = false;
     SDL_Event event;
     if (opt.frames == 0 && !relulab::app_wants_frame(app)) {
+      relulab::autosave_idle(app);  // going to sleep: keep what changed since the last save
       if (!SDL_WaitEventTimeout(&event, 500)) {
         --frame;
         continue;
@@ -183,6 +237,14 @@ int main(int argc, char** argv) {
     }
     SDL_GL_SwapWindow(window);
     if (last) break;
+  }
+  relulab::autosave_flush(app);
+  if (!opt.save_state.empty()) {
+    error = relulab::write_file_atomically(opt.save_state, relulab::save_state_text(app));
+    if (!error.empty()) {
+      std::fprintf(stderr, "relulab: %s\n", error.c_str());
+      status = 1;
+    }
   }
   if (opt.frames > 0) std::printf("%s\n", relulab::state_json(app).c_str());
   if (opt.shader_check) {

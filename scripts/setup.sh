@@ -35,8 +35,8 @@ fi
 # ---- Debian packages ----------------------------------------------------------------------------
 pkgs=(cmake make g++ pkg-config dpkg-dev
       libeigen3-dev doctest-dev libsdl2-dev nlohmann-json3-dev libcli11-dev libhwy-dev libstb-dev
-      xvfb xauth libgl1-mesa-dri libglx-mesa0 mesa-utils
-      fonts-wqy-microhei fonttools)  # the Chinese UI font, cut to the strings it needs (ui/CMakeLists.txt)
+      fonts-dejavu-core fonttools fonts-wqy-microhei  # the UI fonts, cut to the glyphs they need (ui/CMakeLists.txt)
+      xvfb xauth xdotool libgl1-mesa-dri libglx-mesa0 mesa-utils)
 if ((want_web)); then
   pkgs+=(emscripten chromium)
   # node and npm: Debian's, unless the machine already has a node with npm (nodesource's bundles it)

@@ -162,7 +162,11 @@ TEST_CASE("every string renders with glyphs of its own, in both languages") {
     const std::string code = lang_code(lang);
     CAPTURE(code);
     switch_to(app, lang);
-    if (lang == Lang::zh) CHECK(ImGui::GetFontSize() >= cjk_font_pixels);
+    if (lang == Lang::zh) {  // Chinese glyphs at 16 px or more (an em square: the advance of 中)
+      const ImFontGlyph* g = ImGui::GetFont()->FindGlyphNoFallback(0x4E2D);
+      REQUIRE(g);
+      CHECK(g->AdvanceX * ImGui::GetIO().FontGlobalScale >= cjk_font_pixels - 0.5f);
+    }
     std::vector<std::string> texts;
     for (int k = 0; k < str_count; ++k) texts.push_back(string_table()[k].text[static_cast<int>(lang)]);
     for (const ExperimentResult& r : quick_results())

@@ -42,11 +42,15 @@ std::string receive_text(AppState& s, FileAction action, const std::string& name
   }
   switch (action) {
     case FileAction::load_state: {
+      // any state or config file: its weights and points are used (core/state.h's open_run)
       Trainer t;
-      bool resumed = false;
-      const std::string error = load_state(text, name, &t, &resumed);
+      FileParts parts;
+      const std::string error = open_run(text, name, &t, &parts);
       if (!error.empty()) return error;
-      *done = loaded_notice(name, t, resumed);
+      *done = parts.weights ? loaded_notice(name, t, parts.progress)
+              : parts.data  ? trf(Str::notice_loaded_points, name.c_str())
+                            : trf(Str::notice_loaded_config, name.c_str());
+      remember_for_undo(s, "Load state");
       install_trainer(s, std::move(t));
       return "";
     }
@@ -60,6 +64,7 @@ std::string receive_text(AppState& s, FileAction action, const std::string& name
       Trainer t;
       error = make_trainer(c, std::move(d), &t);
       if (!error.empty()) return name + ": " + error;
+      remember_for_undo(s, "Import CSV");
       install_trainer(s, std::move(t));
       return "";
     }

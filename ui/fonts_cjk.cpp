@@ -1,10 +1,9 @@
 // fonts_cjk.cpp: see fonts_cjk.h.
 #include "fonts_cjk.h"
 
-#include <algorithm>
-#include <cmath>
 
 #include "app.h"
+#include "fonts.h"
 
 #include "cjk_switch_embedded.h"  // generated: cjk_switch_ttf, the glyphs of "中文"
 #if RELULAB_CJK_EMBEDDED
@@ -36,7 +35,7 @@ void request_language(AppState& s, Lang lang, bool chosen) {
     if (s.platform.fetch_cjk_font) s.platform.fetch_cjk_font();
 #endif
   }
-  l.font_dirty = language() != lang || (lang == Lang::zh && !l.cjk_font.empty());
+  l.font_dirty = l.font_dirty || language() != lang || (lang == Lang::zh && !l.cjk_font.empty());
 }
 
 void app_receive_cjk_font(AppState& s, std::string ttf) {
@@ -62,32 +61,27 @@ const ImWchar* table_glyph_ranges() {
   return ranges.Data;
 }
 
-void add_language_fonts(AppState& s, ImFontAtlas* atlas, ImFontConfig latin, float scale) {
+void language_fonts(AppState& s) {
   LanguageState& l = s.language;
+  if (!l.font_dirty) return;
   l.font_dirty = false;
+  // CJK glyphs at cjk_font_pixels where the Latin em is desktop_em_px (larger layouts scale both)
+  FontMerge merge;
+  merge.em_scale = cjk_font_pixels / desktop_em_px;
   if (l.wanted == Lang::zh && !l.cjk_font.empty()) {
-    ImFontConfig config;
-    config.FontDataOwnedByAtlas = false;  // the bytes stay in s.language.cjk_font
-    config.OversampleH = 2;
-    config.OversampleV = 1;
-    const float size = std::max(latin.SizePixels, cjk_font_pixels * scale);
-    if (atlas->AddFontFromMemoryTTF(l.cjk_font.data(), static_cast<int>(l.cjk_font.size()), size, &config,
-                                    table_glyph_ranges())) {
-      set_language(Lang::zh);
-      return;
-    }
+    merge.ttf = l.cjk_font.data();  // the bytes stay in s.language.cjk_font
+    merge.ttf_size = static_cast<int>(l.cjk_font.size());
+    merge.ranges = table_glyph_ranges();
+    set_language(Lang::zh);
+  } else {
+    static const ImWchar switch_glyphs[] = {0x4E2D, 0x4E2D, 0x6587, 0x6587, 0};  // 中, 文
+    merge.ttf = cjk_switch_ttf;
+    merge.ttf_size = static_cast<int>(cjk_switch_ttf_size);
+    merge.ranges = switch_glyphs;
+    set_language(Lang::en);
   }
-  set_language(Lang::en);
-  atlas->AddFontDefault(&latin);
-  // "中文" on the language switch, merged into the Latin font, centred on its line
-  static const ImWchar switch_glyphs[] = {0x4E2D, 0x4E2D, 0x6587, 0x6587, 0};  // 中, 文
-  ImFontConfig merge;
-  merge.MergeMode = true;
-  merge.FontDataOwnedByAtlas = false;
-  const float size = cjk_font_pixels * scale;
-  merge.GlyphOffset.y = std::floor(1.5f * scale + 0.5f);  // ascents differ: centre 16 px glyphs on a 13 px line
-  atlas->AddFontFromMemoryTTF(const_cast<unsigned char*>(cjk_switch_ttf), static_cast<int>(cjk_switch_ttf_size), size,
-                              &merge, switch_glyphs);
+  s.screen.font_merge = {merge};
+  s.screen.fonts_dirty = true;
 }
 
 }  // namespace relulab

@@ -1,9 +1,9 @@
 // fonts_cjk.h: the font Chinese text needs, and the language switch that waits for it.
 //
-// ImGui's default font (ProggyClean) has Latin glyphs only. For 简体中文 the atlas is built from a
-// subset of WenQuanYi Micro Hei (Debian's fonts-wqy-microhei) holding exactly the characters of the
-// string table and printable ASCII, cut at build time by pyftsubset (ui/CMakeLists.txt), at
-// cjk_font_pixels or more: Chinese glyphs are unreadable at ProggyClean's 13 px. The desktop binary
+// The UI font (fonts.h, DejaVu Sans) has Latin glyphs only. For 简体中文 the glyphs of a subset of
+// WenQuanYi Micro Hei (Debian's fonts-wqy-microhei) holding exactly the characters of the string
+// table, cut at build time by pyftsubset (ui/CMakeLists.txt), are merged into it, at
+// cjk_font_pixels or more: Chinese glyphs are hard to read at the Latin text's 13 px. The desktop binary
 // embeds the subset; the page downloads it (Platform::fetch_cjk_font) only when Chinese is chosen,
 // and keeps showing English until it has arrived, so no frame shows missing glyphs.
 #pragma once
@@ -28,12 +28,12 @@ void request_language(AppState& s, Lang lang, bool chosen);
 // stays unavailable and a message says so.
 void app_receive_cjk_font(AppState& s, std::string ttf);
 
-// Called where the atlas is built, instead of adding the Latin font: for Chinese (its bytes here)
-// the CJK subset at latin.SizePixels raised to at least cjk_font_pixels * scale; otherwise ImGui's
-// default font with `latin`, plus the two glyphs of the language switch ("中文", a 2 KB subset
-// built into both targets) at cjk_font_pixels * scale. Makes the displayed language the one the
-// atlas can show.
-void add_language_fonts(AppState& s, ImFontAtlas* atlas, ImFontConfig latin, float scale);
+// Once per frame before update_screen (ui/screen.h), which builds the atlas: when the wanted
+// language or its font changed, hands the screen's font rebuild the glyphs to merge into the Latin
+// UI font (fonts.h's FontSpec::merge) and makes the displayed language the one those glyphs can
+// show: the CJK subset for Chinese, at cjk_font_pixels or more; for English only the two glyphs of
+// the language switch ("中文", a 0.8 KB subset built into both targets), at the same size.
+void language_fonts(AppState& s);
 
 // Every character of the string table, both languages, plus printable ASCII: the glyph ranges the
 // CJK font is rasterised for.

@@ -3,7 +3,8 @@
 // download, upload, URL hash and clipboard; native/main.cpp leaves the file calls empty, and the
 // app then asks for a path in its own dialog and reads or writes the file itself.
 //
-// Files and the hash come back into the app through app_receive_file (ui/files.h).
+// Files and the hash come back into the app through app_receive_file (ui/files.h); the autosave
+// read at start goes to restore_autosave (ui/autosave.h).
 #pragma once
 
 #include <cstddef>
@@ -31,6 +32,11 @@ struct Platform {
   // Fetches the Chinese font (relulab-zh.ttf next to the page); its bytes arrive later through
   // app_receive_cjk_font (ui/fonts_cjk.h). Absent natively: the desktop binary embeds the font.
   std::function<void()> fetch_cjk_font;
+  // Keeps `state` (a full state file) where the next start finds it: IndexedDB on the page
+  // (web/autosave.js), $XDG_STATE_HOME/relulab/autosave.json on the desktop (native/autosave_file.cpp).
+  // Returns "" or why it could not; the page answers later, through autosave_result (ui/autosave.h).
+  // Empty: no autosave (tests, headless). The restore at start is the entry point's.
+  std::function<std::string(const std::string& state)> save_autosave;
 };
 
 }  // namespace relulab

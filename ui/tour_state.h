@@ -15,7 +15,7 @@ struct LanguageState {
   bool chosen = false;           // from the hash, --lang or the switch: written into the hash
   std::string cjk_font;          // the CJK subset (TTF bytes) once it arrived; the atlas borrows it
   bool cjk_requested = false;    // the platform was asked for it (the page downloads it)
-  bool font_dirty = false;       // rebuild the font atlas before the next frame
+  bool font_dirty = true;        // hand the screen the glyphs to merge before the next frame
 };
 
 // What a classroom link can hide (hide=network,instruments): windows, sections of the control

@@ -1,19 +1,27 @@
 // main.cpp: the page's entry point. SDL2 (built for wasm) opens a WebGL2 context on #canvas and
 // emscripten_set_main_loop drives the shared app (ui/app.h) once per animation frame. The canvas
-// follows the browser window's size. This file is the only place the page's platform code lives:
-// the browser's download, upload, URL hash and clipboard (the app's Platform, ui/platform.h), and
-// the relulab_* functions, the C side of window.relulab (web/relulab.js): each returns a JSON
-// string that stays valid until the next call.
+// follows the browser window's size and its backing store the device pixel ratio (SDL's
+// SDL_WINDOW_ALLOW_HIGHDPI sizes it CSS size x devicePixelRatio; the ratio is re-read every frame,
+// so zooming or moving the window to another screen re-sizes it and the fonts are rebuilt). This
+// file is the only place the page's platform code lives: the browser's download, upload, URL hash,
+// clipboard and autosave (the app's Platform, ui/platform.h; web/autosave.js keeps the run in
+// IndexedDB), and the relulab_* functions, the C side of window.relulab (web/relulab.js): each
+// returns a JSON string that stays valid until the next call. Texts of any size come in through the
+// heap (_malloc), never ccall's 'string', which copies onto the 5 MiB wasm stack.
 #include <SDL.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "api.h"
 #include "app.h"
+#include "autosave.h"
 #include "files.h"
 #include "fonts_cjk.h"
 #include "i18n/i18n.h"
@@ -100,32 +108,109 @@ EM_JS(void, js_upload, (int action, const char* accept, double max_bytes), {
     const file = input.files[0];
     input.remove();
     if (!file) return;
+    // through the heap (a file may be larger than the stack); size -1: over max_bytes
+    const pass = function(text) {
+      const n = text === null ? 1 : lengthBytesUTF8(text) + 1;
+      const p = _malloc(n);
+      if (p && text !== null) stringToUTF8(text, p, n);
+      Module.ccall('relulab_receive_file_bytes', null, [ 'number', 'string', 'number', 'number' ],
+                   [ action, file.name, p, p && text !== null ? n - 1 : -1 ]);
+      _free(p);
+    };
     if (file.size > max_bytes) {
-      Module.ccall('relulab_receive_file', null, [ 'number', 'string', 'string' ], [ action, file.name, '\u0000too large' ]);
+      pass(null);
       return;
     }
-    file.text().then(function(text) {
-      Module.ccall('relulab_receive_file', null, [ 'number', 'string', 'string' ], [ action, file.name, text ]);
-    });
+    file.text().then(pass);
   };
   input.click();
 });
 
-// The URL hash now, and again whenever the user edits it.
-EM_JS(void, js_watch_hash, (int action), {
+// The URL hash whenever the user edits it, and now unless the autosaved run was continued.
+EM_JS(void, js_watch_hash, (int action, int send_now), {
   const send = function() {
     Module.ccall('relulab_receive_file', null, [ 'number', 'string', 'string' ], [ action, 'URL', window.location.hash || '' ]);
   };
   window.addEventListener('hashchange', send);
-  send();
+  if (send_now) send();
 });
+
+// ---- autosave (web/autosave.js) ----
+
+EM_JS(void, js_autosave_save, (const char* text, int size), {
+  window.relulabAutosave.save(UTF8ToString(text, size));
+});
+
+// A field of the record read before main() (0 state, 1 its hash, 2 the hash now, 3 storage error),
+// as a malloc'd string (freed by the caller), or 0.
+EM_JS(char*, js_autosave_field, (int which), {
+  const text = window.relulabAutosave ? window.relulabAutosave.field(which) : '';
+  if (!text) return 0;
+  const n = lengthBytesUTF8(text) + 1;
+  const p = _malloc(n);
+  if (p) stringToUTF8(text, p, n);
+  return p;
+});
+
+EM_JS(void, js_autosave_set_aside, (), { window.relulabAutosave.setAside(); });
+EM_JS(void, js_autosave_watch_page, (), { window.relulabAutosave.watchPage(Module); });
+
+std::string autosave_field(int which) {
+  char* p = js_autosave_field(which);
+  if (!p) return "";
+  std::string text(p);
+  std::free(p);
+  return text;
+}
+
+// Continues the last run, or follows a link that names another configuration; starts the saves.
+// Returns whether the URL hash still has to be applied.
+bool restore_or_follow_link() {
+  const std::string storage_error = autosave_field(3);
+  if (!storage_error.empty()) {
+    app.autosave.error = storage_error;
+    app.run.message = "Autosave is off: " + storage_error + ". The run is not kept across reloads; use Save state.";
+    return true;
+  }
+  app.platform.save_autosave = [](const std::string& text) {
+    js_autosave_save(text.data(), static_cast<int>(text.size()));
+    return std::string();  // the answer comes through relulab_autosave_result
+  };
+  const std::string saved = autosave_field(0);
+  bool send_hash = true;
+  if (!saved.empty()) {
+    const std::string hash_now = autosave_field(2);
+    const bool link_wins = !hash_now.empty() && hash_now != autosave_field(1);
+    std::string error;
+    const relulab::AutosaveRestore r = relulab::restore_autosave(app, saved, "autosave", link_wins, &error);
+    if (r == relulab::AutosaveRestore::restored) send_hash = false;
+    if (r == relulab::AutosaveRestore::unreadable) {
+      js_autosave_set_aside();
+      app.run.message = "The autosaved run could not be read (" + error +
+                        "); it was set aside and the page starts fresh.";
+    }
+  }
+  relulab::autosave_arm(app);
+  js_autosave_watch_page();
+  return send_hash;
+}
 
 EM_JS(void, js_write_hash, (const char* hash), {
   history.replaceState(null, '', '#' + UTF8ToString(hash));
 });
 
 EM_JS(void, js_copy_link, (), {
-  if (navigator.clipboard) navigator.clipboard.writeText(window.location.href);
+  if (navigator.clipboard) navigator.clipboard.writeText(window.location.href).catch(function() {});
+});
+
+// The WebGL renderer's real name (WEBGL_debug_renderer_info) into out; 0 where the browser hides it.
+EM_JS(int, js_unmasked_renderer, (char* out, int size), {
+  const gl = typeof GLctx !== 'undefined' ? GLctx : null;
+  const info = gl && gl.getExtension('WEBGL_debug_renderer_info');
+  const name = info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : null;
+  if (!name) return 0;
+  stringToUTF8(name, out, size);
+  return 1;
 });
 
 EM_JS(void, js_copy_text, (const char* text), {
@@ -199,6 +284,13 @@ EM_JS(void, js_install_wake, (), {
                   'keydown', 'keyup', 'touchstart', 'touchmove', 'touchend', 'touchcancel', 'resize',
                   'focus', 'blur', 'hashchange', 'visibilitychange'];
   for (const name of events) window.addEventListener(name, wake, {capture : true, passive : true});
+  // a new devicePixelRatio (the window moved to another screen, page zoom) may come
+  // without a resize: wake, so frame() re-sizes the backing store and the fonts follow
+  const watch_ratio = function() {
+    matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)')
+        .addEventListener('change', function() { wake(); watch_ratio(); }, {once : true});
+  };
+  watch_ratio();
 });
 
 void frame() {
@@ -212,8 +304,12 @@ void frame() {
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   int w = 0, h = 0;
   SDL_GetWindowSize(window, &w, &h);
-  if (css_w >= 1 && css_h >= 1 && (static_cast<int>(css_w) != w || static_cast<int>(css_h) != h)) {
+  static double ratio = 0;  // SDL re-reads devicePixelRatio in SDL_SetWindowSize
+  const double now_ratio = emscripten_get_device_pixel_ratio();
+  if (css_w >= 1 && css_h >= 1 &&
+      (static_cast<int>(css_w) != w || static_cast<int>(css_h) != h || now_ratio != ratio)) {
     SDL_SetWindowSize(window, static_cast<int>(css_w), static_cast<int>(css_h));
+    ratio = now_ratio;
     app.frame.wake_frames = 3;
   }
   SDL_Event event;
@@ -223,6 +319,7 @@ void frame() {
     input = true;
   }
   if (!input && !relulab::app_wants_frame(app)) {
+    relulab::autosave_idle(app);  // going to sleep: keep what changed since the last save
     loop_paused = true;
     emscripten_pause_main_loop();
     return;
@@ -267,6 +364,17 @@ EMSCRIPTEN_KEEPALIVE void relulab_receive_font(const char* bytes, int size) {
   relulab_wake();
   relulab::app_receive_cjk_font(app, size > 0 && bytes ? std::string(bytes, static_cast<size_t>(size)) : std::string());
 }
+// the screen: layout, pixel scale, fonts, windows and touch counters (ui/api.h screen_json), plus the
+// canvas backing store as the browser has it.
+EMSCRIPTEN_KEEPALIVE const char* relulab_screen() {
+  int backing_w = 0, backing_h = 0;
+  emscripten_get_canvas_element_size("#canvas", &backing_w, &backing_h);
+  std::string json = relulab::screen_json(app);
+  json.pop_back();  // the closing brace
+  json += ",\"backing_width\":" + std::to_string(backing_w) + ",\"backing_height\":" + std::to_string(backing_h) +
+          ",\"device_pixel_ratio\":" + std::to_string(emscripten_get_device_pixel_ratio()) + "}";
+  return hand_out(json);
+}
 EMSCRIPTEN_KEEPALIVE const char* relulab_config() { return hand_out(relulab::config_json(app)); }
 EMSCRIPTEN_KEEPALIVE const char* relulab_load(const char* json) {
   relulab_wake();
@@ -290,10 +398,50 @@ EMSCRIPTEN_KEEPALIVE const char* relulab_view(const char* name) {
   relulab_wake();
   return hand_out(relulab::set_main_view(app, name ? name : ""));
 }
-// An uploaded file's text or the URL hash, from the JavaScript above.
+// The URL hash, from the JavaScript above.
 EMSCRIPTEN_KEEPALIVE void relulab_receive_file(int action, const char* name, const char* text) {
   relulab_wake();
   relulab::app_receive_file(app, static_cast<relulab::FileAction>(action), name ? name : "", text ? text : "");
+}
+// An uploaded file's bytes (size < 0: the file is over the limit, app_receive_file's one NUL).
+EMSCRIPTEN_KEEPALIVE void relulab_receive_file_bytes(int action, const char* name, const char* text, int size) {
+  relulab_wake();
+  const std::string bytes = size < 0 || !text ? std::string(1, '\0') : std::string(text, static_cast<std::size_t>(size));
+  relulab::app_receive_file(app, static_cast<relulab::FileAction>(action), name ? name : "", bytes);
+}
+// The autosave: the browser's answer to a save ("" stored, or why not); save now if changed
+// (visibilitychange, pagehide, relulab.flushAutosave()); and its status for scripts.
+EMSCRIPTEN_KEEPALIVE void relulab_autosave_result(const char* error) {
+  relulab::autosave_result(app, error ? error : "");
+}
+EMSCRIPTEN_KEEPALIVE void relulab_autosave_now() { relulab::autosave_flush(app); }
+EMSCRIPTEN_KEEPALIVE const char* relulab_status() { return hand_out(relulab::status_json(app)); }
+// Undo, redo and start fresh (the Controls window's buttons); each answers with status().
+EMSCRIPTEN_KEEPALIVE const char* relulab_undo(int redo) {
+  relulab_wake();
+  if (redo) relulab::redo(app);
+  else relulab::undo(app);
+  return relulab_status();
+}
+EMSCRIPTEN_KEEPALIVE const char* relulab_start_fresh() {
+  relulab_wake();
+  relulab::start_fresh(app);
+  return relulab_status();
+}
+// {in_use, arena}: bytes the wasm heap has handed out and holds from the memory (mallinfo), for the
+// monkey's and the long session's heap figures.
+EMSCRIPTEN_KEEPALIVE const char* relulab_heap() {
+  const struct mallinfo m = mallinfo();
+  return hand_out("{\"in_use\": " + std::to_string(m.uordblks) + ", \"arena\": " + std::to_string(m.arena) + "}");
+}
+// An instrument tab (an InstrumentTab) to bring to front, for scripted sessions.
+EMSCRIPTEN_KEEPALIVE void relulab_tab(int tab) {
+  relulab_wake();
+  if (tab >= 0 && tab < relulab::tab_count) app.view.select_tab = tab;
+}
+// The Tools window's Load state / Import CSV: the browser's file picker, as the buttons open it.
+EMSCRIPTEN_KEEPALIVE void relulab_open_file(int csv) {
+  relulab::start_file_action(app, csv ? relulab::FileAction::import_csv : relulab::FileAction::load_state);
 }
 // window.relulab.saveState(): the full state as JSON text; loadState(text): "" or the message.
 EMSCRIPTEN_KEEPALIVE const char* relulab_save_state() { return hand_out(relulab::save_state_text(app)); }
@@ -317,7 +465,7 @@ int main() {
   double css_w = 1280, css_h = 800;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   window = SDL_CreateWindow("ReLU Lab", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, static_cast<int>(css_w),
-                            static_cast<int>(css_h), SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE);
+                            static_cast<int>(css_h), SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   SDL_GLContext context = window ? SDL_GL_CreateContext(window) : nullptr;
   if (!context) {
     report_fatal(std::string("no WebGL2 context: ") + SDL_GetError());
@@ -339,10 +487,14 @@ int main() {
     report_fatal(error);
     return 1;
   }
+  // Browsers mask GL_RENDERER ("WebKit WebGL"); the unmasked name tells SwiftShader from a GPU, so
+  // software GL gets the CPU raster of the main view (ui/gfx/view_raster.h).
+  char renderer[256] = "";
+  if (js_unmasked_renderer(renderer, sizeof renderer)) app.view_path = relulab::view_path_for_renderer(renderer);
   emscripten_set_webglcontextlost_callback("#canvas", nullptr, false, on_context_lost);
   emscripten_set_webglcontextrestored_callback("#canvas", nullptr, false, on_context_restored);
   js_install_wake();
-  js_watch_hash(static_cast<int>(relulab::FileAction::url_hash));
+  js_watch_hash(static_cast<int>(relulab::FileAction::url_hash), restore_or_follow_link() ? 1 : 0);
   emscripten_set_main_loop(frame, 0, false);
   return 0;
 }

@@ -20,6 +20,18 @@
 //                          (state().tour is the same, or null outside the tour)
 //   relulab.tourDo()       do the current step's action for the reader, then the tour's state
 //   relulab.lang(code)     'en' or 'zh' (Chinese shows once its font has arrived: state().lang)
+//   relulab.screen()       {layout, width, height, pixel_scale, device_pixel_ratio, backing_width,
+//                           backing_height, ui_scale, em_px, min_em_px, frame_height, plot, windows,
+//                           phone_tab, tabs, points, touch} (HiDPI, phone layout, touch)
+//   relulab.status()       {message (the red line), notice, undo, redo (labels, "" when none),
+//                           autosave: {armed, saves, error, last_step, bytes, ms}, step}
+//   relulab.undo(), relulab.redo(), relulab.startFresh()   as the Controls window's buttons; status()
+//   relulab.flushAutosave()  saves the run now if it changed; a promise resolved once it is stored
+//   relulab.openFile(kind) the Tools window's Load state ('state') or Import CSV ('csv'): the
+//                          browser's file picker; the file goes the buttons' way (tests)
+//   relulab.memory()       {wasm_in_use (malloc'd bytes), wasm_arena, wasm_memory (the linear
+//                           memory's size), js_used (performance.memory, Chromium only)}
+//   relulab.tab(index)     brings an instrument tab (0 sparsity .. 7 experiments) to front
 //   relulab.ready          a promise resolved once the API is installed
 (function () {
   'use strict';
@@ -28,13 +40,26 @@
 
   window.relulabInstall = function (Module) {
     const call = (name, args = [], types = []) => Module.ccall(name, 'string', types, args);
+    // `text` into the wasm heap for fn(pointer): ccall's 'string' would copy it onto the 5 MiB stack
+    const withText = (text, fn) => {
+      const n = Module.lengthBytesUTF8(text) + 1;
+      const p = Module._malloc(n);
+      if (!p) throw new Error('no memory for a text of ' + n + ' bytes');
+      try {
+        Module.stringToUTF8(text, p, n);
+        return fn(p);
+      } finally {
+        Module._free(p);
+      }
+    };
     const api = {
       ready,
       state: () => JSON.parse(call('relulab_state')),
       config: () => JSON.parse(call('relulab_config')),
+      screen: () => JSON.parse(call('relulab_screen')),
       load(config) {
         const text = typeof config === 'string' ? config : JSON.stringify(config);
-        const error = call('relulab_load', [text], ['string']);
+        const error = withText(text, (p) => call('relulab_load', [p], ['number']));
         if (error) throw new Error(error);
         return api.config();
       },
@@ -48,7 +73,8 @@
       // the full state file (config, weights, custom points, progress) out and in
       saveState: () => call('relulab_save_state'),
       loadState(text) {
-        const error = call('relulab_load_state', [typeof text === 'string' ? text : JSON.stringify(text)], ['string']);
+        const s = typeof text === 'string' ? text : JSON.stringify(text);
+        const error = withText(s, (p) => call('relulab_load_state', [p], ['number']));
         if (error) throw new Error(error);
         return api.config();
       },
@@ -69,6 +95,27 @@
         const error = call('relulab_view', [String(name)], ['string']);
         if (error) throw new Error(error);
         return api.state().view;
+      },
+      status: () => JSON.parse(call('relulab_status')),
+      memory() {
+        const h = JSON.parse(call('relulab_heap'));
+        return { wasm_in_use: h.in_use, wasm_arena: h.arena, wasm_memory: Module.HEAP8.buffer.byteLength,
+                 js_used: performance.memory ? performance.memory.usedJSHeapSize : null };
+      },
+      undo: () => JSON.parse(call('relulab_undo', [0], ['number'])),
+      redo: () => JSON.parse(call('relulab_undo', [1], ['number'])),
+      startFresh: () => JSON.parse(call('relulab_start_fresh')),
+      flushAutosave() {
+        Module.ccall('relulab_autosave_now', null, [], []);
+        return window.relulabAutosave ? window.relulabAutosave.idle() : Promise.resolve();
+      },
+      tab(index) {
+        if (!Number.isInteger(index) || index < 0 || index > 7) throw new RangeError('relulab.tab(index): 0..7');
+        Module.ccall('relulab_tab', null, ['number'], [index]);
+      },
+      openFile(kind) {
+        if (kind !== 'state' && kind !== 'csv') throw new RangeError("relulab.openFile(kind): kind is 'state' or 'csv'");
+        Module.ccall('relulab_open_file', null, ['number'], [kind === 'csv' ? 1 : 0]);
       },
       shaderCheck(size = 128) {
         if (!Number.isInteger(size) || size < 8 || size > 1024)

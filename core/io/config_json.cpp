@@ -226,7 +226,7 @@ using namespace state_detail;
 std::string config_to_json(const Config& c) { return head(c) + "\n}\n"; }
 
 std::string parse_config_json(const std::string& text, const std::string& source, Config* out,
-                              bool* has_progress) {
+                              bool* has_progress, FileParts* parts) {
   Err e;
   json doc;
   const json* cj = nullptr;
@@ -237,6 +237,11 @@ std::string parse_config_json(const std::string& text, const std::string& source
     return source + ": " + e.message;
   *out = std::move(c);
   if (has_progress) *has_progress = !bare && member(doc, "progress");
+  if (parts) {
+    parts->weights = !bare && member(doc, "weights");
+    parts->data = !bare && member(doc, "data");
+    parts->progress = !bare && member(doc, "progress");
+  }
   return {};
 }
 

@@ -263,13 +263,10 @@ std::string save_state(const Trainer& trainer) {
   return out;
 }
 
-std::string load_state(const std::string& text, const std::string& source, Trainer* out,
-                       bool* resumed) {
-  Err e;
-  json doc;
-  Loaded s;
-  if (!read_state(text, true, &doc, &s, e)) return source + ": " + e.message;
-  doc = json();  // the outputs are built: free the document before the trainer allocates
+namespace {
+
+// A trainer from a state read in full (load_state and open_run).
+std::string trainer_from(Loaded& s, const std::string& source, Trainer* out, bool* resumed) {
   Dataset data = s.custom ? std::move(s.data) : generate(s.config.data);
   Trainer t;
   std::string err = make_trainer(s.config, std::move(data), &t);
@@ -302,6 +299,66 @@ std::string load_state(const std::string& text, const std::string& source, Train
   measure(t);
   *out = std::move(t);
   if (resumed) *resumed = s.has_progress;
+  return {};
+}
+
+}  // namespace
+
+std::string load_state(const std::string& text, const std::string& source, Trainer* out,
+                       bool* resumed) {
+  Err e;
+  json doc;
+  Loaded s;
+  if (!read_state(text, true, &doc, &s, e)) return source + ": " + e.message;
+  doc = json();  // the outputs are built: free the document before the trainer allocates
+  return trainer_from(s, source, out, resumed);
+}
+
+std::string open_run(const std::string& text, const std::string& source, Trainer* out,
+                     FileParts* parts) {
+  Err e;
+  json doc;
+  const json* cj = nullptr;
+  bool bare = false;
+  if (!parse_document(text, &doc, e) || !config_part(doc, &cj, &bare, e))
+    return source + ": " + e.message;
+  FileParts p;
+  p.weights = !bare && member(doc, "weights");
+  p.data = !bare && member(doc, "data");
+  p.progress = !bare && member(doc, "progress");
+  if (parts) *parts = p;
+  if (p.weights) {  // a model: everything it holds is read and checked, as load_state does
+    Loaded s;
+    if (!read_state(text, true, &doc, &s, e)) return source + ": " + e.message;
+    doc = json();
+    return trainer_from(s, source, out, nullptr);
+  }
+  Config c;
+  if (!read_config(*cj, bare ? "" : "config", &c, e)) return source + ": " + e.message;
+  if (p.progress)
+    return source +
+           ": weights: missing (the file has a progress section, which continues the weights it "
+           "was saved with)";
+  const bool custom = c.data.kind == DataKind::custom;
+  Dataset data;
+  if (p.data) {
+    if (!custom)
+      return source + ": data: given, but config.data.kind is '" + data_kind_name(c.data.kind) +
+             "' (only custom data is stored in the file)";
+    if (!read_data(*member(doc, "data"), c, &data, e)) return source + ": " + e.message;
+    c.data.points = data.spec.points;
+  } else if (custom) {
+    return source +
+           ": data: missing: config.data.kind is 'custom', so the points must come with it (a "
+           "\"data\" section, or a CSV file)";
+  } else {
+    data = generate(c.data);
+  }
+  doc = json();
+  Trainer t;
+  const std::string err = make_trainer(c, std::move(data), &t);
+  if (!err.empty()) return source + ": " + err;
+  *out = std::move(t);
   return {};
 }
 

@@ -71,6 +71,8 @@ bool read_points(const json& j, const std::string& path, int classes, std::vecto
   return true;
 }
 
+}  // namespace
+
 bool read_data(const json& j, const Config& c, Dataset* out, Err& e) {
   const std::string path = "data";
   if (!require_object(j, path, e) || !check_keys(j, path, {"train", "test"}, e)) return false;
@@ -94,6 +96,8 @@ bool read_data(const json& j, const Config& c, Dataset* out, Err& e) {
   *out = std::move(d);
   return true;
 }
+
+namespace {
 
 template <class Get>
 void write_row(std::string& out, int n, Get get) {

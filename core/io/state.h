@@ -34,13 +34,20 @@ constexpr int max_json_depth = 32;  // nesting of arrays and objects
 // {"format": "relulab-model", "version": 1, "config": {...}}: a valid --config file.
 std::string config_to_json(const Config& c);
 
+// Which sections a state or config file holds besides its config.
+struct FileParts {
+  bool weights = false, data = false, progress = false;
+};
+
 // Reads the config of a state or config file (the "weights" and "data" sections, if present, are
 // checked for syntax only). Missing config fields keep Config{}'s defaults; unknown keys are errors.
 // A bare {"data": ..., "network": ..., "train": ...} object is accepted too. The result has passed
 // validate(). `source` names the text in messages. *out is untouched on error. *has_progress (when
-// given) tells whether the document has a "progress" section (to be read with load_state below).
+// given) tells whether the document has a "progress" section (to be read with load_state below),
+// *parts which of "weights", "data", "progress" it has: a caller that trains from the config alone
+// must refuse a file that has weights or data (or open it with open_run), never drop them.
 std::string parse_config_json(const std::string& text, const std::string& source, Config* out,
-                              bool* has_progress = nullptr);
+                              bool* has_progress = nullptr, FileParts* parts = nullptr);
 
 // The full state: config, weights, and the points of `data` when it is non-null and
 // c.data.kind == custom. Floats are written with the fewest digits that read back bit-exactly.
@@ -72,6 +79,16 @@ std::string save_state(const Trainer& t);
 // *out is written only when everything is valid.
 std::string load_state(const std::string& text, const std::string& source, Trainer* out,
                        bool* resumed = nullptr);
+
+// Opens any state or config file as a run to train, using everything it holds (relulab train
+// --config, the app's Load state, the page's relulab.load): with "weights", as load_state above (at
+// the saved step with "progress", else at step 0 with fresh optimiser moments, on the file's custom
+// points or the generator's data); with custom points ("data") but no weights, fresh weights from
+// the network seed trained on those points; a bare config, a new trainer. Refused with the reason:
+// custom data without its points, "progress" without "weights", "data" for a generated kind.
+// *parts (when given) tells which sections the file had. *out is written only on success.
+std::string open_run(const std::string& text, const std::string& source, Trainer* out,
+                     FileParts* parts = nullptr);
 
 // Reads a whole file of at most max_bytes into *out (untouched on error).
 std::string read_text_file(const std::string& path, std::size_t max_bytes, std::string* out);

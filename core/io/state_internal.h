@@ -150,6 +150,9 @@ struct Loaded {
   Progress progress;
 };
 
+// The "data" section (custom points) for config c.
+bool read_data(const json& j, const Config& c, Dataset* out, Err& e);
+
 // require_data: custom data must come with its points (a trainer needs them; eval and regions do
 // not).
 bool read_state(const std::string& text, bool require_data, json* doc, Loaded* out, Err& e);

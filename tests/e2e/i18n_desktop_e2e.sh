@@ -7,6 +7,8 @@
 set -uo pipefail
 xvfb_run=$1 app=$2 out=$3
 mkdir -p "$out"
+export XDG_STATE_HOME=$(mktemp -d)  # runs without --screenshot autosave: not into the real one
+trap 'rm -rf "$XDG_STATE_HOME"' EXIT
 passed=0 failed=0
 ok() { echo "ok - $1"; passed=$((passed + 1)); }
 not_ok() { echo "not ok - $1: $2"; failed=$((failed + 1)); }

@@ -128,9 +128,9 @@ await test('save the state and load it back; a malformed state is refused', asyn
 await test('a real click on the Save state button downloads the state file', async () => {
   // the Lab window sits under the controls in the left column (ui/widgets.cpp compute_layout at
   // 1280x800); its Save state button is the first of the file buttons
-  await page.mouse.move(85, 716);
+  await page.mouse.move(85, 732);
   await sleep(300);
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(85, 716)]);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(85, 732)]);
   const file = path.join(out, 'lab_state.json');
   await download.saveAs(file);
   const state = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -143,9 +143,9 @@ await test('a real click on Load state uploads a state file; a malformed upload 
   const expected = JSON.parse(fs.readFileSync(good, 'utf8'));
   await page.evaluate(() => window.relulab.load({ data: { kind: 'moons' } }));
   const upload = async (file) => {
-    await page.mouse.move(258, 716);
+    await page.mouse.move(258, 732);
     await sleep(200);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), page.mouse.click(258, 716)]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), page.mouse.click(258, 732)]);
     await chooser.setFiles(file);
     await sleep(1500);
   };
@@ -162,9 +162,9 @@ await test('a real click on Load state uploads a state file; a malformed upload 
 });
 
 await test('a real click on Export PNG downloads the view as a PNG', async () => {
-  await page.mouse.move(85, 762);
+  await page.mouse.move(85, 782);
   await sleep(200);
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(85, 762)]);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(85, 782)]);
   const file = path.join(out, 'lab_view.png');
   await download.saveAs(file);
   const bytes = fs.readFileSync(file);

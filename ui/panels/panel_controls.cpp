@@ -16,7 +16,7 @@ namespace relulab {
 namespace {
 
 constexpr float learning_rates[] = {1e-5f, 1e-4f, 1e-3f, 3e-3f, 1e-2f, 3e-2f, 0.1f, 0.3f, 1.0f, 3.0f, 10.0f};
-constexpr float font_scales[] = {1.0f, 1.25f, 1.5f, 2.0f};
+constexpr float font_scales[] = {0.75f, 1.0f, 1.25f, 1.5f, 2.0f, 3.0f};
 
 void try_apply(AppState& s, const Config& c) {
   std::string error = apply_config(s, c);
@@ -52,6 +52,7 @@ void draw_run_section(AppState& s) {
   tooltip(tr(Str::tip_step));
   ImGui::SameLine();
   if (ImGui::Button(tr(Str::reset), ImVec2(button, 0))) {
+    remember_for_undo(s, "Reset");
     reset(s.run.trainer);
     s.run.message.clear();
     measure_now(s);
@@ -127,13 +128,13 @@ void draw_network_section(AppState& s) {
   int layers = static_cast<int>(c.network.hidden.size());
   ImGui::Text(tr(Str::hidden_layers_n), layers);
   ImGui::SameLine();
-  if (ImGui::SmallButton("-") && layers > 0) {
+  if (compact_button(s, "-") && layers > 0) {
     c.network.hidden.pop_back();
     changed = true;
   }
   tooltip(tr(Str::tip_remove_layer));
   ImGui::SameLine();
-  if (ImGui::SmallButton("+") && layers < max_hidden_layers) {
+  if (compact_button(s, "+") && layers < max_hidden_layers) {
     c.network.hidden.push_back(layers ? c.network.hidden.back() : LayerSpec{});
     changed = true;
   }
@@ -232,6 +233,7 @@ void draw_training_section(AppState& s) {
     c.train = t;
     std::string error = validate(c);
     if (error.empty()) {
+      remember_for_undo(s, "training change");
       set_train_spec(s.run.trainer, t);
       s.run.config = c;
     } else {
@@ -260,16 +262,17 @@ void draw_view_section(AppState& s) {
 
 void draw_controls_panel(AppState& s) {
   place_next_window(s, compute_layout(s).controls);
-  ImGui::Begin(tr_id(Str::app_title, "controls"));
+  ImGui::Begin(tr_id(Str::app_title, "controls"), nullptr, panel_flags(s));
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
   draw_app_bar(s);
   if (!s.run.message.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
     text_wrapped("%s", tr_core(s.run.message).c_str());
     ImGui::PopStyleColor();
-    if (ImGui::SmallButton(tr(Str::dismiss))) s.run.message.clear();
+    if (compact_button(s, tr(Str::dismiss))) s.run.message.clear();
   }
   draw_run_section(s);
+  draw_undo_row(s);
   if (!part_hidden(s, Part::data) && ImGui::CollapsingHeader(tr_id(Str::section_data, "data"), ImGuiTreeNodeFlags_DefaultOpen)) draw_data_section(s);
   if (!part_hidden(s, Part::architecture) && ImGui::CollapsingHeader(tr_id(Str::section_network, "network"), ImGuiTreeNodeFlags_DefaultOpen)) draw_network_section(s);
   if (!part_hidden(s, Part::training) && ImGui::CollapsingHeader(tr_id(Str::section_training, "training"), ImGuiTreeNodeFlags_DefaultOpen)) draw_training_section(s);

@@ -64,7 +64,7 @@ void apply_or_report(AppState& s, const Config& c) {
 
 void draw_diagram_panel(AppState& s) {
   place_next_window(s, compute_layout(s).diagram);
-  ImGui::Begin(tr_id(Str::window_network, "network"));
+  ImGui::Begin(tr_id(Str::window_network, "network"), nullptr, panel_flags(s));
   tour_spot_window(s, Spot::window_network);
   const Network& net = s.run.trainer.net;
   const int hidden = net.hidden_count();
@@ -73,14 +73,14 @@ void draw_diagram_panel(AppState& s) {
   ImGui::Checkbox(tr(Str::on_off_masks), &s.view.unit_mask);
   tooltip(tr(Str::tip_on_off_masks));
   ImGui::SameLine();
-  if (ImGui::SmallButton(tr(Str::add_layer)) && static_cast<int>(s.run.config.network.hidden.size()) < max_hidden_layers) {
+  if (compact_button(s, tr(Str::add_layer)) && static_cast<int>(s.run.config.network.hidden.size()) < max_hidden_layers) {
     Config c = s.run.config;
     c.network.hidden.push_back(c.network.hidden.empty() ? LayerSpec{} : c.network.hidden.back());
     apply_or_report(s, c);
   }
   tooltip(tr(Str::tip_add_layer_run));
   ImGui::SameLine();
-  if (ImGui::SmallButton(tr(Str::remove_layer)) && !s.run.config.network.hidden.empty()) {
+  if (compact_button(s, tr(Str::remove_layer)) && !s.run.config.network.hidden.empty()) {
     Config c = s.run.config;
     c.network.hidden.pop_back();
     apply_or_report(s, c);
@@ -330,12 +330,14 @@ void draw_diagram_panel(AppState& s) {
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
       float value = w;
       if (ImGui::DragFloat(tr(Str::weight), &value, 0.01f, -10.0f, 10.0f, "%.4f") && std::isfinite(value)) {
+        remember_for_undo(s, "weight edit");
         w = std::clamp(value, -100.0f, 100.0f);
         s.diagram.maps_step = -2;  // redraw the maps
         measure_now(s);
       }
       tooltip(tr(Str::tip_weight_drag));
       if (ImGui::Button(tr(Str::zero_weight))) {
+        remember_for_undo(s, "weight edit");
         w = 0;
         s.diagram.maps_step = -2;
         measure_now(s);

@@ -251,7 +251,8 @@ void draw_regions_tab(AppState& s) {
   if (ImGui::Checkbox(tr(Str::show_regions_main), &show))
     s.view.mode = show ? MainView::regions : MainView::boundary;
   tooltip(tr(Str::tip_show_regions));
-  ImGui::Text(tr(Str::regions_on_grid), s.run.regions_side, s.run.regions_side, s.run.regions);
+  if (s.run.regions_exact) ImGui::Text(tr(Str::regions_exact_polygons), s.run.regions);
+  else ImGui::Text(tr(Str::regions_on_grid), s.run.regions_side, s.run.regions_side, tr_core(s.run.regions_not_exact).c_str(), s.run.regions);
   tooltip(tr(Str::tip_regions_on_grid));
   if (ImGui::Button(tr(Str::count_fine))) {
     GridSpec g = grid_over(s.view.domain, 512, 512);
@@ -332,7 +333,7 @@ void draw_probe_tab(AppState& s) {
 
 void draw_instruments_panel(AppState& s) {
   place_next_window(s, compute_layout(s).instruments);
-  ImGui::Begin(tr_id(Str::window_instruments, "instruments"));
+  ImGui::Begin(tr_id(Str::window_instruments, "instruments"), nullptr, panel_flags(s));
   tour_spot_window(s, Spot::window_instruments);
   static const Str names[tab_count] = {Str::tab_sparsity, Str::tab_gradients, Str::tab_curves, Str::tab_regions,
                                        Str::tab_probe, Str::tab_transformed, Str::tab_race, Str::tab_experiments};

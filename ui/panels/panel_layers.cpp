@@ -9,7 +9,7 @@ namespace relulab {
 
 void draw_layers_panel(AppState& s) {
   place_next_window(s, compute_layout(s).layers);
-  ImGui::Begin(tr_id(Str::window_layers, "layers"));
+  ImGui::Begin(tr_id(Str::window_layers, "layers"), nullptr, panel_flags(s));
   tour_spot_window(s, Spot::window_layers);
   const Stats& st = s.run.trainer.stats;
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
@@ -43,7 +43,8 @@ void draw_layers_panel(AppState& s) {
   }
   text_wrapped(tr(Str::layers_active_note), smooth_active_eps);
   ImGui::Separator();
-  ImGui::Text(tr(Str::linear_regions_grid), s.run.regions_side, s.run.regions_side, s.run.regions);
+  if (s.run.regions_exact) ImGui::Text(tr(Str::linear_regions_exact), s.run.regions, s.run.region_count.running ? tr(Str::updating_paren) : "");
+  else ImGui::Text(tr(Str::linear_regions_grid), s.run.regions_side, s.run.regions_side, s.run.regions);
   tooltip(tr(Str::tip_linear_regions_grid));
   ImGui::Text(tr(Str::active_paths_2f), 100 * st.active_path_fraction);
   tooltip(tr(Str::tip_active_paths));

@@ -43,6 +43,9 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
     if (layer >= 0 && layer < s.run.trainer.net.hidden_count())
       std::snprintf(caption, sizeof caption, tr(Str::caption_unit), unit, layer + 1,
                     activation_name(s.run.trainer.net.layers[layer].activation), s.view.unit_mask ? tr(Str::on_off_mask) : tr(Str::output));
+    else if (s.view.mode == MainView::regions && s.run.regions_exact)
+      std::snprintf(caption, sizeof caption, tr(Str::caption_regions_exact), s.run.regions,
+                    s.run.region_count.running ? tr(Str::updating_comma) : "");
     else if (s.view.mode == MainView::regions)
       std::snprintf(caption, sizeof caption, tr(Str::caption_regions), s.run.regions,
                     s.run.regions_side, s.run.regions_side);
@@ -79,6 +82,8 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
   if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     Trainer& t = s.run.trainer;
     bool changed = false;
+    const char* edit = io.KeyShift || io.KeyCtrl || io.KeySuper ? "point removal" : "added point";
+    remember_for_undo(s, edit);
     if (io.KeyShift || io.KeyCtrl || io.KeySuper) {
       changed = remove_nearest(t.data, x1, x2, 0.05f * (dom.x1 - dom.x0));
       if (!changed) s.files.notice = tr(Str::no_point_near);
@@ -90,6 +95,7 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
       changed = add_point(t.data, p);
       if (!changed) s.run.message = trf(Str::data_set_full, max_points);
     }
+    if (!changed) forget_last_undo(s, edit);
     if (changed) {
       t.config.data = t.data.spec;
       s.run.config.data = t.data.spec;
@@ -156,7 +162,7 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
 
 void draw_plot_panel(AppState& s) {
   place_next_window(s, compute_layout(s).plot);
-  ImGui::Begin(tr_id(Str::window_plot, "plot"), nullptr, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::Begin(tr_id(Str::window_plot, "plot"), nullptr, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | panel_flags(s));
   tour_spot_window(s, Spot::window_plot);
   ImVec2 avail = ImGui::GetContentRegionAvail();
   avail.y -= ImGui::GetFrameHeightWithSpacing();  // legend line
@@ -169,6 +175,8 @@ void draw_plot_panel(AppState& s) {
   p0.x += std::floor((avail.x - side) * 0.5f);
   ImGui::SetCursorScreenPos(p0);
   const ImVec2 p1(p0.x + side, p0.y + side);
+  s.screen.plot_min = p0;  // touch: a long press here removes a point (ui/touch.h)
+  s.screen.plot_max = p1;
   ImDrawList* draw = ImGui::GetWindowDrawList();
 
   // The picture: the raster computed by schedule.cpp (software GL), or the boundary shader drawn

@@ -50,7 +50,7 @@ void start_action(AppState& s, FileAction action) {
 
 void draw_tools_panel(AppState& s) {
   place_next_window(s, compute_layout(s).tools);
-  ImGui::Begin(tr_id(Str::window_tools, "tools"));
+  ImGui::Begin(tr_id(Str::window_tools, "tools"), nullptr, panel_flags(s));
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
   // ---- main view ----
   int view = static_cast<int>(s.view.mode);

@@ -23,6 +23,7 @@ void draw_layers_panel(AppState& s);       // per-layer sparsity, dead units, gr
 void draw_diagram_panel(AppState& s);      // the network diagram with unit maps
 void draw_instruments_panel(AppState& s);  // the instrument tabs (below)
 void draw_tools_panel(AppState& s);        // main view choice, mirror, files
+void draw_undo_row(AppState& s);           // Undo, Redo, Start fresh, autosave status (panel_undo.cpp)
 void draw_tour_panel(AppState& s);         // panel_tour.cpp: the tour window and the frames of its spots
 void draw_app_bar(AppState& s);            // panel_classroom.cpp: tour, language and classroom-link buttons
 void draw_classroom_panel(AppState& s);    // panel_classroom.cpp: the classroom-link dialog
@@ -41,10 +42,25 @@ struct PanelRect {
 struct Layout {
   PanelRect controls, plot, loss, layers;
   PanelRect diagram, instruments, tools;
+  PanelRect bar;                   // phone layout: the compact bar and the tab strip
 };
 Layout compute_layout(const AppState& s);
-// SetNextWindowPos/Size: always when the app is re-placing windows, else only on first use.
+// SetNextWindowPos/Size: always when the app is re-placing windows (and in the phone layout), else
+// only on first use.
 void place_next_window(const AppState& s, const PanelRect& r);
+// Extra window flags of every panel: in the phone layout panes are fixed (no title bar, no move,
+// resize or collapse); none on the desktop.
+ImGuiWindowFlags panel_flags(const AppState& s);
+
+// ---- the phone layout (ui/panels/layout_phone.cpp) ----
+// One column (portrait) or the plot beside a column (landscape): the plot, the compact bar (play /
+// pause, step, reset, data set, network size) with the tab strip, then the chosen panel.
+Layout phone_layout(const AppState& s);
+void draw_phone_panels(AppState& s);
+
+// ImGui::SmallButton on the desktop; in the phone layout a button of touch size (at least the
+// frame height each way).
+bool compact_button(const AppState& s, const char* label);
 
 // A one-line explanation when the previous item is hovered.
 void tooltip(const char* text);

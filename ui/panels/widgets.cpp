@@ -11,6 +11,12 @@
 namespace relulab {
 
 void draw_panels(AppState& s) {
+  if (is_phone(s.screen.layout)) {
+    draw_phone_panels(s);
+    draw_classroom_panel(s);
+    draw_tour_panel(s);
+    return;
+  }
   if (!part_hidden(s, Part::controls)) draw_controls_panel(s);
   if (!part_hidden(s, Part::plot)) draw_plot_panel(s);
   if (!part_hidden(s, Part::loss)) draw_loss_panel(s);
@@ -23,6 +29,7 @@ void draw_panels(AppState& s) {
 }
 
 Layout compute_layout(const AppState& s) {
+  if (is_phone(s.screen.layout)) return phone_layout(s);
   const float k = s.view.applied_font_scale;
   const float w = s.display_width, h = s.display_height;
   const float m = 6;
@@ -48,9 +55,22 @@ Layout compute_layout(const AppState& s) {
 }
 
 void place_next_window(const AppState& s, const PanelRect& r) {
-  const ImGuiCond cond = s.view.relayout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  const ImGuiCond cond = s.view.relayout || is_phone(s.screen.layout) ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
   ImGui::SetNextWindowPos(r.pos, cond);
   ImGui::SetNextWindowSize(r.size, cond);
+}
+
+ImGuiWindowFlags panel_flags(const AppState& s) {
+  if (!is_phone(s.screen.layout)) return 0;
+  return ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+}
+
+bool compact_button(const AppState& s, const char* label) {
+  if (!is_phone(s.screen.layout)) return ImGui::SmallButton(label);
+  const float side = ImGui::GetFrameHeight();
+  const float text = ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+  return ImGui::Button(label, ImVec2(std::max(side, text), side));
 }
 
 void tooltip(const char* text) {
