@@ -145,6 +145,7 @@ std::string trf(Str key, ...) {
 }
 
 const char* tr_id(Str key, const char* id) {
+  if (current == Lang::en && std::strcmp(tr(key), id) == 0) return id;  // the English label is the identity
   static char ring[16][256];
   static int next = 0;
   char* out = ring[next];

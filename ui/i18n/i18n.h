@@ -41,8 +41,9 @@ const char* tr(Str key);
 const char* tr(Str key, Lang lang);
 // printf into a string, the format taken from the table in the current language.
 std::string trf(Str key, ...);
-// "<text>###id": a window, tab or header whose ImGui identity (layout, open state) survives a
-// language switch. The result lives until 16 more calls.
+// A window, tab or header label with a fixed ImGui identity `id` (its English label, so English
+// keeps the identities saved layouts and tests know): the English label itself, or "<text>###id".
+// The result lives until 16 more calls.
 const char* tr_id(Str key, const char* id);
 
 // Text produced by the core, translated by phrase (see the header comment); unknown phrases stay

@@ -64,7 +64,7 @@ void draw_classroom_panel(AppState& s) {
   if (!c.dialog_open) return;
   ImGui::SetNextWindowPos(ImVec2(s.display_width * 0.5f, s.display_height * 0.35f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(std::min(560.0f * s.view.applied_font_scale, s.display_width - 20), 0), ImGuiCond_Appearing);
-  ImGui::Begin(tr_id(Str::window_classroom, "classroom"), &c.dialog_open, ImGuiWindowFlags_NoCollapse);
+  ImGui::Begin(tr_id(Str::window_classroom, "Classroom link"), &c.dialog_open, ImGuiWindowFlags_NoCollapse);
   text_wrapped("%s", tr(Str::classroom_intro));
   ImGui::TextDisabled("%s", tr(Str::classroom_windows));
   part_checkboxes(s, Part::controls, Part::tools);

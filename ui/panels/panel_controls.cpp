@@ -262,7 +262,7 @@ void draw_view_section(AppState& s) {
 
 void draw_controls_panel(AppState& s) {
   place_next_window(s, compute_layout(s).controls);
-  ImGui::Begin(tr_id(Str::app_title, "controls"), nullptr, panel_flags(s));
+  ImGui::Begin(tr_id(Str::app_title, "ReLU Lab"), nullptr, panel_flags(s));
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
   draw_app_bar(s);
   if (!s.run.message.empty()) {
@@ -273,10 +273,10 @@ void draw_controls_panel(AppState& s) {
   }
   draw_run_section(s);
   draw_undo_row(s);
-  if (!part_hidden(s, Part::data) && ImGui::CollapsingHeader(tr_id(Str::section_data, "data"), ImGuiTreeNodeFlags_DefaultOpen)) draw_data_section(s);
-  if (!part_hidden(s, Part::architecture) && ImGui::CollapsingHeader(tr_id(Str::section_network, "network"), ImGuiTreeNodeFlags_DefaultOpen)) draw_network_section(s);
-  if (!part_hidden(s, Part::training) && ImGui::CollapsingHeader(tr_id(Str::section_training, "training"), ImGuiTreeNodeFlags_DefaultOpen)) draw_training_section(s);
-  if (!part_hidden(s, Part::view) && ImGui::CollapsingHeader(tr_id(Str::section_view, "view"), ImGuiTreeNodeFlags_DefaultOpen)) draw_view_section(s);
+  if (!part_hidden(s, Part::data) && ImGui::CollapsingHeader(tr_id(Str::section_data, "Data"), ImGuiTreeNodeFlags_DefaultOpen)) draw_data_section(s);
+  if (!part_hidden(s, Part::architecture) && ImGui::CollapsingHeader(tr_id(Str::section_network, "Network"), ImGuiTreeNodeFlags_DefaultOpen)) draw_network_section(s);
+  if (!part_hidden(s, Part::training) && ImGui::CollapsingHeader(tr_id(Str::section_training, "Training"), ImGuiTreeNodeFlags_DefaultOpen)) draw_training_section(s);
+  if (!part_hidden(s, Part::view) && ImGui::CollapsingHeader(tr_id(Str::section_view, "View"), ImGuiTreeNodeFlags_DefaultOpen)) draw_view_section(s);
   ImGui::PopItemWidth();
   ImGui::End();
 }

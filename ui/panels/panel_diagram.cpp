@@ -64,7 +64,7 @@ void apply_or_report(AppState& s, const Config& c) {
 
 void draw_diagram_panel(AppState& s) {
   place_next_window(s, compute_layout(s).diagram);
-  ImGui::Begin(tr_id(Str::window_network, "network"), nullptr, panel_flags(s));
+  ImGui::Begin(tr_id(Str::window_network, "Network"), nullptr, panel_flags(s));
   tour_spot_window(s, Spot::window_network);
   const Network& net = s.run.trainer.net;
   const int hidden = net.hidden_count();

@@ -168,7 +168,7 @@ void draw_experiments_tab(AppState& s) {
   text_wrapped("%s", tr_core(r.verdict).c_str());
   ImGui::PopStyleColor();
   ImGui::TextDisabled("%s", r.as_expected ? tr(Str::exp_in_range) : tr(Str::exp_out_of_range));
-  if (ImGui::TreeNode(tr_id(Str::claim_and_numbers, "claim"))) {
+  if (ImGui::TreeNode(tr_id(Str::claim_and_numbers, "claim and numbers"))) {
     text_wrapped("%s", tr_core(r.claim).c_str());
     for (const auto& h : r.headline) ImGui::BulletText("%s = %.4g", h.first.c_str(), h.second);
     ImGui::TreePop();

@@ -198,7 +198,7 @@ void draw_curves_tab(AppState& s) {
   const Stats& st = s.run.trainer.stats;
   ImGui::Text(tr(Str::loss_train_test), st.loss_train, st.loss_test);
   ImGui::SameLine();
-  ImGui::Checkbox(tr_id(Str::log_short, "curves_log"), &log_y);
+  ImGui::Checkbox(tr_id(Str::log_short, "log##curves"), &log_y);
   tooltip(tr(Str::tip_log_loss));
   const float w = ImGui::GetContentRegionAvail().x;
   const int n = static_cast<int>(std::min({h.epoch.size(), h.loss_train.size(), h.loss_test.size()}));
@@ -333,11 +333,11 @@ void draw_probe_tab(AppState& s) {
 
 void draw_instruments_panel(AppState& s) {
   place_next_window(s, compute_layout(s).instruments);
-  ImGui::Begin(tr_id(Str::window_instruments, "instruments"), nullptr, panel_flags(s));
+  ImGui::Begin(tr_id(Str::window_instruments, "Instruments"), nullptr, panel_flags(s));
   tour_spot_window(s, Spot::window_instruments);
   static const Str names[tab_count] = {Str::tab_sparsity, Str::tab_gradients, Str::tab_curves, Str::tab_regions,
                                        Str::tab_probe, Str::tab_transformed, Str::tab_race, Str::tab_experiments};
-  static const char* ids[tab_count] = {"sparsity", "gradients", "curves", "regions", "probe", "transformed", "race", "experiments"};
+  static const char* ids[tab_count] = {"Sparsity", "Gradients", "Curves", "Regions", "Probe", "Transformed", "Race", "Experiments"};
   static void (*const draws[tab_count])(AppState&) = {draw_sparsity_tab, draw_gradients_tab, draw_curves_tab,
                                                        draw_regions_tab,  draw_probe_tab,     draw_transform_tab,
                                                        draw_race_tab,     draw_experiments_tab};

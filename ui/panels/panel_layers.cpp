@@ -9,7 +9,7 @@ namespace relulab {
 
 void draw_layers_panel(AppState& s) {
   place_next_window(s, compute_layout(s).layers);
-  ImGui::Begin(tr_id(Str::window_layers, "layers"), nullptr, panel_flags(s));
+  ImGui::Begin(tr_id(Str::window_layers, "Layers"), nullptr, panel_flags(s));
   tour_spot_window(s, Spot::window_layers);
   const Stats& st = s.run.trainer.stats;
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;

@@ -10,7 +10,7 @@ namespace relulab {
 void draw_loss_panel(AppState& s) {
   static bool log_scale = true;
   place_next_window(s, compute_layout(s).loss);
-  ImGui::Begin(tr_id(Str::window_loss, "loss"), nullptr, panel_flags(s));
+  ImGui::Begin(tr_id(Str::window_loss, "Loss"), nullptr, panel_flags(s));
   tour_spot_window(s, Spot::window_loss);
   const History& h = s.run.trainer.history;
   const Stats& st = s.run.trainer.stats;

@@ -162,7 +162,7 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
 
 void draw_plot_panel(AppState& s) {
   place_next_window(s, compute_layout(s).plot);
-  ImGui::Begin(tr_id(Str::window_plot, "plot"), nullptr, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | panel_flags(s));
+  ImGui::Begin(tr_id(Str::window_plot, "Decision boundary"), nullptr, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | panel_flags(s));
   tour_spot_window(s, Spot::window_plot);
   ImVec2 avail = ImGui::GetContentRegionAvail();
   avail.y -= ImGui::GetFrameHeightWithSpacing();  // legend line

@@ -43,14 +43,14 @@ void start_action(AppState& s, FileAction action) {
   if (start_file_action(s, action)) return;
   s.files.action = action;
   s.files.path = default_file_name(action);
-  ImGui::OpenPopup("###file");
+  ImGui::OpenPopup(tr_id(Str::file_dialog_title, "file"));
 }
 
 }  // namespace
 
 void draw_tools_panel(AppState& s) {
   place_next_window(s, compute_layout(s).tools);
-  ImGui::Begin(tr_id(Str::window_tools, "tools"), nullptr, panel_flags(s));
+  ImGui::Begin(tr_id(Str::window_tools, "Tools"), nullptr, panel_flags(s));
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
   // ---- main view ----
   int view = static_cast<int>(s.view.mode);

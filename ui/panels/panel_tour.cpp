@@ -55,7 +55,7 @@ void draw_tour_panel(AppState& s) {
   ImGui::SetNextWindowBgAlpha(1.0f);
   s.tour.place = false;
   bool open = true;
-  ImGui::Begin(tr_id(Str::window_tour, "tour"), &open, ImGuiWindowFlags_NoCollapse);
+  ImGui::Begin(tr_id(Str::window_tour, "Tour"), &open, ImGuiWindowFlags_NoCollapse);
   const float w = ImGui::GetContentRegionAvail().x;
   char progress[64];
   std::snprintf(progress, sizeof progress, tr(Str::tour_step_of), step, tour_step_count);
