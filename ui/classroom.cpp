@@ -126,6 +126,14 @@ void apply_view_keys(AppState& s, const ViewKeys& keys) {
   if (keys.has_tour && keys.tour != tour_current(s)) tour_open(s, keys.tour);
 }
 
+void apply_hash_view_keys(AppState& s, const std::string& hash) {
+  ViewKeys keys;
+  std::string config;
+  const std::string error = split_view_keys(!hash.empty() && hash[0] == '#' ? hash.substr(1) : hash, &keys, &config);
+  if (error.empty()) apply_view_keys(s, keys);
+  else s.run.message = error;
+}
+
 std::string view_keys_suffix(const AppState& s) {
   return keys_text(s.classroom.hidden, s.language.chosen, s.language.wanted, tour_current(s));
 }

@@ -26,6 +26,9 @@ struct ViewKeys {
 // Returns "" or a message naming the key and the value refused.
 std::string split_view_keys(const std::string& fragment, ViewKeys* keys, std::string* config);
 void apply_view_keys(AppState& s, const ViewKeys& keys);
+// The view keys of `hash` (with or without '#') alone, its configuration left out: a page that
+// continued its autosaved run. A malformed value is refused with a message, as the hash's.
+void apply_hash_view_keys(AppState& s, const std::string& hash);
 // "&lang=zh&tour=2&hide=network,instruments": the keys the current view needs ("" for none).
 std::string view_keys_suffix(const AppState& s);
 

@@ -22,6 +22,7 @@
 #include "api.h"
 #include "app.h"
 #include "autosave.h"
+#include "classroom.h"
 #include "files.h"
 #include "fonts_cjk.h"
 #include "i18n/i18n.h"
@@ -169,7 +170,7 @@ bool restore_or_follow_link() {
   const std::string storage_error = autosave_field(3);
   if (!storage_error.empty()) {
     app.autosave.error = storage_error;
-    app.run.message = "Autosave is off: " + storage_error + ". The run is not kept across reloads; use Save state.";
+    app.run.message = relulab::trf(relulab::Str::autosave_off, relulab::tr_core(storage_error).c_str());
     return true;
   }
   app.platform.save_autosave = [](const std::string& text) {
@@ -186,8 +187,7 @@ bool restore_or_follow_link() {
     if (r == relulab::AutosaveRestore::restored) send_hash = false;
     if (r == relulab::AutosaveRestore::unreadable) {
       js_autosave_set_aside();
-      app.run.message = "The autosaved run could not be read (" + error +
-                        "); it was set aside and the page starts fresh.";
+      app.run.message = relulab::trf(relulab::Str::autosave_unreadable, relulab::tr_core(error).c_str());
     }
   }
   relulab::autosave_arm(app);
@@ -494,7 +494,10 @@ int main() {
   emscripten_set_webglcontextlost_callback("#canvas", nullptr, false, on_context_lost);
   emscripten_set_webglcontextrestored_callback("#canvas", nullptr, false, on_context_restored);
   js_install_wake();
-  js_watch_hash(static_cast<int>(relulab::FileAction::url_hash), restore_or_follow_link() ? 1 : 0);
+  const bool apply_hash = restore_or_follow_link();
+  // a continued run keeps its configuration, but the link's lang, tour and hide still hold
+  if (!apply_hash) relulab::apply_hash_view_keys(app, autosave_field(2));
+  js_watch_hash(static_cast<int>(relulab::FileAction::url_hash), apply_hash ? 1 : 0);
   emscripten_set_main_loop(frame, 0, false);
   return 0;
 }
