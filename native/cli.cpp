@@ -267,10 +267,13 @@ int run_train(const TrainArgs& a) {
                               : parts.weights             ? "a model's weights"
                                                           : "custom points";
     if (!a.data.empty())
-      throw InputError{"--data: " + a.config + " holds " + holds + ", which training uses; drop --data, "
-                       "or remove the file's \"weights\" and \"data\" sections to train anew on the CSV"};
+      throw InputError{
+          "--data: " + a.config + " holds " + holds +
+          ", which training uses; drop --data, "
+          "or remove the file's \"weights\" and \"data\" sections to train anew on the CSV"};
     if (a.seed_given && parts.weights)
-      throw InputError{"--seed: " + a.config + " holds a model's weights, which training starts from; drop "
+      throw InputError{"--seed: " + a.config +
+                       " holds a model's weights, which training starts from; drop "
                        "--seed, or remove the file's \"weights\" section to draw new ones"};
     err = open_run(config_text, a.config, &t);
     if (!err.empty()) throw InputError{err};
@@ -283,11 +286,13 @@ int run_train(const TrainArgs& a) {
       t = std::move(fresh);
     }
     if (!a.quiet) {
-      const std::string points = std::to_string(t.data.train.size() + t.data.test.size()) + " custom points";
+      const std::string points =
+          std::to_string(t.data.train.size() + t.data.test.size()) + " custom points";
       std::cerr << "relulab train: " << a.config << ": "
-                << (parts.weights ? "training starts from its weights at step 0 (fresh optimiser moments)" +
-                                        (parts.data ? ", on its " + points : std::string())
-                                  : "training fresh weights on its " + points)
+                << (parts.weights
+                        ? "training starts from its weights at step 0 (fresh optimiser moments)" +
+                              (parts.data ? ", on its " + points : std::string())
+                        : "training fresh weights on its " + points)
                 << "\n";
     }
   } else if (!a.data.empty()) {

@@ -3,6 +3,7 @@
 // 500 points is about 60 kB); the byte cap bounds the rare large one.
 #include "undo.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "app.h"
@@ -65,6 +66,7 @@ UndoEntry swap_in(AppState& s, UndoEntry e) {
   s.run.message.clear();
   s.diagram.maps_step = -2;  // redraw the unit maps
   s.transform.dirty = true;
+  s.frame.wake_frames = std::max(s.frame.wake_frames, 2);  // the change must reach the screen
   count_regions_now(s);
   return present;
 }

@@ -20,7 +20,8 @@ const corpus = path.join(here, '..', 'fuzz', 'corpus');
 const verbose = process.argv.includes('--verbose');
 const { out, base, browser } = await startLab('bad input e2e');
 
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+// a small window: nothing here is looked at, and each SwiftShader frame costs less
+const context = await browser.newContext({ viewport: { width: 480, height: 360 } });
 const page = await context.newPage();
 const problems = [];
 page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
@@ -32,68 +33,45 @@ await page.evaluate(() => window.relulab.ready);
 await page.evaluate(() => { window.relulab.pause(); window.relulab.step(57); });
 const baseline = await page.evaluate(() => window.relulab.saveState());
 
-// Puts the baseline run back and clears the message line; returns the notice it leaves.
-async function toBaseline() {
-  return page.evaluate((b) => {
-    window.relulab.loadState(b);
-    return window.relulab.status().notice;
-  }, baseline);
+// One input, all inside the page (one round trip: on a loaded machine each evaluate waits for a
+// SwiftShader frame): the baseline run back (which clears the message line), the input, then the
+// app's answer: a message (refused) or, accepted, a new notice (files) or another run (a hash).
+// Returns {refused, message, untouched} or {silent} (no answer in 8 s) or {same} (no hashchange).
+async function feed(kind, name, data, maker) {
+  return page.evaluate(async ([kind, name, data, maker, baseline]) => {
+    const api = window.relulab;
+    api.loadState(baseline);
+    const notice = api.status().notice;
+    if (kind === 'hash') {
+      const before = window.location.hash;
+      window.location.hash = data;
+      if (window.location.hash === before) return { same: true };  // no hashchange: nothing entered
+    } else {
+      for (const old of document.querySelectorAll('input[type=file]')) old.remove();  // pickers left open
+      api.openFile(kind);
+      const input = document.querySelector('input[type=file]');
+      const bytes = maker ? new Function('return (' + maker + ')()')()
+                          : Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], name));
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change'));
+    }
+    const t0 = performance.now();
+    for (;;) {
+      const s = api.status();
+      const answered = s.message || (kind === 'hash' ? api.saveState() !== baseline : s.notice !== notice);
+      if (answered) return { refused: !!s.message, message: s.message, untouched: api.saveState() === baseline };
+      if (performance.now() - t0 > (kind === 'hash' ? 1500 : 8000))
+        return kind === 'hash' ? { refused: false, message: '', untouched: true } : { silent: true };
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }, [kind, name, data, maker ? maker.toString() : '', baseline]);
 }
 
-// Waits for the app's answer to an input: a message (refused) or a new notice (accepted).
-async function answer(notice) {
-  const t0 = Date.now();
-  for (;;) {
-    const s = await page.evaluate(() => window.relulab.status());
-    if (s.message || s.notice !== notice) return s;
-    if (Date.now() - t0 > 8000) return null;
-    await sleep(25);
-  }
-}
-
-// One file through the picker for `kind` ('state' or 'csv'); returns {refused, message, untouched}.
-// `make` (optional) builds the file's bytes in the page instead (large files).
-async function throughPicker(kind, file, make) {
-  const notice = await toBaseline();
-  const b64 = make ? '' : fs.readFileSync(file).toString('base64');
-  await page.evaluate(([k, name, data, maker]) => {
-    for (const old of document.querySelectorAll('input[type=file]')) old.remove();  // pickers left open
-    window.relulab.openFile(k);
-    const input = document.querySelector('input[type=file]');
-    const bytes = maker ? new Function('return (' + maker + ')()')() : Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-    const dt = new DataTransfer();
-    dt.items.add(new File([bytes], name));
-    input.files = dt.files;
-    input.dispatchEvent(new Event('change'));
-  }, [kind, path.basename(file), b64, make ? make.toString() : '']);
-  return settle(notice);
-}
-
-async function throughHash(text) {
-  const notice = await toBaseline();
-  const before = await page.evaluate(() => window.location.hash);
-  await page.evaluate((t) => { window.location.hash = t; }, text);
-  const after = await page.evaluate(() => window.location.hash);
-  if (after === before) return { refused: false, same: true };  // no hashchange: nothing was entered
-  // a hash the app accepts leaves no notice and no message: wait for its config to change instead
-  const t0 = Date.now();
-  let s = null;
-  while (Date.now() - t0 < 3000) {
-    s = await page.evaluate(() => window.relulab.status());
-    if (s.message) break;
-    const now = await page.evaluate(() => window.relulab.saveState());
-    if (now !== baseline) break;
-    await sleep(25);
-  }
-  return settle(notice, s);
-}
-
-async function settle(notice, known) {
-  const s = known || await answer(notice);
-  if (!s) return { refused: false, message: '', untouched: true, silent: true };
-  const now = await page.evaluate(() => window.relulab.saveState());
-  return { refused: !!s.message, message: s.message, untouched: now === baseline };
-}
+const throughPicker = (kind, file, make) =>
+  feed(kind, path.basename(file), make ? '' : fs.readFileSync(file).toString('base64'), make);
+const throughHash = (text) => feed('hash', '', text);
 
 const summary = {};
 for (const [dir, kind] of [['state', 'state'], ['config', 'state'], ['csv', 'csv'], ['url', 'hash']]) {

@@ -6,7 +6,7 @@
 // assertion or crash, and its resident memory stays bounded. The seed is printed first.
 //
 //   xvfb-run -a -s "-screen 0 1920x1200x24" node monkey_desktop.mjs --app build/native/native/relulab
-//        [--events 2000] [--seed S] [--report figures.json] [--rss-growth-mb 300]
+//        [--events 2000] [--seed S] [--report figures.json] [--rss-growth-mb 300] [--keep]
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -86,7 +86,7 @@ if (wid) {
   samples.push({ events: 0, rss: rss() });
   let lines = [];
   for (const e of events(seed, count, { width: 1280, height: 800 })) {
-    lines.push(command(e), 'sleep 0.01');
+    lines.push(command(e), 'sleep 0.005');
     ++sent;
     if (sent % batch === 0 || sent === count) {
       const err = xdo(lines.join('\n') + '\n');
@@ -128,6 +128,7 @@ console.log(`${sent} events in ${seconds.toFixed(0)} s (${(sent / seconds).toFix
             `${mb(warmPeak)} MiB peak in warm-up, ${mb(peak)} MiB peak, ${mb(rssValues[rssValues.length - 1])} MiB at end`);
 for (const f of failures) console.log(`not ok - ${f}`);
 if (!failures.length) console.log(`ok - ${sent} events, no crash, finite state, bounded memory (seed ${seed})`);
-fs.rmSync(work, { recursive: true, force: true });
+if (failures.length && process.argv.includes('--keep')) console.log(`kept ${work} (a core file lands there with ulimit -c unlimited)`);
+else fs.rmSync(work, { recursive: true, force: true });
 console.log(`monkey desktop: ${failures.length ? 'FAILED' : 'passed'}`);
 process.exit(failures.length ? 1 : 0);

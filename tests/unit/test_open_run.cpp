@@ -16,7 +16,9 @@ using namespace relulab;
 
 namespace {
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 bool same_weights(const Network& a, const Network& b) {
   if (a.layers.size() != b.layers.size()) return false;
@@ -26,7 +28,8 @@ bool same_weights(const Network& a, const Network& b) {
 }
 
 bool same_points(const std::vector<Point>& a, const std::vector<Point>& b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(Point)) == 0);
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(Point)) == 0);
 }
 
 Trainer custom_run() {
@@ -112,7 +115,8 @@ TEST_CASE("open_run: a bare or generated config builds a new run") {
   REQUIRE(make_trainer(c, &ref) == "");
   CHECK(same_weights(ref.net, b.net));
   CHECK(same_points(ref.data.train, b.data.train));
-  REQUIRE(open_run(R"({"network": {"hidden": [{"units": 3, "activation": "tanh"}]}})", "bare.json", &b) == "");
+  REQUIRE(open_run(R"({"network": {"hidden": [{"units": 3, "activation": "tanh"}]}})", "bare.json",
+                   &b) == "");
   CHECK(b.net.layers.size() == 2);
 }
 
@@ -130,12 +134,16 @@ TEST_CASE("open_run: what cannot be used is refused with the reason, the target 
   const Case cases[] = {
       {"custom without points", without(without(without(full, "progress"), "weights"), "data"),
        "data: missing: config.data.kind is 'custom'"},
-      {"progress without weights", without(full, "weights"), "weights: missing (the file has a progress section"},
+      {"progress without weights", without(full, "weights"),
+       "weights: missing (the file has a progress section"},
       {"points for a generated kind",
-       save_state(generated, g.net, nullptr).substr(0, save_state(generated, g.net, nullptr).rfind("\n}")) +
+       save_state(generated, g.net, nullptr)
+               .substr(0, save_state(generated, g.net, nullptr).rfind("\n}")) +
            ",\n  \"data\": {\"train\": []}\n}\n",
        "data: given, but config.data.kind is 'circle'"},
-      {"bad weights", without(full, "progress").replace(without(full, "progress").find("\"biases\": ["), 11, "\"biases\": [null, "),
+      {"bad weights",
+       without(full, "progress")
+           .replace(without(full, "progress").find("\"biases\": ["), 11, "\"biases\": [null, "),
        "weights.layers[0].biases: 7 values, expected 6"},
       {"truncated", full.substr(0, full.size() / 2), "invalid JSON"},
   };
