@@ -3,7 +3,8 @@
 //   relulab train   --config FILE [--data FILE.csv] [--steps N] [--seed S] [--out MODEL.json] [--json]
 //                   (a FILE written by --out resumes its run for N more steps; a state file
 //                   without progress starts from its weights and trains on its custom points)
-//   relulab regions --model MODEL.json [--domain X0,X1,Y0,Y1] [--resolution N] [--json]
+//   relulab regions --model MODEL.json [--domain X0,X1,Y0,Y1] [--resolution N] [--svg FILE [--layer L]]
+//                   [--pixels N] [--json]     (exact by default; --resolution N: the grid estimate)
 //   relulab eval    --model MODEL.json --data FILE.csv [--json]
 //   relulab bench   [--json] [--quick] [--write-data FILE.csv]
 //   relulab experiment NAME ...      (native/cli_experiment.cpp, when present)
@@ -34,14 +35,15 @@
 #include <nlohmann/json.hpp>
 
 #include "bench_core.h"
+#include "io/config.h"
 #include "data/dataset.h"
 #include "instruments/grid.h"
+#include "nn/loss.h"
 #include "instruments/metrics.h"
-#include "io/config.h"
+#include "nn/network.h"
+#include "instruments/regions_exact.h"
 #include "io/state.h"
 #include "io/stats_json.h"
-#include "nn/loss.h"
-#include "nn/network.h"
 #include "nn/trainer.h"
 
 // The `experiment` subcommand is implemented in native/cli_experiment.cpp; it is registered only
@@ -401,13 +403,18 @@ LoadedModel load_model(const std::string& path) {
 
 // ---- regions ---------------------------------------------------------------------------------------
 struct RegionsArgs {
-  std::string model, domain;
+  std::string model, domain, svg;
   int resolution = 256;
+  bool resolution_given = false;  // --resolution N: the grid estimate instead of the exact count
+  int pixels = 256;               // area statistics: regions smaller than one cell of an N x N plot
+  int layer = 0;                  // --svg: draw the partition after this many hidden layers (0: all)
   bool json = false;
 };
 
-GridSpec parse_domain(const std::string& text, int resolution) {
-  if (text.empty()) return grid_over(PlaneDomain{}, resolution, resolution);
+// X0,X1,Y0,Y1 (default -6,6,-6,6).
+Rect parse_domain(const std::string& text) {
+  Rect d;
+  if (text.empty()) return d;
   std::vector<double> v;
   std::stringstream ss(text);
   std::string field;
@@ -423,15 +430,37 @@ GridSpec parse_domain(const std::string& text, int resolution) {
     throw InputError{"--domain: want four numbers X0,X1,Y0,Y1, got '" + text + "'"};
   if (!(v[0] < v[1]) || !(v[2] < v[3]))
     throw InputError{"--domain: want X0 < X1 and Y0 < Y1, got '" + text + "'"};
-  return grid_over({float(v[0]), float(v[1]), float(v[2]), float(v[3])}, resolution, resolution);
+  return Rect{v[0], v[1], v[2], v[3]};
 }
 
+// Exact by default (core/regions_exact.h): the partition into polygons, counted as distinct
+// activation patterns of positive area. --resolution N gives the grid estimate (distinct patterns
+// at the centres of N x N cells). Where exactness does not apply (smooth activations, x1^2, x1*x2
+// or sine features) the grid estimate is printed with "method": "grid" and the reason.
 int run_regions(const RegionsArgs& a) {
   if (a.resolution < 1 || a.resolution > max_grid_resolution)
     throw InputError{"--resolution: " + std::to_string(a.resolution) + " is out of range 1.." +
                      std::to_string(max_grid_resolution)};
-  GridSpec g = parse_domain(a.domain, a.resolution);
-  LoadedModel m = load_model(a.model);
+  if (a.pixels < 1 || a.pixels > 1 << 16)
+    throw InputError{"--pixels: " + std::to_string(a.pixels) + " is out of range 1..65536"};
+  if (a.resolution_given && !a.svg.empty())
+    throw InputError{"--svg draws the exact partition: leave out --resolution"};
+  const Rect d = parse_domain(a.domain);
+  GridSpec g;
+  g.width = g.height = a.resolution;
+  g.x0 = float(d.x0);
+  g.x1 = float(d.x1);
+  g.y0 = float(d.y0);
+  g.y1 = float(d.y1);
+  LoadedModel m;
+  Dataset custom;
+  {
+    std::string err = load_state(read_file_or_throw(a.model), a.model, &m.config, &m.net, &custom);
+    if (!err.empty()) throw InputError{err};
+  }
+  if (a.layer < 0 || a.layer > m.net.hidden_count())
+    throw InputError{"--layer: " + std::to_string(a.layer) + " is out of range 0.." +
+                     std::to_string(m.net.hidden_count())};
   int hidden_units = 0;
   bool piecewise_linear = true;
   for (int l = 0; l < m.net.hidden_count(); ++l) {
@@ -439,32 +468,107 @@ int run_regions(const RegionsArgs& a) {
     piecewise_linear =
         piecewise_linear && activation_info(m.net.layers[l].activation).piecewise_linear;
   }
-  auto t0 = clock_type::now();
-  int regions = count_regions(m.net, g);
-  double ms = seconds_since(t0) * 1e3;
   // One hidden layer of k units on 2-D inputs cuts the plane along k lines at most.
   long bound = m.net.hidden_count() == 1 && input_count(m.net.spec) == 2
                    ? line_arrangement_bound(m.net.layers[0].out())
                    : -1;
+
+  std::string why_not = a.resolution_given ? "" : exact_regions_unsupported(m.net);
+  const bool try_exact = !a.resolution_given && why_not.empty();
+  Partition part;
+  double ms = 0;
+  if (try_exact) {
+    ExactOptions o;
+    o.domain = d;
+    auto t0 = clock_type::now();
+    why_not = exact_partition(m.net, o, &part);
+    ms = seconds_since(t0) * 1e3;
+  }
+  const bool exact = try_exact && why_not.empty();
+  if (!a.svg.empty() && !exact) throw InputError{"--svg needs the exact partition: " + why_not};
+  long regions = 0;
+  if (!exact) {
+    auto t0 = clock_type::now();
+    regions = count_regions(m.net, g);
+    ms = seconds_since(t0) * 1e3;
+  } else {
+    regions = part.regions;
+  }
+
+  // Exact extras: area distribution and the regions that hold training points.
+  const std::vector<Point> train =
+      m.config.data.kind == DataKind::custom ? custom.train : generate(m.config.data).train;
+  RegionAreaStats areas;
+  long with_points = 0;
+  if (exact) {
+    areas = region_area_stats(part, d.area() / (double(a.pixels) * a.pixels));
+    for (int c : points_per_region(part, train)) with_points += c > 0;
+    if (!a.svg.empty()) {
+      std::ofstream f(a.svg);
+      f << partition_svg(part, 800, a.layer > 0 ? a.layer - 1 : -1, &train);
+      if (!f) throw InputError{"--svg: cannot write '" + a.svg + "'"};
+    }
+  }
+
   if (a.json) {
-    json j = {{"model", a.model},
-              {"regions", regions},
-              {"resolution", a.resolution},
-              {"domain", {g.x0, g.x1, g.y0, g.y1}},
-              {"hidden_layers", m.net.hidden_count()},
-              {"hidden_units", hidden_units},
-              {"piecewise_linear", piecewise_linear},
-              {"ms", ms}};
+    json j = {{"model", a.model}, {"method", exact ? "exact" : "grid"}, {"regions", regions}, {"ms", ms}};
+    if (!exact) {
+      j["resolution"] = a.resolution;
+      j["estimate"] = true;
+      if (!a.resolution_given) j["exact_unavailable"] = why_not;
+    }
+    j["domain"] = {d.x0, d.x1, d.y0, d.y1};
+    j["hidden_layers"] = m.net.hidden_count();
+    j["hidden_units"] = hidden_units;
+    j["piecewise_linear"] = piecewise_linear;
     if (bound >= 0) j["line_arrangement_bound"] = bound;
+    if (exact) {
+      j["polygons"] = part.polygons();
+      j["vertices"] = part.vx.size();
+      j["regions_after_layer"] = part.regions_after_layer;
+      json hist = json::array();
+      for (size_t k = 0; k < areas.decade_count.size(); ++k)
+        hist.push_back({{"log10_area_from", areas.decade_first + int(k)}, {"regions", areas.decade_count[k]}});
+      j["areas"] = {{"min", areas.min},
+                    {"median", areas.median},
+                    {"max", areas.max},
+                    {"mean", areas.mean},
+                    {"pixels", a.pixels},
+                    {"pixel_area", areas.pixel_area},
+                    {"smaller_than_pixel", areas.smaller_than_pixel},
+                    {"by_decade", hist}};
+      j["training_points"] = train.size();
+      j["regions_with_training_points"] = with_points;
+      if (!a.svg.empty()) j["svg"] = a.svg;
+    }
     std::cout << j.dump(2) << "\n";
   } else {
-    std::cout << regions << " linear regions (distinct activation patterns) on a " << a.resolution
-              << " x " << a.resolution << " grid over [" << g.x0 << ", " << g.x1 << "] x [" << g.y0
-              << ", " << g.y1 << "]; " << m.net.hidden_count() << " hidden layers, " << hidden_units
-              << " hidden units\n";
+    std::cout << std::fixed << std::setprecision(2);
+    if (exact)
+      std::cout << regions << " linear regions (exact: distinct activation patterns of positive area; "
+                << part.polygons() << " polygons) over [" << d.x0 << ", " << d.x1 << "] x [" << d.y0
+                << ", " << d.y1 << "] in " << ms << " ms; ";
+    else
+      std::cout << regions << " linear regions (grid estimate: distinct activation patterns at the "
+                << "centres of " << a.resolution << " x " << a.resolution << " cells) over [" << d.x0
+                << ", " << d.x1 << "] x [" << d.y0 << ", " << d.y1 << "]; ";
+    std::cout << m.net.hidden_count() << " hidden layers, " << hidden_units << " hidden units\n";
+    std::cout.unsetf(std::ios::floatfield);
+    std::cout << std::setprecision(6);
+    if (exact) {
+      std::cout << "after each hidden layer:";
+      for (long r : part.regions_after_layer) std::cout << " " << r;
+      std::cout << "\nregion areas: min " << areas.min << ", median " << areas.median << ", max "
+                << areas.max << "; " << areas.smaller_than_pixel << " smaller than one cell of a "
+                << a.pixels << " x " << a.pixels << " plot\n"
+                << with_points << " regions hold training points (" << train.size() << " points)\n";
+      if (!a.svg.empty()) std::cout << "partition drawn to " << a.svg << "\n";
+    }
     if (bound >= 0)
       std::cout << "upper bound for one hidden layer of " << m.net.layers[0].out()
                 << " units (an arrangement of that many lines): " << bound << "\n";
+    if (!exact && !a.resolution_given)
+      std::cout << "note: the exact count does not apply (" << why_not << "); this is an estimate\n";
     if (!piecewise_linear)
       std::cout << "note: some hidden activations are smooth; their patterns use the |phi(z)| >= "
                 << smooth_active_eps << " threshold, so these are not linear regions\n";
@@ -643,14 +747,20 @@ int cli_main(int argc, char** argv) {
 
   RegionsArgs regions;
   CLI::App* regions_cmd = app.add_subcommand(
-      "regions", "Count the linear regions (distinct activation patterns) of a model on a grid");
-  regions_cmd->add_option("--model", regions.model, "Model file (JSON, from train --out)")
-      ->required();
-  regions_cmd->add_option("--domain", regions.domain,
-                          "Grid domain X0,X1,Y0,Y1 (default -6,6,-6,6)");
+      "regions", "Count the linear regions of a model: exactly (polygons) by default, or on a grid");
+  regions_cmd->add_option("--model", regions.model, "Model file (JSON, from train --out)")->required();
+  regions_cmd->add_option("--domain", regions.domain, "Domain X0,X1,Y0,Y1 (default -6,6,-6,6)");
   regions_cmd
       ->add_option("--resolution", regions.resolution,
-                   "Grid cells per side (1.." + std::to_string(max_grid_resolution) + ")")
+                   "Grid estimate on N x N cells instead of the exact count (1.." +
+                       std::to_string(max_grid_resolution) + ")");
+  regions_cmd->add_option("--svg", regions.svg, "Draw the exact partition (with the training points) to FILE");
+  regions_cmd->add_option("--layer", regions.layer,
+                          "With --svg: the partition after this many hidden layers (0: all)")
+      ->capture_default_str();
+  regions_cmd
+      ->add_option("--pixels", regions.pixels,
+                   "Area statistics: count regions smaller than one cell of an N x N plot")
       ->capture_default_str();
   regions_cmd->add_flag("--json", regions.json, "Print the result as JSON");
   regions_cmd->footer(exit_code_note);
@@ -698,7 +808,10 @@ int cli_main(int argc, char** argv) {
       train.seed_given = train_cmd->count("--seed") > 0;
       return run_train(train);
     }
-    if (regions_cmd->parsed()) return run_regions(regions);
+    if (regions_cmd->parsed()) {
+      regions.resolution_given = regions_cmd->count("--resolution") > 0;
+      return run_regions(regions);
+    }
     if (eval_cmd->parsed()) return run_eval(eval);
     if (bench_cmd->parsed()) return run_bench_cli(bench);
 #if RELULAB_CLI_EXPERIMENT

@@ -2,7 +2,7 @@
 // CLI; otherwise an SDL2 window with an OpenGL 3.3 core context runs the shared app (ui/app.h).
 //
 //   relulab [--state FILE.json] [--fresh] [--frames N] [--screenshot out.png] [--shader-check] [--paused]
-//           [--no-layout] [--save-state FILE.json]
+//           [--no-layout] [--save-state FILE.json] [--ui-scale S] [--size WxH]
 //
 // The run is autosaved while it changes and restored, paused, at the next start (ui/autosave.h,
 // native/autosave_file.h: $XDG_STATE_HOME/relulab/autosave.json); --fresh starts the default run instead
@@ -15,7 +15,9 @@
 // --frames N stops after N frames; --screenshot writes the last frame as a PNG; --shader-check
 // compares the boundary shader with the CPU grid evaluator after the frames (exit 1 if any network
 // agrees on fewer than 99% of pixels). Test runs (screenshot or check) neither read nor write the
-// saved window layout nor the autosave, so they are reproducible.
+// saved window layout nor the autosave, so they are reproducible. --ui-scale S (0.5..4) scales text
+// and widgets (as the View section's UI scale; HiDPI displays are handled apart from it, by the
+// drawable size); --size WxH opens the window at that size in window points (default 1280x800).
 #include <SDL.h>
 #include <sys/stat.h>
 
@@ -41,6 +43,8 @@ struct Options {
   long frames = 0;  // 0: until the window closes
   std::string screenshot, state, save_state;
   bool shader_check = false, paused = false, no_layout = false, fresh = false;
+  float ui_scale = 1;
+  int width = 1280, height = 800;
 };
 
 // The last run, from the autosave file: continued (paused), or reported and moved aside.
@@ -63,7 +67,8 @@ void restore_autosave_file(relulab::AppState& app, const std::string& path) {
 
 int usage(const char* message) {
   std::fprintf(stderr, "relulab: %s\nusage: relulab [--state FILE.json] [--fresh] [--frames N] [--screenshot out.png] "
-                       "[--shader-check] [--paused] [--no-layout] [--save-state FILE.json]\n       relulab <subcommand> --help   (headless CLI)\n",
+                       "[--shader-check] [--paused] [--no-layout] [--save-state FILE.json] [--ui-scale S] [--size WxH]\n"
+                       "       relulab <subcommand> --help   (headless CLI)\n",
                message);
   return 2;
 }
@@ -91,6 +96,14 @@ int main(int argc, char** argv) {
       opt.paused = true;
     } else if (a == "--no-layout") {
       opt.no_layout = true;
+    } else if (a == "--ui-scale" && i + 1 < argc) {
+      char* end = nullptr;
+      opt.ui_scale = std::strtof(argv[++i], &end);
+      if (*end || !(opt.ui_scale >= 0.5f && opt.ui_scale <= 4)) return usage("--ui-scale wants a number in 0.5..4");
+    } else if (a == "--size" && i + 1 < argc) {
+      if (std::sscanf(argv[++i], "%dx%d", &opt.width, &opt.height) != 2 || opt.width < 200 || opt.height < 200 ||
+          opt.width > 8192 || opt.height > 8192)
+        return usage("--size wants WxH, each 200..8192");
     } else if (a == "--fresh") {
       opt.fresh = true;
     } else if (a == "--save-state" && i + 1 < argc) {
@@ -110,7 +123,7 @@ int main(int argc, char** argv) {
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-  SDL_Window* window = SDL_CreateWindow("ReLU Lab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
+  SDL_Window* window = SDL_CreateWindow("ReLU Lab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opt.width, opt.height,
                                         SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   SDL_GLContext context = window ? SDL_GL_CreateContext(window) : nullptr;
   if (!context) {
@@ -124,6 +137,7 @@ int main(int argc, char** argv) {
   options.window = window;
   options.gl_context = context;
   options.playing = !opt.paused;
+  options.ui_scale = opt.ui_scale;
   if (!test_run && !opt.no_layout) {
     if (char* dir = SDL_GetPrefPath("relulab", "relulab")) {
       options.ini_path = std::string(dir) + "imgui.ini";

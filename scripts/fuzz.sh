@@ -3,7 +3,7 @@
 #
 #   scripts/fuzz.sh TARGET|all SECONDS [extra libFuzzer flags]
 #   scripts/fuzz.sh csv 600            # fuzz read_csv for 10 minutes
-#   scripts/fuzz.sh all 120            # each of csv, config, state, url for 2 minutes, one by one
+#   scripts/fuzz.sh all 120            # each of csv, config, state, url, regions for 2 minutes, one by one
 #
 # Builds the `fuzz` preset (clang, -fsanitize=fuzzer + ASan + UBSan; needs scripts/setup.sh --fuzz)
 # in build/fuzz with core only. Each run starts from the committed corpus tests/fuzz/corpus/<target>
@@ -15,7 +15,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${RELULAB_FUZZ_BUILD:-$here/build/fuzz}
-all_targets=(csv config state url)
+all_targets=(csv config state url regions)
 
 if (($# < 2)); then
   sed -n 2,13p "$0" >&2
@@ -37,6 +37,7 @@ max_len() {
     state) echo 32768 ;;  # a few layers of weights
     config) echo 8192 ;;
     url) echo 6000 ;;     # beyond max_url_length (4096)
+    regions) echo 512 ;;  # a few layers of weights, one byte each
   esac
 }
 

@@ -8,12 +8,12 @@
 # "<!-- BEGIN NAME -->" and "<!-- END NAME -->" in docs/experiments.md with the verdict line and
 # the headline numbers. The CSVs (raw numbers, some large) stay in a temporary directory unless
 # RELULAB_CSV_DIR names a directory to keep them in.
-# The binary: $RELULAB_BIN, else build/native/relulab (cmake --preset native && cmake --build
+# The binary: $RELULAB_BIN, else build/native/native/relulab (cmake --preset native && cmake --build
 # --preset native -j2).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-bin=${RELULAB_BIN:-$here/build/native/relulab}
+bin=${RELULAB_BIN:-$here/build/native/native/relulab}  # native/CMakeLists.txt builds it there
 page=$here/docs/experiments.md
 figures=$here/docs/figures
 

@@ -35,6 +35,7 @@ fi
 # ---- Debian packages ----------------------------------------------------------------------------
 pkgs=(cmake make g++ pkg-config dpkg-dev
       libeigen3-dev doctest-dev libsdl2-dev nlohmann-json3-dev libcli11-dev libhwy-dev libstb-dev
+      fonts-dejavu-core fonttools
       xvfb xauth xdotool libgl1-mesa-dri libglx-mesa0 mesa-utils)
 if ((want_web)); then
   pkgs+=(emscripten chromium)

@@ -42,6 +42,8 @@ endif()
 
 # the ReLU instruments (ui/lab.h) headless
 include(${CMAKE_CURRENT_LIST_DIR}/lab_tests.cmake)
+# every screen: HiDPI, UI scale, the phone layout and touch
+include(${CMAKE_CURRENT_LIST_DIR}/screen_tests.cmake)
 
-# issue 14: autosave, undo, the monkey, bad input through the page
+# autosave, undo, the monkey, bad input through the page
 include(${CMAKE_CURRENT_LIST_DIR}/nothing_lost_tests.cmake)

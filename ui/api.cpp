@@ -7,6 +7,8 @@
 #include <utility>
 #include <nlohmann/json.hpp>
 
+#include "fonts.h"
+#include "imgui_internal.h"
 #include "io/state.h"
 #include "io/stats_json.h"
 
@@ -40,7 +42,10 @@ std::string state_json(const AppState& s) {
             {"view_pass_ms", s.raster.last_pass_ms},
             {"view_passes", s.raster.passes},
             {"regions", s.run.regions},
-            {"regions_grid", s.run.regions_side},
+            {"regions_method", s.run.regions_exact ? "exact" : "grid"},
+            {"regions_grid", s.run.regions_exact ? 0 : s.run.regions_side},
+            {"regions_exact_unavailable", s.run.regions_not_exact},
+            {"regions_updating", s.run.region_count.running},
             {"active_path_fraction", finite_or_zero(st.active_path_fraction)},
             {"layers", layers}};
   return j.dump();
@@ -168,6 +173,59 @@ std::string shader_checks_json(const std::vector<ShaderCheck>& checks) {
     max_mean_error = std::max(max_mean_error, c.mean_value_error);
   }
   return json{{"checks", list}, {"min_agreement", min_agreement}, {"max_mean_value_error", max_mean_error}}.dump();
+}
+
+}  // namespace relulab
+
+// ---- the screen ---------------------------------------------------------------------------------
+namespace relulab {
+
+std::string screen_json(const AppState& s) {
+  const ScreenState& sc = s.screen;
+  const char* layout = sc.layout == LayoutMode::phone_portrait    ? "phone_portrait"
+                       : sc.layout == LayoutMode::phone_landscape ? "phone_landscape"
+                                                                  : "desktop";
+  json windows = json::array();
+  float min_em = current_em_px();
+  if (const ImGuiContext* g = ImGui::GetCurrentContext()) {
+    for (const ImGuiWindow* w : g->Windows) {
+      if (!(w->Active || w->WasActive) || w->Hidden) continue;
+      if (!(w->Flags & ImGuiWindowFlags_Tooltip))
+        windows.push_back({{"name", w->Name}, {"x", w->Pos.x}, {"y", w->Pos.y}, {"w", w->Size.x}, {"h", w->Size.y},
+                           {"scroll_y", w->Scroll.y}, {"scroll_max_y", w->ScrollMax.y}});
+      min_em = std::min(min_em, current_em_px() * w->FontWindowScale);
+    }
+  }
+  const float side = sc.plot_max.x - sc.plot_min.x;
+  json tabs = json::array();
+  for (int k = 0; k < phone_tab_count; ++k)
+    tabs.push_back({{"name", phone_tab_name(k)}, {"x", sc.tab_min[k].x}, {"y", sc.tab_min[k].y},
+                    {"w", sc.tab_max[k].x - sc.tab_min[k].x}, {"h", sc.tab_max[k].y - sc.tab_min[k].y}});
+  const Dataset& d = s.run.trainer.data;
+  const bool raster = s.view_path == ViewPath::raster;
+  json j = {{"layout", layout},
+            {"width", s.display_width},
+            {"height", s.display_height},
+            {"pixel_scale", sc.pixel_scale},
+            {"ui_scale", s.view.applied_font_scale},
+            {"em_px", current_em_px()},
+            {"min_em_px", min_em},
+            {"frame_height", ImGui::GetCurrentContext() ? ImGui::GetFrameHeight() : 0.0f},
+            {"plot", {{"x", sc.plot_min.x}, {"y", sc.plot_min.y}, {"side", side},
+                      {"view_width", s.view.plot_width}, {"view_height", s.view.plot_height},
+                      {"target_width", raster ? s.raster.texture_width : s.renderer.target_width},
+                      {"target_height", raster ? s.raster.texture_height : s.renderer.target_height}}},
+            {"windows", windows},
+            {"phone_tab", sc.phone_tab},
+            {"play_button", {{"x", sc.play_min.x}, {"y", sc.play_min.y}, {"w", sc.play_max.x - sc.play_min.x},
+                             {"h", sc.play_max.y - sc.play_min.y}}},
+            {"tabs", tabs},
+            {"points", d.train.size() + d.test.size()},
+            {"frames", s.frame.index},
+            {"view_busy", raster && s.raster.busy()},
+            {"touch", {{"active", sc.touch.active}, {"taps", sc.touch.taps}, {"long_presses", sc.touch.long_presses},
+                       {"scrolls", sc.touch.scrolls}}}};
+  return j.dump();
 }
 
 }  // namespace relulab

@@ -38,3 +38,17 @@ std::vector<ShaderCheck> run_shader_checks(AppState& s, int size);
 std::string shader_checks_json(const std::vector<ShaderCheck>& checks);
 
 }  // namespace relulab
+
+namespace relulab {
+
+// What the screen shows: {layout, width, height (logical px), pixel_scale, ui_scale,
+// em_px (the UI font's CSS font-size), min_em_px (smallest text in any window drawn last frame),
+// frame_height (a button's height), plot: {x, y, side, view_width, view_height (the picture wanted,
+// device px), target_width, target_height (the texture drawn: raster or shader target)},
+// windows: [{name, x, y, w, h, scroll_y, scroll_max_y}], phone_tab, play_button: {x, y, w, h},
+// tabs: [{name, x, y, w, h}] (phone layout; rects as last drawn),
+// points (training + test points), frames (drawn since start), view_busy (the main view's picture is
+// still being computed), touch: {active, taps, long_presses, scrolls}}.
+std::string screen_json(const AppState& s);
+
+}  // namespace relulab

@@ -35,33 +35,6 @@ Config default_config() {
   return c;
 }
 
-namespace {
-
-// The default font is ProggyClean, a TTF embedded in ImGui: it can be rasterised at any size, so a
-// projector gets crisp large text rather than a scaled-up bitmap.
-void apply_font_scale(AppState& s) {
-  ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
-  ImFontConfig font;
-  font.SizePixels = 13.0f * s.view.font_scale;
-  io.Fonts->AddFontDefault(&font);
-  io.Fonts->Build();
-  if (!s.headless) {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
-  }
-  ImGuiStyle style;
-  ImGui::StyleColorsDark(&style);
-  style.WindowRounding = 4;
-  style.FrameRounding = 3;
-  style.ScaleAllSizes(s.view.font_scale);
-  ImGui::GetStyle() = style;
-  s.view.applied_font_scale = s.view.font_scale;
-  s.view.relayout = s.view.auto_layout;
-}
-
-}  // namespace
-
 std::string apply_config(AppState& s, const Config& c) {
   Trainer next;
   std::string error = make_trainer(c, &next);
@@ -165,7 +138,9 @@ void refresh_main_view(AppState& s) {
                       !s.headless && s.renderer.ready);
 }
 
-bool app_wants_frame(const AppState& s) { return s.frame.wants_next || s.frame.wake_frames > 0; }
+bool app_wants_frame(const AppState& s) {
+  return s.frame.wants_next || s.frame.wake_frames > 0 || touch_busy(s.screen.touch);  // a long press times out unmoved
+}
 
 GridSpec regions_grid(const AppState& s) {
   GridSpec g = grid_over(s.view.domain, 256, 256);
@@ -176,18 +151,11 @@ GridSpec regions_grid(const AppState& s) {
 }
 
 void count_regions_now(AppState& s) {
-  if (parameter_count(s.run.trainer.net) > regions_fine_params) {  // large: over the next frames
-    start_region_count(s);
-    return;
-  }
-  s.run.region_count.running = false;
-  const GridSpec g = regions_grid(s);
-  s.run.regions = count_regions(s.run.trainer.net, g);
-  s.run.regions_side = g.width;
-  s.run.regions_step = s.run.trainer.step_count;
-  s.run.frames_since_regions = 0;
+  start_region_count(s);
+  // small nets: at once (a few milliseconds at most); large ones over the next frames
+  if (parameter_count(s.run.trainer.net) <= regions_fine_params)
+    while (s.run.region_count.running) advance_region_count(s, 1e9);
 }
-
 int step_training(AppState& s, int steps) {
   const int taken = train_steps(s.run.trainer, steps);
   if (s.run.trainer.diverged) {
@@ -206,6 +174,7 @@ std::string app_init(AppState& s, const AppOptions& options) {
   s.view.auto_layout = options.ini_path.empty();
   s.display_width = options.display_width;
   s.display_height = options.display_height;
+  s.view.font_scale = options.ui_scale;
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -221,7 +190,6 @@ std::string app_init(AppState& s, const AppOptions& options) {
     renderer_init(s.renderer);
     s.view_path = view_path_for_renderer(reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
   }
-  apply_font_scale(s);
 
   std::string error = apply_config(s, default_config());
   if (!error.empty()) return "default configuration rejected: " + error;
@@ -236,6 +204,7 @@ std::string app_init(AppState& s, const AppOptions& options) {
 bool app_event(AppState& s, const SDL_Event& e) {
   if (!s.headless) ImGui_ImplSDL2_ProcessEvent(&e);
   s.frame.wake_frames = 3;  // the input's effect, then ImGui's hover and active states settle
+  touch_event(s.screen.touch, e, s.display_width, s.display_height, now_seconds());
   if (e.type == SDL_QUIT) return true;
   if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
       s.window && e.window.windowID == SDL_GetWindowID(s.window))
@@ -259,7 +228,6 @@ void app_frame(AppState& s) {
   if (s.frame.index == 0) s.frame.frame_ms = dt * 1e3;
   else if (s.frame.wants_next) s.frame.frame_ms = 0.9 * s.frame.frame_ms + 0.1 * dt * 1e3;
 
-  if (s.view.font_scale != s.view.applied_font_scale) apply_font_scale(s);
   ImGuiIO& io = ImGui::GetIO();
   if (s.headless) {
     io.DisplaySize = ImVec2(s.display_width, s.display_height);
@@ -268,6 +236,7 @@ void app_frame(AppState& s) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
   }
+  update_screen(s);  // pixel scale, layout, fonts and style; touch gesture -> mouse (ui/screen.h)
   ImGui::NewFrame();
   s.display_width = io.DisplaySize.x;
   s.display_height = io.DisplaySize.y;

@@ -23,6 +23,7 @@
 #include "gfx/renderer.h"
 #include "gfx/view_raster.h"
 #include "instruments/grid.h"
+#include "instruments/regions_exact.h"
 #include "platform.h"
 #include "instruments/probe.h"
 #include "experiments/race.h"
@@ -30,6 +31,7 @@
 #include "instruments/transform.h"
 #include "undo.h"
 #include "instruments/unit_maps.h"
+#include "screen.h"
 
 struct SDL_Window;
 union SDL_Event;
@@ -42,6 +44,7 @@ struct AppOptions {
   std::string ini_path;              // ImGui window layout file; empty: layout is not saved
   float display_width = 1280, display_height = 800;  // headless display size
   bool playing = false;              // start training at once
+  float ui_scale = 1;                // text and widget scale (ViewState::font_scale)
   Platform platform;                 // empty members: that platform service is absent
 };
 
@@ -58,6 +61,8 @@ struct Cadence {
 // counted.
 struct RegionCount {
   bool running = false;
+  bool exact = false;                // the exact partition (regions_exact.h), else the grid's patterns
+  PartitionJob job;                  // the exact partition in progress
   Network snapshot;
   long step = -1;                    // trainer step of the snapshot
   GridSpec grid;
@@ -83,6 +88,8 @@ struct RunState {
   int regions = 0;                   // linear regions on a grid, refreshed every regions_every frames
   int regions_side = 0;              // ...of regions_side x regions_side cells (regions_grid())
   long regions_step = -1;            // ...of the weights at this step
+  bool regions_exact = false;        // exact count (polygons), else distinct patterns on the grid
+  std::string regions_not_exact;     // why the exact count does not apply (grid used instead)
   int regions_every = 30;
   int frames_since_regions = 1 << 20;
   RegionCount region_count;          // a count in progress
@@ -112,8 +119,8 @@ struct ViewState {
   int select_tab = -1;               // an InstrumentTab to bring to front next frame (buttons, tests)
   int plot_width = 0, plot_height = 0;  // the main view's size in framebuffer pixels (last frame)
 
-  float font_scale = 1;              // chosen in the View section; applied before the next frame
-  float applied_font_scale = 1;
+  float font_scale = 1;              // the UI scale (View section, --ui-scale): text and widgets;
+  float applied_font_scale = 1;      // applied with the fonts before the next frame (ui/screen.h)
   bool auto_layout = true;           // no saved layout: place windows from the display size
   float layout_width = 0, layout_height = 0;  // display size the windows were last placed for
   bool relayout = true;              // place windows this frame (ImGuiCond_Always)
@@ -199,6 +206,7 @@ struct AppState {
   ExperimentState experiment;
   FilesState files;
   FrameState frame;
+  ScreenState screen;                // pixel scale, layout, fonts, touch (ui/screen.h)
   UndoState undo;                    // ui/undo.h
   AutosaveState autosave;            // ui/autosave.h
 
@@ -251,8 +259,13 @@ GridSpec regions_grid(const AppState& s);
 // Recounts s.run.regions (and regions_side) on regions_grid(s): at once for nets up to
 // regions_fine_params parameters, else over the next frames on a copy of the weights.
 void count_regions_now(AppState& s);
-// Starts a count over the next frames (ui/schedule.cpp advances it within the frame's budget).
+// Starts a count over the next frames (ui/schedule.cpp advances it within the frame's budget):
+// the exact partition into polygons where it applies, else distinct patterns on regions_grid(s).
 void start_region_count(AppState& s);
+// Advances the count in progress by about `budget_ms`; lands it in s.run.regions when done.
+void advance_region_count(AppState& s, double budget_ms);
+// The live exact count stops at this many regions and falls back to the grid (wasm memory).
+constexpr long max_live_polygons = 200000;
 
 // This frame's work, under one budget (ui/schedule.cpp): training, the race, an experiment, then
 // the instruments that follow the weights (measure, region count, unit maps, history). Called by

@@ -111,33 +111,42 @@ void run_at_share(Cadence& c, double share, Work&& work) {
   c.not_before = t0 + took / share;
 }
 
-// The live region count: starts on a copy of the weights, then evaluates bands of grid rows for
-// about `budget_ms` per frame; the count lands when the last row is done.
+}  // namespace
+
+// The live region count (app.h): the exact partition's next piece of work, or bands of grid rows,
+// for about `budget_ms`; the count lands when the work is done.
 void advance_region_count(AppState& s, double budget_ms) {
   RegionCount& rc = s.run.region_count;
   if (!rc.running) return;
   const double start = now_seconds();
-  const float dy = (rc.grid.y1 - rc.grid.y0) / rc.grid.height;
-  int band = std::max(1, rc.grid.height / 16);
-  while (rc.next_row < rc.grid.height) {
-    GridSpec g = rc.grid;
-    const int r1 = std::min(rc.grid.height, rc.next_row + band);
-    g.y1 = rc.grid.y1 - rc.next_row * dy;
-    g.y0 = rc.grid.y1 - r1 * dy;
-    g.height = r1 - rc.next_row;
-    eval_patterns(rc.snapshot, g, rc.band);
-    rc.patterns.insert(rc.patterns.end(), rc.band.begin(), rc.band.end());
-    rc.next_row = r1;
-    if ((now_seconds() - start) * 1e3 >= budget_ms) break;
+  if (rc.exact) {
+    // the partition's work is counted in multiply-adds: about 0.3 M a millisecond in wasm
+    const long budget = std::max(20000L, static_cast<long>(budget_ms * 300000));
+    if (!continue_partition(rc.job, budget)) return;
+    rc.running = false;
+    if (rc.job.error.empty()) {
+      s.run.regions = static_cast<int>(rc.job.result.regions);
+      s.run.regions_exact = true;
+      s.run.regions_not_exact.clear();
+      s.run.regions_step = rc.step;
+      return;
+    }
+    s.run.regions_not_exact = rc.job.error;  // past a limit: the grid estimate instead
+    rc.exact = false;
+    rc.running = true;
+    rc.next_row = 0;
+    rc.patterns.clear();
   }
-  if (rc.next_row < rc.grid.height) return;
   std::sort(rc.patterns.begin(), rc.patterns.end());
   s.run.regions = static_cast<int>(std::unique(rc.patterns.begin(), rc.patterns.end()) - rc.patterns.begin());
   s.run.regions_side = rc.grid.width;
   s.run.regions_step = rc.step;
+  s.run.regions_exact = false;
   rc.running = false;
   rc.patterns.clear();
 }
+
+namespace {
 
 
 void record_unit_history(AppState& s) {
@@ -246,6 +255,17 @@ void start_region_count(AppState& s) {
   rc.grid = regions_grid(s);
   rc.next_row = 0;
   rc.patterns.clear();
+  // exact where the network is piecewise linear in (x1, x2); else distinct patterns on the grid
+  ExactOptions o;
+  o.domain = Rect{s.view.domain.x0, s.view.domain.x1, s.view.domain.y0, s.view.domain.y1};
+  o.max_polygons = max_live_polygons;
+  rc.exact = false;
+  s.run.regions_not_exact = exact_regions_unsupported(rc.snapshot);
+  if (s.run.regions_not_exact.empty()) {
+    const std::string error = start_partition(rc.snapshot, o, &rc.job);
+    rc.exact = error.empty();
+    s.run.regions_not_exact = error;
+  }
   s.run.frames_since_regions = 0;
 }
 

@@ -1,11 +1,13 @@
 // main.cpp: the page's entry point. SDL2 (built for wasm) opens a WebGL2 context on #canvas and
 // emscripten_set_main_loop drives the shared app (ui/app.h) once per animation frame. The canvas
-// follows the browser window's size. This file is the only place the page's platform code lives:
-// the browser's download, upload, URL hash, clipboard and autosave (the app's Platform,
-// ui/platform.h; web/autosave.js keeps the run in IndexedDB), and the relulab_* functions, the C
-// side of window.relulab (web/relulab.js): each returns a JSON string that stays valid until the
-// next call. Texts of any size come in through the heap (_malloc), never ccall's 'string', which
-// copies onto the 5 MiB wasm stack.
+// follows the browser window's size and its backing store the device pixel ratio (SDL's
+// SDL_WINDOW_ALLOW_HIGHDPI sizes it CSS size x devicePixelRatio; the ratio is re-read every frame,
+// so zooming or moving the window to another screen re-sizes it and the fonts are rebuilt). This
+// file is the only place the page's platform code lives: the browser's download, upload, URL hash,
+// clipboard and autosave (the app's Platform, ui/platform.h; web/autosave.js keeps the run in
+// IndexedDB), and the relulab_* functions, the C side of window.relulab (web/relulab.js): each
+// returns a JSON string that stays valid until the next call. Texts of any size come in through the
+// heap (_malloc), never ccall's 'string', which copies onto the 5 MiB wasm stack.
 #include <SDL.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
@@ -199,6 +201,16 @@ EM_JS(void, js_copy_link, (), {
   if (navigator.clipboard) navigator.clipboard.writeText(window.location.href).catch(function() {});
 });
 
+// The WebGL renderer's real name (WEBGL_debug_renderer_info) into out; 0 where the browser hides it.
+EM_JS(int, js_unmasked_renderer, (char* out, int size), {
+  const gl = typeof GLctx !== 'undefined' ? GLctx : null;
+  const info = gl && gl.getExtension('WEBGL_debug_renderer_info');
+  const name = info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : null;
+  if (!name) return 0;
+  stringToUTF8(name, out, size);
+  return 1;
+});
+
 relulab::Platform browser_platform() {
   relulab::Platform p;
   p.download = [](const std::string& name, const std::string& mime, const std::string& bytes) {
@@ -230,6 +242,13 @@ EM_JS(void, js_install_wake, (), {
                   'keydown', 'keyup', 'touchstart', 'touchmove', 'touchend', 'touchcancel', 'resize',
                   'focus', 'blur', 'hashchange', 'visibilitychange'];
   for (const name of events) window.addEventListener(name, wake, {capture : true, passive : true});
+  // a new devicePixelRatio (the window moved to another screen, page zoom) may come
+  // without a resize: wake, so frame() re-sizes the backing store and the fonts follow
+  const watch_ratio = function() {
+    matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)')
+        .addEventListener('change', function() { wake(); watch_ratio(); }, {once : true});
+  };
+  watch_ratio();
 });
 
 void frame() {
@@ -243,8 +262,12 @@ void frame() {
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   int w = 0, h = 0;
   SDL_GetWindowSize(window, &w, &h);
-  if (css_w >= 1 && css_h >= 1 && (static_cast<int>(css_w) != w || static_cast<int>(css_h) != h)) {
+  static double ratio = 0;  // SDL re-reads devicePixelRatio in SDL_SetWindowSize
+  const double now_ratio = emscripten_get_device_pixel_ratio();
+  if (css_w >= 1 && css_h >= 1 &&
+      (static_cast<int>(css_w) != w || static_cast<int>(css_h) != h || now_ratio != ratio)) {
     SDL_SetWindowSize(window, static_cast<int>(css_w), static_cast<int>(css_h));
+    ratio = now_ratio;
     app.frame.wake_frames = 3;
   }
   SDL_Event event;
@@ -272,6 +295,17 @@ EMSCRIPTEN_KEEPALIVE void relulab_wake() {
 EMSCRIPTEN_KEEPALIVE const char* relulab_state() {
   if (app.run.trainer.stats.step != app.run.trainer.step_count) relulab::measure_now(app);  // fresh numbers
   return hand_out(relulab::state_json(app));
+}
+// the screen: layout, pixel scale, fonts, windows and touch counters (ui/api.h screen_json), plus the
+// canvas backing store as the browser has it.
+EMSCRIPTEN_KEEPALIVE const char* relulab_screen() {
+  int backing_w = 0, backing_h = 0;
+  emscripten_get_canvas_element_size("#canvas", &backing_w, &backing_h);
+  std::string json = relulab::screen_json(app);
+  json.pop_back();  // the closing brace
+  json += ",\"backing_width\":" + std::to_string(backing_w) + ",\"backing_height\":" + std::to_string(backing_h) +
+          ",\"device_pixel_ratio\":" + std::to_string(emscripten_get_device_pixel_ratio()) + "}";
+  return hand_out(json);
 }
 EMSCRIPTEN_KEEPALIVE const char* relulab_config() { return hand_out(relulab::config_json(app)); }
 EMSCRIPTEN_KEEPALIVE const char* relulab_load(const char* json) {
@@ -363,7 +397,7 @@ int main() {
   double css_w = 1280, css_h = 800;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   window = SDL_CreateWindow("ReLU Lab", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, static_cast<int>(css_w),
-                            static_cast<int>(css_h), SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE);
+                            static_cast<int>(css_h), SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   SDL_GLContext context = window ? SDL_GL_CreateContext(window) : nullptr;
   if (!context) {
     report_fatal(std::string("no WebGL2 context: ") + SDL_GetError());
@@ -379,6 +413,10 @@ int main() {
     report_fatal(error);
     return 1;
   }
+  // Browsers mask GL_RENDERER ("WebKit WebGL"); the unmasked name tells SwiftShader from a GPU, so
+  // software GL gets the CPU raster of the main view (ui/gfx/view_raster.h).
+  char renderer[256] = "";
+  if (js_unmasked_renderer(renderer, sizeof renderer)) app.view_path = relulab::view_path_for_renderer(renderer);
   emscripten_set_webglcontextlost_callback("#canvas", nullptr, false, on_context_lost);
   emscripten_set_webglcontextrestored_callback("#canvas", nullptr, false, on_context_restored);
   js_install_wake();

@@ -15,6 +15,9 @@
 //                          training progress: step, minibatch order, optimiser moments)
 //   relulab.loadState(s)   continue from a state file (at its saved step, bit for bit as the saved
 //                          run would have gone on); throws (run untouched) on a malformed one
+//   relulab.screen()       {layout, width, height, pixel_scale, device_pixel_ratio, backing_width,
+//                           backing_height, ui_scale, em_px, min_em_px, frame_height, plot, windows,
+//                           phone_tab, tabs, points, touch} (HiDPI, phone layout, touch)
 //   relulab.status()       {message (the red line), notice, undo, redo (labels, "" when none),
 //                           autosave: {armed, saves, error, last_step, bytes, ms}, step}
 //   relulab.undo(), relulab.redo(), relulab.startFresh()   as the Controls window's buttons; status()
@@ -48,6 +51,7 @@
       ready,
       state: () => JSON.parse(call('relulab_state')),
       config: () => JSON.parse(call('relulab_config')),
+      screen: () => JSON.parse(call('relulab_screen')),
       load(config) {
         const text = typeof config === 'string' ? config : JSON.stringify(config);
         const error = withText(text, (p) => call('relulab_load', [p], ['number']));

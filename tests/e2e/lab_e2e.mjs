@@ -81,17 +81,29 @@ await test('click on the plot adds a point of the chosen class; shift-click remo
   await sleep(300);
   const p0 = (await page.evaluate(() => window.relulab.config())).config.data.points;
   // the plot window's square is centred in the middle column (ui/widgets.cpp compute_layout)
+  // each input is given a drawn frame of its own: ImGui sees one state per frame, and a loaded
+  // machine's SwiftShader frame can last a second (a key released in the same frame is missed)
+  const frames = () => page.evaluate(() => window.relulab.state().frames);
+  const nextFrame = async () => {
+    const f = await frames();
+    for (let i = 0; i < 400 && (await frames()) <= f; ++i) await sleep(50);
+  };
+  const pointsNow = async () => (await page.evaluate(() => window.relulab.config())).config.data;
+  const waitPoints = async (n) => {
+    let c = await pointsNow();
+    for (let i = 0; i < 400 && c.points !== n; ++i) { await sleep(50); c = await pointsNow(); }
+    return c;
+  };
   await page.mouse.move(640, 250);
-  await sleep(200);
+  await nextFrame();
   await page.mouse.click(640, 250);
-  await sleep(400);
-  const c1 = (await page.evaluate(() => window.relulab.config())).config.data;
+  const c1 = await waitPoints(p0 + 1);
   expect(c1.kind === 'custom' && c1.points === p0 + 1, `after click: ${c1.kind}, ${c1.points} points (was ${p0})`);
   await page.keyboard.down('Shift');
+  await nextFrame();
   await page.mouse.click(640, 250);
+  const c2 = await waitPoints(p0);
   await page.keyboard.up('Shift');
-  await sleep(400);
-  const c2 = (await page.evaluate(() => window.relulab.config())).config.data;
   expect(c2.points === p0, `after shift-click: ${c2.points} points`);
   return `${p0} -> ${c1.points} -> ${c2.points}`;
 });
@@ -128,9 +140,9 @@ await test('save the state and load it back; a malformed state is refused', asyn
 await test('a real click on the Save state button downloads the state file', async () => {
   // the Lab window sits under the controls in the left column (ui/widgets.cpp compute_layout at
   // 1280x800); its Save state button is the first of the file buttons
-  await page.mouse.move(85, 716);
+  await page.mouse.move(85, 732);
   await sleep(300);
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(85, 716)]);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(85, 732)]);
   const file = path.join(out, 'lab_state.json');
   await download.saveAs(file);
   const state = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -143,9 +155,9 @@ await test('a real click on Load state uploads a state file; a malformed upload 
   const expected = JSON.parse(fs.readFileSync(good, 'utf8'));
   await page.evaluate(() => window.relulab.load({ data: { kind: 'moons' } }));
   const upload = async (file) => {
-    await page.mouse.move(258, 716);
+    await page.mouse.move(258, 732);
     await sleep(200);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), page.mouse.click(258, 716)]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), page.mouse.click(258, 732)]);
     await chooser.setFiles(file);
     await sleep(1500);
   };
@@ -162,9 +174,9 @@ await test('a real click on Load state uploads a state file; a malformed upload 
 });
 
 await test('a real click on Export PNG downloads the view as a PNG', async () => {
-  await page.mouse.move(85, 762);
+  await page.mouse.move(85, 782);
   await sleep(200);
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(85, 762)]);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(85, 782)]);
   const file = path.join(out, 'lab_view.png');
   await download.saveAs(file);
   const bytes = fs.readFileSync(file);

@@ -6,7 +6,7 @@
 # RELULAB_FUZZ=ON (the `fuzz` preset, clang) it is also built as the libFuzzer binary fuzz_<name>,
 # which scripts/fuzz.sh runs.
 set(fuzz_dir ${CMAKE_CURRENT_LIST_DIR})
-set(fuzz_names csv config state url)
+set(fuzz_names csv config state url regions)
 
 if(RELULAB_FUZZ)
   if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")

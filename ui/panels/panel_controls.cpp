@@ -15,7 +15,7 @@ namespace relulab {
 namespace {
 
 constexpr float learning_rates[] = {1e-5f, 1e-4f, 1e-3f, 3e-3f, 1e-2f, 3e-2f, 0.1f, 0.3f, 1.0f, 3.0f, 10.0f};
-constexpr float font_scales[] = {1.0f, 1.25f, 1.5f, 2.0f};
+constexpr float font_scales[] = {0.75f, 1.0f, 1.25f, 1.5f, 2.0f, 3.0f};
 
 void try_apply(AppState& s, const Config& c) {
   std::string error = apply_config(s, c);
@@ -128,13 +128,13 @@ void draw_network_section(AppState& s) {
   int layers = static_cast<int>(c.network.hidden.size());
   ImGui::Text("Hidden layers: %d", layers);
   ImGui::SameLine();
-  if (ImGui::SmallButton("-") && layers > 0) {
+  if (compact_button(s, "-") && layers > 0) {
     c.network.hidden.pop_back();
     changed = true;
   }
   tooltip("Remove the last hidden layer");
   ImGui::SameLine();
-  if (ImGui::SmallButton("+") && layers < max_hidden_layers) {
+  if (compact_button(s, "+") && layers < max_hidden_layers) {
     c.network.hidden.push_back(layers ? c.network.hidden.back() : LayerSpec{});
     changed = true;
   }
@@ -244,7 +244,7 @@ void draw_view_section(AppState& s) {
   tooltip("Colour each pixel by its class only, without the confidence shading");
   char current[16];
   std::snprintf(current, sizeof current, "%.2gx", s.view.font_scale);
-  if (ImGui::BeginCombo("font size", current)) {
+  if (ImGui::BeginCombo("UI scale", current)) {
     for (float f : font_scales) {
       char label[16];
       std::snprintf(label, sizeof label, "%.2gx", f);
@@ -252,20 +252,20 @@ void draw_view_section(AppState& s) {
     }
     ImGui::EndCombo();
   }
-  tooltip("Larger text and widgets, for projectors");
+  tooltip("Larger text and widgets, for projectors and touch screens");
 }
 
 }  // namespace
 
 void draw_controls_panel(AppState& s) {
   place_next_window(s, compute_layout(s).controls);
-  ImGui::Begin("ReLU Lab");
+  ImGui::Begin("ReLU Lab", nullptr, panel_flags(s));
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
   if (!s.run.message.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
     ImGui::TextWrapped("%s", s.run.message.c_str());
     ImGui::PopStyleColor();
-    if (ImGui::SmallButton("dismiss")) s.run.message.clear();
+    if (compact_button(s, "dismiss")) s.run.message.clear();
   }
   draw_run_section(s);
   draw_undo_row(s);

@@ -63,7 +63,7 @@ void apply_or_report(AppState& s, const Config& c) {
 
 void draw_diagram_panel(AppState& s) {
   place_next_window(s, compute_layout(s).diagram);
-  ImGui::Begin("Network");
+  ImGui::Begin("Network", nullptr, panel_flags(s));
   const Network& net = s.run.trainer.net;
   const int hidden = net.hidden_count();
   const Stats& st = s.run.trainer.stats;
@@ -71,14 +71,14 @@ void draw_diagram_panel(AppState& s) {
   ImGui::Checkbox("on/off masks", &s.view.unit_mask);
   tooltip("Show each unit's on/off mask (dark = active) instead of its output value");
   ImGui::SameLine();
-  if (ImGui::SmallButton("+ layer") && static_cast<int>(s.run.config.network.hidden.size()) < max_hidden_layers) {
+  if (compact_button(s, "+ layer") && static_cast<int>(s.run.config.network.hidden.size()) < max_hidden_layers) {
     Config c = s.run.config;
     c.network.hidden.push_back(c.network.hidden.empty() ? LayerSpec{} : c.network.hidden.back());
     apply_or_report(s, c);
   }
   tooltip("Add a hidden layer (a copy of the last one); starts a new run");
   ImGui::SameLine();
-  if (ImGui::SmallButton("- layer") && !s.run.config.network.hidden.empty()) {
+  if (compact_button(s, "- layer") && !s.run.config.network.hidden.empty()) {
     Config c = s.run.config;
     c.network.hidden.pop_back();
     apply_or_report(s, c);

@@ -252,7 +252,8 @@ void draw_regions_tab(AppState& s) {
   if (ImGui::Checkbox("show linear regions in the main view", &show))
     s.view.mode = show ? MainView::regions : MainView::boundary;
   tooltip("Colour each pixel by the on/off pattern of all hidden units: one colour per linear piece");
-  ImGui::Text("Regions on a %dx%d grid: %d", s.run.regions_side, s.run.regions_side, s.run.regions);
+  if (s.run.regions_exact) ImGui::Text("Linear regions, counted exactly as polygons: %d", s.run.regions);
+  else ImGui::Text("Regions on a %dx%d grid (an estimate: %s): %d", s.run.regions_side, s.run.regions_side, s.run.regions_not_exact.c_str(), s.run.regions);
   tooltip("Distinct activation patterns among the grid's cells (a lower bound on the true count)");
   if (ImGui::Button("count at 512x512")) {
     GridSpec g = grid_over(s.view.domain, 512, 512);
@@ -339,7 +340,7 @@ void draw_probe_tab(AppState& s) {
 
 void draw_instruments_panel(AppState& s) {
   place_next_window(s, compute_layout(s).instruments);
-  ImGui::Begin("Instruments");
+  ImGui::Begin("Instruments", nullptr, panel_flags(s));
   static const char* names[tab_count] = {"Sparsity", "Gradients", "Curves", "Regions", "Probe", "Transformed", "Race", "Experiments"};
   static void (*const draws[tab_count])(AppState&) = {draw_sparsity_tab, draw_gradients_tab, draw_curves_tab,
                                                        draw_regions_tab,  draw_probe_tab,     draw_transform_tab,

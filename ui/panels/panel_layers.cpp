@@ -8,7 +8,7 @@ namespace relulab {
 
 void draw_layers_panel(AppState& s) {
   place_next_window(s, compute_layout(s).layers);
-  ImGui::Begin("Layers");
+  ImGui::Begin("Layers", nullptr, panel_flags(s));
   const Stats& st = s.run.trainer.stats;
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (ImGui::BeginTable("layers", 6, flags)) {
@@ -42,7 +42,8 @@ void draw_layers_panel(AppState& s) {
   ImGui::TextWrapped("active: share of units with non-zero output, over training points "
                      "(* smooth units: |h| >= %.0e, a threshold, not exact zeros).", smooth_active_eps);
   ImGui::Separator();
-  ImGui::Text("Linear regions (%dx%d grid): %d", s.run.regions_side, s.run.regions_side, s.run.regions);
+  if (s.run.regions_exact) ImGui::Text("Linear regions (exact): %d%s", s.run.regions, s.run.region_count.running ? " (updating)" : "");
+  else ImGui::Text("Linear regions (%dx%d grid estimate): %d", s.run.regions_side, s.run.regions_side, s.run.regions);
   tooltip("Distinct on/off patterns of all hidden units over the plot: each is one linear piece");
   ImGui::Text("Active input-output paths: %.2f%%", 100 * st.active_path_fraction);
   tooltip("Mean share of input-to-output paths whose units are all active (falls like 2^-depth)");

@@ -9,7 +9,7 @@ namespace relulab {
 void draw_loss_panel(AppState& s) {
   static bool log_scale = true;
   place_next_window(s, compute_layout(s).loss);
-  ImGui::Begin("Loss");
+  ImGui::Begin("Loss", nullptr, panel_flags(s));
   const History& h = s.run.trainer.history;
   const Stats& st = s.run.trainer.stats;
   ImGui::Text("train %.4f   test %.4f", st.loss_train, st.loss_test);

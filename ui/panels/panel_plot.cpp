@@ -42,8 +42,11 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
     if (layer >= 0 && layer < s.run.trainer.net.hidden_count())
       std::snprintf(caption, sizeof caption, "unit %d of layer %d (%s): %s", unit, layer + 1,
                     activation_name(s.run.trainer.net.layers[layer].activation), s.view.unit_mask ? "on/off mask" : "output");
+    else if (s.view.mode == MainView::regions && s.run.regions_exact)
+      std::snprintf(caption, sizeof caption, "linear regions: %d (exact)%s", s.run.regions,
+                    s.run.region_count.running ? ", updating" : "");
     else if (s.view.mode == MainView::regions)
-      std::snprintf(caption, sizeof caption, "linear regions: %d on a %dx%d grid", s.run.regions,
+      std::snprintf(caption, sizeof caption, "linear regions: about %d (%dx%d grid estimate)", s.run.regions,
                     s.run.regions_side, s.run.regions_side);
     if (caption[0]) {
       ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -155,7 +158,7 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
 
 void draw_plot_panel(AppState& s) {
   place_next_window(s, compute_layout(s).plot);
-  ImGui::Begin("Decision boundary", nullptr, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::Begin("Decision boundary", nullptr, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | panel_flags(s));
   ImVec2 avail = ImGui::GetContentRegionAvail();
   avail.y -= ImGui::GetFrameHeightWithSpacing();  // legend line
   const float side = std::floor(std::min(avail.x, avail.y));
@@ -167,6 +170,8 @@ void draw_plot_panel(AppState& s) {
   p0.x += std::floor((avail.x - side) * 0.5f);
   ImGui::SetCursorScreenPos(p0);
   const ImVec2 p1(p0.x + side, p0.y + side);
+  s.screen.plot_min = p0;  // touch: a long press here removes a point (ui/touch.h)
+  s.screen.plot_max = p1;
   ImDrawList* draw = ImGui::GetWindowDrawList();
 
   // The picture: the raster computed by schedule.cpp (software GL), or the boundary shader drawn

@@ -49,7 +49,7 @@ void start_action(AppState& s, FileAction action) {
 
 void draw_tools_panel(AppState& s) {
   place_next_window(s, compute_layout(s).tools);
-  ImGui::Begin("Tools");
+  ImGui::Begin("Tools", nullptr, panel_flags(s));
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
   // ---- main view ----
   int view = static_cast<int>(s.view.mode);

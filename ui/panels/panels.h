@@ -35,10 +35,25 @@ struct PanelRect {
 struct Layout {
   PanelRect controls, plot, loss, layers;
   PanelRect diagram, instruments, tools;
+  PanelRect bar;                   // phone layout: the compact bar and the tab strip
 };
 Layout compute_layout(const AppState& s);
-// SetNextWindowPos/Size: always when the app is re-placing windows, else only on first use.
+// SetNextWindowPos/Size: always when the app is re-placing windows (and in the phone layout), else
+// only on first use.
 void place_next_window(const AppState& s, const PanelRect& r);
+// Extra window flags of every panel: in the phone layout panes are fixed (no title bar, no move,
+// resize or collapse); none on the desktop.
+ImGuiWindowFlags panel_flags(const AppState& s);
+
+// ---- the phone layout (ui/panels/layout_phone.cpp) ----
+// One column (portrait) or the plot beside a column (landscape): the plot, the compact bar (play /
+// pause, step, reset, data set, network size) with the tab strip, then the chosen panel.
+Layout phone_layout(const AppState& s);
+void draw_phone_panels(AppState& s);
+
+// ImGui::SmallButton on the desktop; in the phone layout a button of touch size (at least the
+// frame height each way).
+bool compact_button(const AppState& s, const char* label);
 
 // A one-line explanation when the previous item is hovered.
 void tooltip(const char* text);

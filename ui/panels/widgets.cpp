@@ -10,6 +10,10 @@
 namespace relulab {
 
 void draw_panels(AppState& s) {
+  if (is_phone(s.screen.layout)) {
+    draw_phone_panels(s);
+    return;
+  }
   draw_controls_panel(s);
   draw_plot_panel(s);
   draw_loss_panel(s);
@@ -20,6 +24,7 @@ void draw_panels(AppState& s) {
 }
 
 Layout compute_layout(const AppState& s) {
+  if (is_phone(s.screen.layout)) return phone_layout(s);
   const float k = s.view.applied_font_scale;
   const float w = s.display_width, h = s.display_height;
   const float m = 6;
@@ -45,9 +50,22 @@ Layout compute_layout(const AppState& s) {
 }
 
 void place_next_window(const AppState& s, const PanelRect& r) {
-  const ImGuiCond cond = s.view.relayout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  const ImGuiCond cond = s.view.relayout || is_phone(s.screen.layout) ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
   ImGui::SetNextWindowPos(r.pos, cond);
   ImGui::SetNextWindowSize(r.size, cond);
+}
+
+ImGuiWindowFlags panel_flags(const AppState& s) {
+  if (!is_phone(s.screen.layout)) return 0;
+  return ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+}
+
+bool compact_button(const AppState& s, const char* label) {
+  if (!is_phone(s.screen.layout)) return ImGui::SmallButton(label);
+  const float side = ImGui::GetFrameHeight();
+  const float text = ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+  return ImGui::Button(label, ImVec2(std::max(side, text), side));
 }
 
 void tooltip(const char* text) {
