@@ -121,6 +121,7 @@ void draw_bar(AppState& s, const PanelRect& r) {
   }
   ImGui::SameLine();
   if (icon_button("##reset", Icon::reset, size, "Fresh initial weights (same seed); the data stay")) {
+    remember_for_undo(s, "Reset");
     reset(s.run.trainer);
     s.run.message.clear();
     measure_now(s);

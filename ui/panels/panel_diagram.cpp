@@ -62,6 +62,18 @@ void apply_or_report(AppState& s, const Config& c) {
 }  // namespace
 
 void draw_diagram_panel(AppState& s) {
+  // A network change from this window (layers, units, inputs) is applied after the window is drawn:
+  // the drawing below indexes the network it started with (a change mid-draw read past its layers).
+  Config pending;
+  bool change = false;
+  const auto defer = [&](const Config& c) {
+    pending = c;
+    change = true;
+  };
+  const auto finish = [&] {
+    ImGui::End();
+    if (change) apply_or_report(s, pending);
+  };
   place_next_window(s, compute_layout(s).diagram);
   ImGui::Begin("Network", nullptr, panel_flags(s));
   const Network& net = s.run.trainer.net;
@@ -74,14 +86,14 @@ void draw_diagram_panel(AppState& s) {
   if (compact_button(s, "+ layer") && static_cast<int>(s.run.config.network.hidden.size()) < max_hidden_layers) {
     Config c = s.run.config;
     c.network.hidden.push_back(c.network.hidden.empty() ? LayerSpec{} : c.network.hidden.back());
-    apply_or_report(s, c);
+    defer(c);
   }
   tooltip("Add a hidden layer (a copy of the last one); starts a new run");
   ImGui::SameLine();
   if (compact_button(s, "- layer") && !s.run.config.network.hidden.empty()) {
     Config c = s.run.config;
     c.network.hidden.pop_back();
-    apply_or_report(s, c);
+    defer(c);
   }
   tooltip("Remove the last hidden layer; starts a new run");
   ImGui::SameLine();
@@ -94,7 +106,7 @@ void draw_diagram_panel(AppState& s) {
   const float top = origin.y + line * 1.2f;           // room for +/- buttons
   const float bottom = origin.y + avail.y - line * 2.1f;  // room for two lines of labels
   if (avail.x < 60 || bottom - top < 40) {
-    ImGui::End();
+    finish();
     return;
   }
   int tallest = feature_count;
@@ -196,7 +208,7 @@ void draw_diagram_panel(AppState& s) {
     if (ImGui::InvisibleButton("feature", ImVec2(node, node))) {
       Config c = s.run.config;
       c.network.features ^= 1u << f;
-      apply_or_report(s, c);
+      defer(c);
     }
     ImGui::PopID();
     if (ImGui::IsItemHovered())
@@ -275,14 +287,14 @@ void draw_diagram_panel(AppState& s) {
       if (ImGui::SmallButton("-") && s.run.config.network.hidden[l].units > 1) {
         Config c = s.run.config;
         --c.network.hidden[l].units;
-        apply_or_report(s, c);
+        defer(c);
       }
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("One unit fewer in layer %d (new run)", l + 1);
       ImGui::SameLine(0, 2);
       if (ImGui::SmallButton("+") && s.run.config.network.hidden[l].units < max_units) {
         Config c = s.run.config;
         ++c.network.hidden[l].units;
-        apply_or_report(s, c);
+        defer(c);
       }
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("One unit more in layer %d (new run)", l + 1);
       ImGui::PopID();
@@ -348,7 +360,7 @@ void draw_diagram_panel(AppState& s) {
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + avail.y - 1));
   ImGui::Dummy(ImVec2(1, 1));
-  ImGui::End();
+  finish();
 }
 
 }  // namespace relulab
