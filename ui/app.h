@@ -3,13 +3,14 @@
 // The platform entry points (native/main.cpp, web/main.cpp) create the SDL window and GL context,
 // then drive the app through app_init / app_event / app_frame / app_shutdown, in the manner of
 // sokol_app's init/event/frame/cleanup callbacks. Everything the app knows lives in AppState, in
-// named parts (run, view, diagram, transform, race, experiment, files, frame). Per frame:
+// named parts (run, view, diagram, transform, race, experiment, files, frame, undo, autosave). Per
+// frame:
 //
 //   app_frame: schedule_frame_work (ui/schedule.cpp: training, race, experiment and the
 //              instruments under one time budget) -> the panels (ui/panels/, drawing only) -> GL.
 //
-// What only a platform can do (download, upload, the URL hash, the clipboard) comes in through
-// AppOptions::platform (ui/platform.h); ui/ itself never includes a platform header.
+// What only a platform can do (download, upload, the URL hash, the clipboard, the autosave's store)
+// comes in through AppOptions::platform (ui/platform.h); ui/ itself never includes a platform header.
 #pragma once
 
 #include <cstdint>

@@ -128,6 +128,7 @@ void draw_bar(AppState& s, const PanelRect& r) {
   }
   ImGui::SameLine();
   if (icon_button("##reset", Icon::reset, size, tr(Str::phone_tip_reset))) {
+    remember_for_undo(s, "Reset");
     reset(s.run.trainer);
     s.run.message.clear();
     measure_now(s);

@@ -63,6 +63,18 @@ void apply_or_report(AppState& s, const Config& c) {
 }  // namespace
 
 void draw_diagram_panel(AppState& s) {
+  // A network change from this window (layers, units, inputs) is applied after the window is drawn:
+  // the drawing below indexes the network it started with (a change mid-draw read past its layers).
+  Config pending;
+  bool change = false;
+  const auto defer = [&](const Config& c) {
+    pending = c;
+    change = true;
+  };
+  const auto finish = [&] {
+    ImGui::End();
+    if (change) apply_or_report(s, pending);
+  };
   place_next_window(s, compute_layout(s).diagram);
   ImGui::Begin(tr_id(Str::window_network, "Network"), nullptr, panel_flags(s));
   tour_spot_window(s, Spot::window_network);
@@ -76,14 +88,14 @@ void draw_diagram_panel(AppState& s) {
   if (compact_button(s, tr(Str::add_layer)) && static_cast<int>(s.run.config.network.hidden.size()) < max_hidden_layers) {
     Config c = s.run.config;
     c.network.hidden.push_back(c.network.hidden.empty() ? LayerSpec{} : c.network.hidden.back());
-    apply_or_report(s, c);
+    defer(c);
   }
   tooltip(tr(Str::tip_add_layer_run));
   ImGui::SameLine();
   if (compact_button(s, tr(Str::remove_layer)) && !s.run.config.network.hidden.empty()) {
     Config c = s.run.config;
     c.network.hidden.pop_back();
-    apply_or_report(s, c);
+    defer(c);
   }
   tooltip(tr(Str::tip_remove_layer_run));
   ImGui::SameLine();
@@ -96,7 +108,7 @@ void draw_diagram_panel(AppState& s) {
   const float top = origin.y + line * 1.2f;           // room for +/- buttons
   const float bottom = origin.y + avail.y - line * 2.1f;  // room for two lines of labels
   if (avail.x < 60 || bottom - top < 40) {
-    ImGui::End();
+    finish();
     return;
   }
   int tallest = feature_count;
@@ -198,7 +210,7 @@ void draw_diagram_panel(AppState& s) {
     if (ImGui::InvisibleButton("feature", ImVec2(node, node))) {
       Config c = s.run.config;
       c.network.features ^= 1u << f;
-      apply_or_report(s, c);
+      defer(c);
     }
     ImGui::PopID();
     if (ImGui::IsItemHovered())
@@ -277,14 +289,14 @@ void draw_diagram_panel(AppState& s) {
       if (ImGui::SmallButton("-") && s.run.config.network.hidden[l].units > 1) {
         Config c = s.run.config;
         --c.network.hidden[l].units;
-        apply_or_report(s, c);
+        defer(c);
       }
       if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr(Str::tip_unit_fewer), l + 1);
       ImGui::SameLine(0, 2);
       if (ImGui::SmallButton("+") && s.run.config.network.hidden[l].units < max_units) {
         Config c = s.run.config;
         ++c.network.hidden[l].units;
-        apply_or_report(s, c);
+        defer(c);
       }
       if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr(Str::tip_unit_more), l + 1);
       ImGui::PopID();
@@ -350,7 +362,7 @@ void draw_diagram_panel(AppState& s) {
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + avail.y - 1));
   ImGui::Dummy(ImVec2(1, 1));
-  ImGui::End();
+  finish();
 }
 
 }  // namespace relulab
