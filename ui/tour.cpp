@@ -141,7 +141,7 @@ Verdict verdict_sparsity(AppState& s) {
   TourState& t = s.tour;
   const Trainer& tr_ = s.run.trainer;
   const float zeros = zero_fraction(tr_.stats);
-  const double ep = epoch(tr_);
+  const double ep = tr_.stats.epoch;  // the epoch of the measured numbers (measured every few frames)
   Verdict v;
   if (!t.action_done) {
     v.text = trf(Str::tour1_wait, 100 * t.before[0]);
@@ -242,7 +242,7 @@ Verdict verdict_linear(AppState& s) {
     v.text = trf(Str::tour5_wait, static_cast<int>(t.before[0]), 100 * t.before[1], t.before[2]);
     return v;
   }
-  const double ep = epoch(tr_);
+  const double ep = tr_.stats.epoch;
   if (ep < relu_epochs) {
     v.text = trf(Str::tour5_training, ep, relu_epochs);
     return v;
@@ -274,7 +274,9 @@ Verdict verdict_dead(AppState& s) {
     set_train_spec(t.shadow, old);
     t.have_shadow = true;
   }
-  const long since = run.step_count - t.action_step;
+  // steps between the action and the instruments' last measurement: the dead count and accuracy
+  // frozen below are those of that measurement, not of a step the instruments have not seen yet
+  const long since = run.stats.step - t.action_step;
   if (!t.have_after && since < dead_steps && !run.diverged) {
     v.text = trf(Str::tour6_training, lr, static_cast<int>(std::max(0L, since)), dead_steps);
     return v;
