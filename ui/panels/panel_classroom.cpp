@@ -33,24 +33,24 @@ void draw_message_window(AppState& s) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
   text_wrapped("%s", tr_core(s.run.message).c_str());
   ImGui::PopStyleColor();
-  if (ImGui::SmallButton(tr(Str::dismiss))) s.run.message.clear();
+  if (compact_button(s, tr(Str::dismiss))) s.run.message.clear();
   ImGui::End();
 }
 
 }  // namespace
 
 void draw_app_bar(AppState& s) {
-  if (ImGui::SmallButton(tr(Str::tour_button))) {
+  if (compact_button(s, tr(Str::tour_button))) {
     if (!tour_active(s)) tour_open(s, 1);
     else s.tour.place = true;
   }
   tooltip(tr(Str::tip_tour_button));
   ImGui::SameLine();
-  if (ImGui::SmallButton(tr_id(Str::language_switch, "language")))
+  if (compact_button(s, tr_id(Str::language_switch, "language")))
     request_language(s, s.language.wanted == Lang::zh ? Lang::en : Lang::zh, true);
   tooltip(tr(Str::tip_language_switch));
   ImGui::SameLine();
-  if (ImGui::SmallButton(tr(Str::classroom_button))) {
+  if (compact_button(s, tr(Str::classroom_button))) {
     s.classroom.dialog_open = true;
     s.classroom.dialog_hidden = s.classroom.hidden;
     s.classroom.dialog_tour = tour_current(s);

@@ -79,7 +79,7 @@ void draw_tour_panel(AppState& s) {
   labelled(tr(Str::tour_look_label), amber, tour_look(step));
   labelled(tr(s.tour.action_done ? Str::tour_done : Str::tour_do_label), green, tour_action(step));
   if (!s.tour.action_done) {
-    if (ImGui::SmallButton(tr(Str::tour_do_for_me))) tour_do_action(s);
+    if (compact_button(s, tr(Str::tour_do_for_me))) tour_do_action(s);
     tooltip(tr(Str::tip_tour_do_for_me));
   }
 
