@@ -99,7 +99,13 @@ void draw_diagram_panel(AppState& s) {
   }
   tooltip(tr(Str::tip_remove_layer_run));
   ImGui::SameLine();
-  ImGui::TextDisabled("%s", tr(Str::diagram_help));
+  const char* help = tr(Str::diagram_help);  // on the rest of the line, or behind (?) if it is too long
+  if (ImGui::CalcTextSize(help).x <= ImGui::GetContentRegionAvail().x) {
+    ImGui::TextDisabled("%s", help);
+  } else {
+    ImGui::TextDisabled("(?)");
+    tooltip(help);
+  }
 
   const int columns = hidden + 2;
   const ImVec2 origin = ImGui::GetCursorScreenPos();

@@ -65,7 +65,7 @@ void draw_sparsity_tab(AppState& s) {
   ImGui::TextUnformatted(tr(Str::active_over_time));
   per_layer_chart("active over time", s.run.trainer.history, s.run.trainer.history.active_fraction, ImVec2(w, 110), false);
   // per unit strips
-  ImGui::TextUnformatted(tr(Str::per_unit_title));
+  text_wrapped("%s", tr(Str::per_unit_title));
   tooltip(tr(Str::tip_per_unit));
   ImDrawList* draw = ImGui::GetWindowDrawList();
   for (int l = 0; l < layers; ++l) {
@@ -90,7 +90,7 @@ void draw_sparsity_tab(AppState& s) {
   tooltip(tr(Str::tip_layer_choice));
   chosen = std::clamp(chosen, 0, layers - 1);
   const int snaps = static_cast<int>(s.diagram.unit_history.size());
-  ImGui::Text(tr(Str::unit_history_title), chosen + 1, snaps);
+  text_wrapped(tr(Str::unit_history_title), chosen + 1, snaps);
   tooltip(tr(Str::tip_unit_history));
   if (snaps > 0 && chosen < static_cast<int>(s.diagram.unit_history.back().size())) {
     const int units = static_cast<int>(s.diagram.unit_history.back()[chosen].size());

@@ -63,10 +63,11 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
                   static_cast<int>(100 * s.raster.progress()),
                   std::max(s.raster.last_pass_ms, s.raster.pass_ms / std::max(0.01f, s.raster.progress())));
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImVec2 size = ImGui::CalcTextSize(note);
+    const std::string text = wrap_text(note, side - 16);  // a phone's plot is narrower than the line
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
     const float y = p0y + side - size.y - 8;
     draw->AddRectFilled(ImVec2(p0x + 4, y - 2), ImVec2(p0x + 12 + size.x, y + size.y + 2), IM_COL32(20, 20, 24, 200), 3);
-    draw->AddText(ImVec2(p0x + 8, y), IM_COL32(255, 220, 140, 255), note);
+    draw->AddText(ImVec2(p0x + 8, y), IM_COL32(255, 220, 140, 255), text.c_str());
   }
   if (!hovered) return;
   const PlotDomain& dom = s.view.domain;
@@ -266,7 +267,14 @@ void draw_plot_panel(AppState& s) {
     ImGui::SameLine();
     ImGui::PopID();
   }
-  ImGui::TextDisabled(tr(Str::plot_legend_rings), s.renderer.ready ? "" : tr(Str::plot_no_gl));
+  char rings[256];
+  std::snprintf(rings, sizeof rings, tr(Str::plot_legend_rings), s.renderer.ready ? "" : tr(Str::plot_no_gl));
+  const char* legend = rings;
+  if (ImGui::CalcTextSize(rings).x > ImGui::GetContentRegionAvail().x) {  // a narrow plot: a line of its own
+    ImGui::NewLine();
+    while (*legend == ' ') ++legend;
+  }
+  ImGui::TextDisabled("%s", legend);
   ImGui::End();
 }
 

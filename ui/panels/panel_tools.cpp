@@ -57,19 +57,19 @@ void draw_tools_panel(AppState& s) {
   ImGui::TextUnformatted(tr(Str::main_view));
   ImGui::RadioButton(tr(Str::view_boundary), &view, static_cast<int>(MainView::boundary));
   tooltip(tr(Str::tip_view_boundary));
-  ImGui::SameLine();
+  same_line_if_fits(tr(Str::view_regions));
   ImGui::RadioButton(tr(Str::view_regions), &view, static_cast<int>(MainView::regions));
   tooltip(tr(Str::tip_view_regions));
-  ImGui::SameLine();
+  same_line_if_fits(tr(Str::view_unit));
   ImGui::RadioButton(tr(Str::view_unit), &view, static_cast<int>(MainView::unit));
   tooltip(tr(Str::tip_view_unit));
   s.view.mode = static_cast<MainView>(view);
   ImGui::Checkbox(tr(Str::discretised), &s.view.discrete_boundary);
   tooltip(tr(Str::tip_discrete_boundary));
-  ImGui::SameLine();
+  same_line_if_fits(tr(Str::masks));
   ImGui::Checkbox(tr(Str::masks), &s.view.unit_mask);
   tooltip(tr(Str::tip_masks));
-  ImGui::SameLine();
+  same_line_if_fits(tr(Str::probe));
   ImGui::Checkbox(tr(Str::probe), &s.view.probe_enabled);
   tooltip(tr(Str::tip_probe));
   // ---- clicking adds points of ----

@@ -65,6 +65,10 @@ bool compact_button(const AppState& s, const char* label);
 // A one-line explanation when the previous item is hovered.
 void tooltip(const char* text);
 
+// ImGui::SameLine() before a checkbox or radio button labelled `label` when it fits on the rest of
+// the line; otherwise it starts a line of its own (Chinese labels on a phone, a narrow window).
+void same_line_if_fits(const char* label);
+
 ImU32 class_colour_u32(int cls, float alpha = 1.0f);
 
 // A line chart of several series against a shared x axis, drawn with the window's draw list.

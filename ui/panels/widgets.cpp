@@ -77,6 +77,14 @@ void tooltip(const char* text) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
 }
 
+void same_line_if_fits(const char* label) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float need = style.ItemSpacing.x + ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
+                     ImGui::CalcTextSize(label, nullptr, true).x;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + need <= right) ImGui::SameLine();
+}
+
 ImU32 class_colour_u32(int cls, float alpha) {
   const Rgb& c = class_colours[std::clamp(cls, 0, palette_size - 1)];
   return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, alpha));
@@ -138,8 +146,12 @@ void draw_line_chart(const char* id, const double* x, const ChartSeries* series,
     const float tw = ImGui::CalcTextSize(text).x;
     draw->AddText(ImVec2(p1.x - tw - 3, p1.y - label_h - 1), IM_COL32(170, 170, 180, 255), text);
   }
-  // Legend along the top edge.
-  float lx = p0.x + size.x * 0.35f;
+  // Legend along the top edge, from a third of the way across, or further left when it is long
+  // (Chinese labels on a phone), never over the top value's label.
+  float legend_w = 0;
+  for (int k = 0; k < series_count; ++k) legend_w += 24 + ImGui::CalcTextSize(series[k].label).x;
+  float lx = std::min(p0.x + size.x * 0.35f, p1.x - legend_w);
+  lx = std::max(lx, p0.x + 3 + ImGui::CalcTextSize("0.000").x + label_h);
   for (int k = 0; k < series_count; ++k) {
     draw->AddRectFilled(ImVec2(lx, p0.y + label_h * 0.35f), ImVec2(lx + 10, p0.y + label_h * 0.35f + 4),
                         series[k].colour);
