@@ -345,7 +345,7 @@ bool tour_open(AppState& s, int step) {
   s.race.playing = false;
   s.experiment.running = false;
   s.view.mode = MainView::boundary;
-  if (step == 2) s.view.select_tab = tab_sparsity;
+  if (step == 2 || step == 6) s.view.select_tab = tab_sparsity;  // 6: the dead units' red frames
   if (step == 4) s.view.select_tab = tab_gradients;
   if (step == 1) t.before[0] = zero_fraction(s.run.trainer.stats);
   tour_update(s);
