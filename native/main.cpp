@@ -3,6 +3,7 @@
 //
 //   relulab [--state FILE.json] [--fresh] [--frames N] [--screenshot out.png] [--shader-check] [--paused]
 //           [--no-layout] [--save-state FILE.json] [--ui-scale S] [--size WxH]
+//           [--lang en|zh] [--tour N] [--tour-do] [--hide PARTS]
 //
 // The run is autosaved while it changes and restored, paused, at the next start (ui/autosave.h,
 // native/autosave_file.h: $XDG_STATE_HOME/relulab/autosave.json); --fresh starts the default run instead
@@ -18,6 +19,10 @@
 // saved window layout nor the autosave, so they are reproducible. --ui-scale S (0.5..4) scales text
 // and widgets (as the View section's UI scale; HiDPI displays are handled apart from it, by the
 // drawable size); --size WxH opens the window at that size in window points (default 1280x800).
+//
+// --lang picks the language (else LC_ALL, LC_MESSAGES or LANG: zh* is Chinese); --tour N opens step N
+// of the guided tour and --tour-do does its action half way through --frames; --hide hides parts
+// as a classroom link's hide= does (ui/classroom.h). A malformed value is refused (exit 2).
 #include <SDL.h>
 #include <sys/stat.h>
 
@@ -30,9 +35,11 @@
 #include "api.h"
 #include "app.h"
 #include "autosave_file.h"
+#include "classroom.h"
 #include "files.h"
 #include "gfx/screenshot.h"
 #include "io/state.h"
+#include "tour.h"
 #if RELULAB_HAVE_CLI
 #include "cli.h"
 #endif
@@ -45,6 +52,8 @@ struct Options {
   bool shader_check = false, redraw_check = false, paused = false, no_layout = false, fresh = false;
   float ui_scale = 1;
   int width = 1280, height = 800;
+  std::string view;  // "lang=zh&tour=2&hide=network": checked as the page checks its hash
+  bool tour_do = false;
 };
 
 // The last run, from the autosave file: continued (paused), or reported and moved aside.
@@ -68,6 +77,7 @@ void restore_autosave_file(relulab::AppState& app, const std::string& path) {
 int usage(const char* message) {
   std::fprintf(stderr, "relulab: %s\nusage: relulab [--state FILE.json] [--fresh] [--frames N] [--screenshot out.png] "
                        "[--shader-check] [--redraw-check] [--paused] [--no-layout] [--save-state FILE.json] [--ui-scale S] [--size WxH]\n"
+                       "               [--lang en|zh] [--tour N] [--tour-do] [--hide PARTS]\n"
                        "       relulab <subcommand> --help   (headless CLI)\n",
                message);
   return 2;
@@ -110,11 +120,21 @@ int main(int argc, char** argv) {
       opt.fresh = true;
     } else if (a == "--save-state" && i + 1 < argc) {
       opt.save_state = argv[++i];
+    } else if ((a == "--lang" || a == "--tour" || a == "--hide") && i + 1 < argc) {
+      const std::string value = argv[++i];
+      if (value.find_first_of("&=#") != std::string::npos) return usage((a + ": malformed value '" + value + "'").c_str());
+      opt.view += (opt.view.empty() ? "" : "&") + a.substr(2) + "=" + value;
+    } else if (a == "--tour-do") {
+      opt.tour_do = true;
     } else {
       return usage(("unknown or incomplete option '" + a + "'").c_str());
     }
   }
   if ((opt.shader_check || opt.redraw_check) && opt.frames == 0) opt.frames = 60;
+  relulab::ViewKeys view;
+  std::string config_keys;
+  const std::string view_error = relulab::split_view_keys(opt.view, &view, &config_keys);
+  if (!view_error.empty()) return usage(view_error.c_str());
   const bool test_run = !opt.screenshot.empty() || opt.shader_check || opt.redraw_check;
 
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
@@ -140,6 +160,11 @@ int main(int argc, char** argv) {
   options.gl_context = context;
   options.playing = !opt.paused;
   options.ui_scale = opt.ui_scale;
+  const char* locale = std::getenv("LC_ALL");
+  if (!locale || !*locale) locale = std::getenv("LC_MESSAGES");
+  if (!locale || !*locale) locale = std::getenv("LANG");
+  options.lang = view.has_lang ? view.lang : relulab::lang_from_locale(locale ? locale : "");
+  options.lang_chosen = view.has_lang;
   if (!test_run && !opt.no_layout) {
     if (char* dir = SDL_GetPrefPath("relulab", "relulab")) {
       options.ini_path = std::string(dir) + "imgui.ini";
@@ -180,10 +205,18 @@ int main(int argc, char** argv) {
   // every frame drawn where it changed and again in full, compared (gfx/ui_renderer.h)
   if (opt.redraw_check) app.frame.redraw_checks_left = opt.frames;
 
+  view.has_lang = false;  // already applied
+  relulab::apply_view_keys(app, view);
+  if (opt.paused) app.run.playing = false;
+
   int status = 0;
   // Draw while something moves; otherwise sleep in SDL_WaitEventTimeout until an event comes (an
   // idle window costs no CPU). Test runs with --frames draw every frame.
   for (long frame = 1;; ++frame) {
+    if (opt.tour_do && frame >= opt.frames / 2) {  // half way: the step's action, once
+      opt.tour_do = false;
+      relulab::tour_do_action(app);
+    }
     bool quit = false;
     SDL_Event event;
     if (opt.frames == 0 && !relulab::app_wants_frame(app)) {

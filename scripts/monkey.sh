@@ -7,6 +7,9 @@
 #
 #   scripts/monkey.sh [page|desktop|all] [EVENTS (20000)] [SEED (random)]
 #
+# The page gets its events as DOM events, MONKEY_PER_FRAME (12) per animation frame: a loaded
+# two-core machine draws a SwiftShader frame in about a second.
+#
 # Needs the built page (build/web/site: cmake --build --preset web --target relulab_web relulab_site)
 # and desktop app (build/native/native/relulab), and tests/e2e/node_modules (scripts/setup.sh).
 set -euo pipefail
@@ -22,11 +25,12 @@ echo "monkey: $events events, seed $seed"
 status=0
 if [[ $which == page || $which == all ]]; then
   node "$here/tests/e2e/monkey_e2e.mjs" --site "$here/build/web/site" --out "$out" --events "$events" \
-    --seed "$seed" --report "$out/page-$seed.json" || status=1
+    --seed "$seed" --per-frame "${MONKEY_PER_FRAME:-12}" --report "$out/page-$seed.json" || status=1
 fi
 if [[ $which == desktop || $which == all ]]; then
+  ulimit -c unlimited  # a crash leaves a core in the kept scratch directory (--keep)
   xvfb-run -a -s "-screen 0 1920x1200x24" node "$here/tests/e2e/monkey_desktop.mjs" \
     --app "$here/build/native/native/relulab" --events "$events" --seed "$seed" \
-    --report "$out/desktop-$seed.json" || status=1
+    --report "$out/desktop-$seed.json" --keep || status=1
 fi
 exit $status

@@ -35,7 +35,7 @@ fi
 # ---- Debian packages ----------------------------------------------------------------------------
 pkgs=(cmake make g++ pkg-config dpkg-dev
       libeigen3-dev doctest-dev libsdl2-dev nlohmann-json3-dev libcli11-dev libhwy-dev libstb-dev
-      fonts-dejavu-core fonttools
+      fonts-dejavu-core fonttools fonts-wqy-microhei  # the UI fonts, cut to the glyphs they need (ui/CMakeLists.txt)
       xvfb xauth xdotool libgl1-mesa-dri libglx-mesa0 mesa-utils)
 if ((want_web)); then
   pkgs+=(emscripten chromium)

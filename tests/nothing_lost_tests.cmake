@@ -67,6 +67,6 @@ else()
   add_test(NAME e2e_monkey_browser
            COMMAND ${NODE} ${CMAKE_CURRENT_LIST_DIR}/e2e/monkey_e2e.mjs --site ${CMAKE_BINARY_DIR}/site
                    --out ${PROJECT_SOURCE_DIR}/tests/e2e/artifacts --events ${monkey_short_events}
-                   --seed ${monkey_seed} --report ${nothing_lost_out}/monkey_page.json)
+                   --seed ${monkey_seed} --per-frame 8 --report ${nothing_lost_out}/monkey_page.json)
   set_tests_properties(e2e_monkey_browser PROPERTIES TIMEOUT 900)
 endif()

@@ -55,3 +55,6 @@ include(${CMAKE_CURRENT_LIST_DIR}/screen_tests.cmake)
 
 # autosave, undo, the monkey, bad input through the page
 include(${CMAKE_CURRENT_LIST_DIR}/nothing_lost_tests.cmake)
+
+# issue 10: two languages, the tour, classroom links
+include(${CMAKE_CURRENT_LIST_DIR}/i18n_tests.cmake)

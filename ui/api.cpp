@@ -7,10 +7,12 @@
 #include <utility>
 #include <nlohmann/json.hpp>
 
+#include "classroom.h"
 #include "fonts.h"
 #include "imgui_internal.h"
 #include "io/state.h"
 #include "io/stats_json.h"
+#include "tour.h"
 
 namespace relulab {
 
@@ -58,7 +60,13 @@ std::string state_json(const AppState& s) {
             {"regions_exact_unavailable", s.run.regions_not_exact},
             {"regions_updating", s.run.region_count.running},
             {"active_path_fraction", finite_or_zero(st.active_path_fraction)},
-            {"layers", layers}};
+            {"layers", layers},
+            {"lang", lang_code(language())},          // shown (the wanted one once its font is in)
+            {"lang_wanted", lang_code(s.language.wanted)},
+            {"hidden", part_list(s.classroom.hidden)},
+            {"classroom_dialog", s.classroom.dialog_open},
+            {"message", s.run.message},
+            {"tour", json::parse(tour_json(s))}};
   return j.dump();
 }
 

@@ -14,7 +14,9 @@ namespace relulab {
 // {epoch, step, loss_train, loss_test, accuracy_train, accuracy_test, playing, diverged,
 //  divergence, samples_per_second, frame_ms, regions, active_path_fraction,
 //  frames, view, view_path, view_pass_ms, view_passes,
-//  layers: core/io/stats_json.h's layer_stats_json, the CLI's spelling (grad_norm_z, ...)}
+//  layers: core/io/stats_json.h's layer_stats_json, the CLI's spelling (grad_norm_z, ...),
+//  lang, lang_wanted, hidden ("network,instruments"), classroom_dialog, message,
+//  tour (null or {step, steps, title, action_done, verdict_ready, confirmed, verdict})}
 std::string state_json(const AppState& s);
 
 // {message, notice, undo, redo, autosave: {armed, saves, error, last_step, bytes, ms}, step}: the

@@ -9,6 +9,8 @@
 #include <cmath>
 #include <utility>
 
+#include "fonts_cjk.h"
+#include "i18n/i18n.h"
 #include "instruments/grid.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -60,12 +62,11 @@ std::string mirror_hidden_layers(AppState& s, Activation variant) {
   bool any = false;
   for (const LayerSpec& l : s.run.trainer.config.network.hidden)
     any = any || activation_info(l.activation).exact_zeros;
-  if (!any) return "Mirror: no hidden layer of the ReLU family to mirror";
+  if (!any) return tr(Str::mirror_no_relu);
   if (!mirror_switch(s.run.trainer, variant))
-    return std::string("Mirror: ") + activation_name(variant) + " is not a ReLU variant";
+    return trf(Str::mirror_not_variant, activation_name(variant));
   s.run.config.network.hidden = s.run.trainer.config.network.hidden;
-  s.files.notice = std::string("switched to ") + activation_info(variant).label +
-                   " by sign flips: the curves continue unchanged";
+  s.files.notice = trf(Str::mirror_switched, activation_label(variant));
   s.diagram.maps_step = -2;
   measure_now(s);
   return "";
@@ -160,7 +161,7 @@ int step_training(AppState& s, int steps) {
   const int taken = train_steps(s.run.trainer, steps);
   if (s.run.trainer.diverged) {
     s.run.playing = false;
-    s.run.message = "Training diverged (" + s.run.trainer.divergence + "); the last finite weights are kept.";
+    s.run.message = trf(Str::diverged_kept, tr_core(s.run.trainer.divergence).c_str());
   }
   measure_now(s);
   return taken;
@@ -175,6 +176,8 @@ std::string app_init(AppState& s, const AppOptions& options) {
   s.display_width = options.display_width;
   s.display_height = options.display_height;
   s.view.font_scale = options.ui_scale;
+  s.page_address = options.page_address;
+  request_language(s, options.lang, options.lang_chosen);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -240,6 +243,7 @@ void app_frame(AppState& s) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
   }
+  language_fonts(s);  // the fonts the language needs (ui/fonts_cjk.h), built by update_screen
   update_screen(s);  // pixel scale, layout, fonts and style; touch gesture -> mouse (ui/screen.h)
   ImGui::NewFrame();
   s.display_width = io.DisplaySize.x;
@@ -288,7 +292,7 @@ void app_frame(AppState& s) {
   }
   s.frame.wants_next = (s.run.playing && !s.run.trainer.diverged) || (s.race.built && s.race.playing) ||
                        s.experiment.running || view_stale || s.run.region_count.running || s.view.relayout ||
-                       s.view.font_scale != s.view.applied_font_scale;
+                       s.view.font_scale != s.view.applied_font_scale || s.language.font_dirty;
 }
 
 void app_shutdown(AppState& s) {

@@ -3,13 +3,14 @@
 // The platform entry points (native/main.cpp, web/main.cpp) create the SDL window and GL context,
 // then drive the app through app_init / app_event / app_frame / app_shutdown, in the manner of
 // sokol_app's init/event/frame/cleanup callbacks. Everything the app knows lives in AppState, in
-// named parts (run, view, diagram, transform, race, experiment, files, frame). Per frame:
+// named parts (run, view, diagram, transform, race, experiment, files, frame, undo, autosave). Per
+// frame:
 //
 //   app_frame: schedule_frame_work (ui/schedule.cpp: training, race, experiment and the
 //              instruments under one time budget) -> the panels (ui/panels/, drawing only) -> GL.
 //
-// What only a platform can do (download, upload, the URL hash, the clipboard) comes in through
-// AppOptions::platform (ui/platform.h); ui/ itself never includes a platform header.
+// What only a platform can do (download, upload, the URL hash, the clipboard, the autosave's store)
+// comes in through AppOptions::platform (ui/platform.h); ui/ itself never includes a platform header.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +32,7 @@
 #include "instruments/transform.h"
 #include "undo.h"
 #include "instruments/unit_maps.h"
+#include "tour_state.h"
 #include "screen.h"
 
 struct SDL_Window;
@@ -48,6 +50,9 @@ struct AppOptions {
   Platform platform;                 // empty members: that platform service is absent
   bool framebuffer_preserved = false;  // the window keeps its pixels between frames (the page's
                                        // canvas, preserveDrawingBuffer): the UI redraws in place
+  Lang lang = Lang::en;              // the page: navigator.language; the desktop: --lang, else LANG
+  bool lang_chosen = false;          // chosen by the reader (--lang): the URL hash records it
+  std::string page_address;          // the page's URL without its hash (classroom links); empty natively
 };
 
 // An instrument whose cost grows with the network (measure, region count, unit maps) keeps to a
@@ -214,6 +219,10 @@ struct AppState {
   ExperimentState experiment;
   FilesState files;
   FrameState frame;
+  LanguageState language;            // ui/fonts_cjk.h
+  ClassroomState classroom;          // ui/classroom.h
+  TourState tour;                    // ui/tour.h
+  std::string page_address;
   ScreenState screen;                // pixel scale, layout, fonts, touch (ui/screen.h)
   UndoState undo;                    // ui/undo.h
   AutosaveState autosave;            // ui/autosave.h

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "app.h"
+#include "i18n/i18n.h"
 #include "io/state.h"
 #include "undo.h"
 
@@ -106,7 +107,7 @@ void autosave_result(AppState& s, const std::string& error) {
   }
   if (error == a.error) return;  // said once
   a.error = error;
-  s.run.message = "Autosave failed: " + error + ". The run goes on; use Save state to keep it.";
+  s.run.message = trf(Str::autosave_failed, tr_core(error).c_str());
 }
 
 AutosaveRestore restore_autosave(AppState& s, const std::string& text, const std::string& source,
@@ -123,12 +124,10 @@ AutosaveRestore restore_autosave(AppState& s, const std::string& text, const std
   s.run.playing = false;
   s.autosave.saved_fingerprint = run_fingerprint(s);
   if (link_wins) {
-    s.files.notice = "The address names another configuration, so it starts; Undo brings back the last run (step " +
-                     std::to_string(step) + ").";
+    s.files.notice = trf(Str::autosave_link_wins, step);
     return AutosaveRestore::link_wins;
   }
-  s.files.notice = "Restored the last run at step " + std::to_string(step) +
-                   " (paused: press Play to go on; Start fresh for a new run).";
+  s.files.notice = trf(Str::autosave_restored, step);
   return AutosaveRestore::restored;
 }
 
@@ -138,7 +137,7 @@ void start_fresh(AppState& s) {
   remember_for_undo(s, "Start fresh");
   install_trainer(s, std::move(t));
   s.diagram.maps_step = -2;
-  s.files.notice = "Started fresh with the default run (Undo brings the previous run back).";
+  s.files.notice = tr(Str::started_fresh);
 }
 
 }  // namespace relulab

@@ -6,8 +6,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "classroom.h"
 #include "data/dataset.h"
 #include "gfx/view_png.h"
+#include "i18n/i18n.h"
 #include "io/state.h"
 #include "io/url.h"
 
@@ -25,12 +27,9 @@ void fit_output(Config& c, const Dataset& d) {
 
 // What a loaded state continues from, for the Tools window's notice line.
 std::string loaded_notice(const std::string& name, const Trainer& t, bool resumed) {
-  if (!resumed) return "loaded " + name + ": weights only (no progress), training starts at step 0";
-  char epoch_text[32];
-  std::snprintf(epoch_text, sizeof epoch_text, "%.1f", epoch(t));
-  std::string notice = "loaded " + name + ": continues from step " + std::to_string(t.step_count) +
-                       " (epoch " + epoch_text + "); earlier curves are not saved";
-  if (t.diverged) notice += ". The saved run had diverged (" + t.divergence + "): Reset to train again";
+  if (!resumed) return trf(Str::notice_loaded_weights, name.c_str());
+  std::string notice = trf(Str::notice_loaded_resumed, name.c_str(), t.step_count, epoch(t));
+  if (t.diverged) notice += trf(Str::notice_saved_diverged, tr_core(t.divergence).c_str());
   return notice;
 }
 
@@ -39,7 +38,7 @@ std::string receive_text(AppState& s, FileAction action, const std::string& name
                          std::string* done) {
   if (!text.empty() && text[0] == '\0') {
     const std::size_t limit = action == FileAction::load_state ? max_state_bytes : max_csv_bytes;
-    return name + ": file is larger than the " + std::to_string(limit >> 20) + " MiB limit";
+    return trf(Str::file_too_large, name.c_str(), static_cast<int>(limit >> 20));
   }
   switch (action) {
     case FileAction::load_state: {
@@ -49,8 +48,8 @@ std::string receive_text(AppState& s, FileAction action, const std::string& name
       const std::string error = open_run(text, name, &t, &parts);
       if (!error.empty()) return error;
       *done = parts.weights ? loaded_notice(name, t, parts.progress)
-              : parts.data  ? "loaded " + name + ": its custom points, fresh weights at step 0"
-                            : "loaded " + name + ": a configuration, a new run at step 0";
+              : parts.data  ? trf(Str::notice_loaded_points, name.c_str())
+                            : trf(Str::notice_loaded_config, name.c_str());
       remember_for_undo(s, "Load state");
       install_trainer(s, std::move(t));
       return "";
@@ -72,15 +71,20 @@ std::string receive_text(AppState& s, FileAction action, const std::string& name
     case FileAction::url_hash: {
       std::string fragment = text;
       if (!fragment.empty() && fragment[0] == '#') fragment.erase(0, 1);
-      if (fragment.empty()) return "";
-      Config c;
-      std::string error = decode_config_url(fragment, &c);
-      if (error.empty() && c.data.kind == DataKind::custom)
-        error = "url: custom data (CSV or hand-made points) cannot travel in a link; save and load a state file";
-      if (error.empty()) error = apply_config(s, c);
+      ViewKeys keys;  // lang, tour, hide (classroom.h): all checked before anything is applied
+      std::string error = split_view_keys(fragment, &keys, &fragment);
+      if (error.empty() && !fragment.empty()) {
+        Config c;
+        error = decode_config_url(fragment, &c);
+        if (error.empty() && c.data.kind == DataKind::custom)
+          error = tr(Str::url_custom_data);
+        if (error.empty()) error = apply_config(s, c);
+        if (!error.empty()) error = trf(Str::url_error_kept, tr_core(error).c_str());
+      }
+      if (error.empty()) apply_view_keys(s, keys);
       // on error the address bar is rewritten with the running configuration by the next sync
-      s.files.url_applied = error.empty() ? encode_config_url(s.run.config) : "";
-      return error.empty() ? "" : error + " (the running configuration is kept)";
+      s.files.url_applied = error.empty() && !fragment.empty() ? encode_config_url(s.run.config) + view_keys_suffix(s) : "";
+      return error;
     }
     default: return "";
   }
@@ -132,7 +136,7 @@ const char* default_file_name(FileAction action) {
 std::string save_state_text(const AppState& s) { return save_state(s.run.trainer); }
 
 void app_receive_file(AppState& s, FileAction action, const std::string& name, const std::string& text) {
-  std::string done = action == FileAction::url_hash ? "" : "loaded " + name;
+  std::string done = action == FileAction::url_hash ? "" : trf(Str::notice_loaded, name.c_str());
   const std::string error = receive_text(s, action, name, text, &done);
   finish(s, error, done);
 }
@@ -148,7 +152,7 @@ bool start_file_action(AppState& s, FileAction action) {
   std::string mime;
   const std::string bytes = bytes_for(s, action, &mime);
   s.platform.download(default_file_name(action), mime, bytes);
-  s.files.notice = std::string("downloaded ") + default_file_name(action);
+  s.files.notice = trf(Str::notice_downloaded, default_file_name(action));
   return true;
 }
 
@@ -156,7 +160,7 @@ void complete_file_action(AppState& s, FileAction action, const std::string& pat
   if (reads_a_file(action)) {
     std::string text;
     std::string error = read_text_file(path, action == FileAction::load_state ? max_state_bytes : max_csv_bytes, &text);
-    std::string done = "read " + path;
+    std::string done = trf(Str::notice_read, path.c_str());
     if (error.empty()) error = receive_text(s, action, path, text, &done);
     finish(s, error, done);
     return;
@@ -165,12 +169,12 @@ void complete_file_action(AppState& s, FileAction action, const std::string& pat
   const std::string bytes = bytes_for(s, action, &mime);
   std::ofstream out(path, std::ios::binary);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  finish(s, out ? "" : path + ": cannot write the file", "wrote " + path);
+  finish(s, out ? "" : trf(Str::cannot_write, path.c_str()), trf(Str::notice_wrote, path.c_str()));
 }
 
 void sync_url_hash(AppState& s) {
   if (!s.platform.write_hash || s.run.config.data.kind == DataKind::custom) return;
-  const std::string hash = encode_config_url(s.run.config);
+  const std::string hash = encode_config_url(s.run.config) + view_keys_suffix(s);  // classroom.h
   if (hash == s.files.url_applied) return;
   s.files.url_applied = hash;
   s.platform.write_hash(hash);

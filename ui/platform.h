@@ -27,6 +27,11 @@ struct Platform {
   std::function<void(const std::string& hash)> write_hash;
   // Copies the page's address (hash included) to the clipboard.
   std::function<void()> copy_link;
+  // Copies `text` to the clipboard (a classroom link). Absent: ImGui's clipboard.
+  std::function<void(const std::string& text)> copy_text;
+  // Fetches the Chinese font (relulab-zh.ttf next to the page); its bytes arrive later through
+  // app_receive_cjk_font (ui/fonts_cjk.h). Absent natively: the desktop binary embeds the font.
+  std::function<void()> fetch_cjk_font;
   // Keeps `state` (a full state file) where the next start finds it: IndexedDB on the page
   // (web/autosave.js), $XDG_STATE_HOME/relulab/autosave.json on the desktop (native/autosave_file.cpp).
   // Returns "" or why it could not; the page answers later, through autosave_result (ui/autosave.h).

@@ -15,7 +15,9 @@
 
 #include "app.h"
 #include "files.h"
+#include "i18n/i18n.h"
 #include "instruments/grid.h"
+#include "tour.h"
 
 namespace relulab {
 
@@ -39,8 +41,7 @@ bool train_chunk(AppState& s) {
   s.frame.chunk_steps = adapt_chunk(asked, now_seconds() - t0);
   if (taken < asked || run.trainer.diverged) {
     run.playing = false;
-    run.message = "Training diverged (" + run.trainer.divergence +
-                  "); the last finite weights are kept. Lower the learning rate or press Reset.";
+    run.message = trf(Str::diverged_lower_lr, tr_core(run.trainer.divergence).c_str());
     return false;
   }
   return true;
@@ -55,7 +56,7 @@ bool race_chunk(AppState& s) {
   for (const Trainer& t : race.run.lanes) all_diverged = all_diverged && t.diverged;
   if (all_diverged) {
     race.playing = false;
-    race.message = "every lane diverged; lower the learning rate";
+    race.message = tr(Str::race_all_diverged);
     return false;
   }
   return true;
@@ -304,6 +305,7 @@ void schedule_frame_work(AppState& s) {
   refresh_race_fields(s);
   refresh_transform(s);
   refresh_main_view(s);
+  tour_update(s);  // the tour's verdict from this frame's numbers (ui/tour.h)
 
   // a unit view whose unit no longer exists (the network changed) falls back to the boundary
   const Network& net = run.trainer.net;

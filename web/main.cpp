@@ -23,7 +23,11 @@
 #include "api.h"
 #include "app.h"
 #include "autosave.h"
+#include "classroom.h"
 #include "files.h"
+#include "fonts_cjk.h"
+#include "i18n/i18n.h"
+#include "tour.h"
 #include "imgui_impl_opengl3.h"
 
 namespace {
@@ -56,8 +60,7 @@ EM_BOOL on_context_lost(int, const void*, void*) {
   playing_before_loss = app.run.playing;
   app.run.playing = false;
   EM_ASM({ if (window.relulabShowNotice) window.relulabShowNotice(UTF8ToString($0)); },
-         "The graphics context was lost (the GPU was reset or is busy). Training is paused and the "
-         "model is kept; drawing resumes when the browser restores the context.");
+         relulab::tr(relulab::Str::context_lost));
   return EM_TRUE;  // preventDefault
 }
 
@@ -170,7 +173,7 @@ bool restore_or_follow_link() {
   const std::string storage_error = autosave_field(3);
   if (!storage_error.empty()) {
     app.autosave.error = storage_error;
-    app.run.message = "Autosave is off: " + storage_error + ". The run is not kept across reloads; use Save state.";
+    app.run.message = relulab::trf(relulab::Str::autosave_off, relulab::tr_core(storage_error).c_str());
     return true;
   }
   app.platform.save_autosave = [](const std::string& text) {
@@ -187,8 +190,7 @@ bool restore_or_follow_link() {
     if (r == relulab::AutosaveRestore::restored) send_hash = false;
     if (r == relulab::AutosaveRestore::unreadable) {
       js_autosave_set_aside();
-      app.run.message = "The autosaved run could not be read (" + error +
-                        "); it was set aside and the page starts fresh.";
+      app.run.message = relulab::trf(relulab::Str::autosave_unreadable, relulab::tr_core(error).c_str());
     }
   }
   relulab::autosave_arm(app);
@@ -214,6 +216,44 @@ EM_JS(int, js_unmasked_renderer, (char* out, int size), {
   return 1;
 });
 
+EM_JS(void, js_copy_text, (const char* text), {
+  if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString(text));
+});
+
+// The Chinese font, downloaded only when Chinese is chosen; its bytes go to relulab_receive_font
+// (none: the download failed).
+EM_JS(void, js_fetch_cjk_font, (), {
+  fetch('relulab-zh.ttf')
+      .then(function(r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.arrayBuffer();
+      })
+      .then(function(buffer) {
+        const bytes = new Uint8Array(buffer);
+        const p = _malloc(bytes.length);
+        HEAPU8.set(bytes, p);
+        Module.ccall('relulab_receive_font', null, [ 'number', 'number' ], [ p, bytes.length ]);
+        _free(p);
+      })
+      .catch(function(e) {
+        console.error('relulab-zh.ttf: ' + e);
+        Module.ccall('relulab_receive_font', null, [ 'number', 'number' ], [ 0, 0 ]);
+      });
+});
+
+// The language to start in: 2 + lang for a lang= key in the hash (the reader's choice), else
+// navigator.language's (0 English, 1 Chinese). A malformed lang= is left to the hash's check.
+EM_JS(int, js_initial_lang, (), {
+  const m = /(?:^#|&)lang=([^&]*)/.exec(window.location.hash || '');
+  if (m && (m[1] === 'en' || m[1] === 'zh')) return 2 + (m[1] === 'zh' ? 1 : 0);
+  return /^zh/i.test(navigator.language || '') ? 1 : 0;
+});
+
+// The page's address without its hash, for classroom links.
+EM_JS(void, js_page_address, (char* out, int size), {
+  stringToUTF8(window.location.origin + window.location.pathname + window.location.search, out, size);
+});
+
 relulab::Platform browser_platform() {
   relulab::Platform p;
   p.download = [](const std::string& name, const std::string& mime, const std::string& bytes) {
@@ -224,6 +264,8 @@ relulab::Platform browser_platform() {
   };
   p.write_hash = [](const std::string& hash) { js_write_hash(hash.c_str()); };
   p.copy_link = [] { js_copy_link(); };
+  p.copy_text = [](const std::string& text) { js_copy_text(text.c_str()); };
+  p.fetch_cjk_font = [] { js_fetch_cjk_font(); };
   return p;
 }
 
@@ -297,7 +339,33 @@ EMSCRIPTEN_KEEPALIVE void relulab_wake() {
 }
 EMSCRIPTEN_KEEPALIVE const char* relulab_state() {
   if (app.run.trainer.stats.step != app.run.trainer.step_count) relulab::measure_now(app);  // fresh numbers
+  relulab::tour_update(app);
   return hand_out(relulab::state_json(app));
+}
+// window.relulab.tour(n): step n of the tour (0 exits); the tour's state, or "" for a bad n.
+EMSCRIPTEN_KEEPALIVE const char* relulab_tour(int step) {
+  relulab_wake();
+  if (!relulab::tour_open(app, step)) return hand_out("");
+  return hand_out(relulab::tour_json(app));
+}
+// window.relulab.tourDo(): the current step's action, done for the reader.
+EMSCRIPTEN_KEEPALIVE const char* relulab_tour_do() {
+  relulab_wake();
+  relulab::tour_do_action(app);
+  return hand_out(relulab::tour_json(app));
+}
+// window.relulab.lang(code): "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* relulab_lang(const char* code) {
+  relulab_wake();
+  relulab::Lang lang;
+  if (!relulab::parse_lang(code ? code : "", &lang)) return hand_out(relulab::trf(relulab::Str::bad_lang, code ? code : ""));
+  relulab::request_language(app, lang, true);
+  return hand_out("");
+}
+// The Chinese font's bytes from js_fetch_cjk_font (size 0: the download failed).
+EMSCRIPTEN_KEEPALIVE void relulab_receive_font(const char* bytes, int size) {
+  relulab_wake();
+  relulab::app_receive_cjk_font(app, size > 0 && bytes ? std::string(bytes, static_cast<size_t>(size)) : std::string());
 }
 // the screen: layout, pixel scale, fonts, windows and touch counters (ui/api.h screen_json), plus the
 // canvas backing store as the browser has it.
@@ -433,6 +501,12 @@ int main() {
   options.framebuffer_preserved = true;
   options.playing = true;
   options.platform = browser_platform();
+  const int lang = js_initial_lang();
+  options.lang = lang % 2 ? relulab::Lang::zh : relulab::Lang::en;
+  options.lang_chosen = lang >= 2;
+  char address[2048] = "";
+  js_page_address(address, sizeof address);
+  options.page_address = address;
   const std::string error = relulab::app_init(app, options);
   if (!error.empty()) {
     report_fatal(error);
@@ -445,7 +519,10 @@ int main() {
   emscripten_set_webglcontextlost_callback("#canvas", nullptr, false, on_context_lost);
   emscripten_set_webglcontextrestored_callback("#canvas", nullptr, false, on_context_restored);
   js_install_wake();
-  js_watch_hash(static_cast<int>(relulab::FileAction::url_hash), restore_or_follow_link() ? 1 : 0);
+  const bool apply_hash = restore_or_follow_link();
+  // a continued run keeps its configuration, but the link's lang, tour and hide still hold
+  if (!apply_hash) relulab::apply_hash_view_keys(app, autosave_field(2));
+  js_watch_hash(static_cast<int>(relulab::FileAction::url_hash), apply_hash ? 1 : 0);
   emscripten_set_main_loop(frame, 0, false);
   return 0;
 }

@@ -17,6 +17,11 @@
 //                          training progress: step, minibatch order, optimiser moments)
 //   relulab.loadState(s)   continue from a state file (at its saved step, bit for bit as the saved
 //                          run would have gone on); throws (run untouched) on a malformed one
+//   relulab.tour(n)        open step n of the guided tour (1..steps; 0 leaves it), then its state:
+//                          {step, steps, title, action_done, verdict_ready, confirmed, verdict}
+//                          (state().tour is the same, or null outside the tour)
+//   relulab.tourDo()       do the current step's action for the reader, then the tour's state
+//   relulab.lang(code)     'en' or 'zh' (Chinese shows once its font has arrived: state().lang)
 //   relulab.screen()       {layout, width, height, pixel_scale, device_pixel_ratio, backing_width,
 //                           backing_height, ui_scale, em_px, min_em_px, frame_height, plot, windows,
 //                           phone_tab, tabs, points, touch} (HiDPI, phone layout, touch)
@@ -74,6 +79,19 @@
         const error = withText(s, (p) => call('relulab_load_state', [p], ['number']));
         if (error) throw new Error(error);
         return api.config();
+      },
+      tour(n) {
+        if (!Number.isInteger(n) || n < 0 || n > 99)
+          throw new RangeError('relulab.tour(n): n must be a step number (0 leaves the tour), got ' + n);
+        const reply = call('relulab_tour', [n], ['number']);
+        if (!reply) throw new RangeError('relulab.tour(n): no step ' + n);
+        return JSON.parse(reply);
+      },
+      tourDo: () => JSON.parse(call('relulab_tour_do')),
+      lang(code) {
+        const error = call('relulab_lang', [String(code)], ['string']);
+        if (error) throw new Error(error);
+        return api.state().lang_wanted;
       },
       view(name) {
         const error = call('relulab_view', [String(name)], ['string']);

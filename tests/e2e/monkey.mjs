@@ -83,12 +83,24 @@ export function* events(seed, count, size) {
 }
 
 // True when every number in a JSON text is finite and no value is null (NaN and infinities are
-// written as null by nlohmann-json and refused as "NaN"/"Infinity" by JSON.parse).
-export function allFinite(text) {
+// written as null by nlohmann-json and refused as "NaN"/"Infinity" by JSON.parse), except the
+// top-level keys in `nullable` whose null is a value of their own (state().tour outside the tour).
+// Returns the first offending key, or null.
+export function allFinite(text, nullable = ['tour']) {
   let bad = null;
-  JSON.parse(text, (key, value) => {
-    if (value === null || (typeof value === 'number' && !Number.isFinite(value))) bad = bad || key || '(value)';
-    return value;
-  });
+  const walk = (value, key, top) => {
+    if (bad) return;
+    if (value === null) {
+      if (!(top && nullable.includes(key))) bad = key || '(value)';
+    } else if (typeof value === 'number') {
+      if (!Number.isFinite(value)) bad = key || '(value)';
+    } else if (typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) walk(v, Array.isArray(value) ? key : k, false);
+    }
+  };
+  const root = JSON.parse(text);
+  if (root !== null && typeof root === 'object' && !Array.isArray(root))
+    for (const [k, v] of Object.entries(root)) walk(v, k, true);
+  else walk(root, '', false);
   return bad;
 }

@@ -91,6 +91,7 @@ if (wid) {
     if (sent % batch === 0 || sent === count) {
       const err = xdo(lines.join('\n') + '\n');
       lines = [];
+      await sleep(0);  // spawnSync blocked the event loop: let a child's exit be seen
       if (exited) { failures.push(`the app exited after ${sent} events: ${JSON.stringify(exited)}`); break; }
       if (err && !/BadWindow|BadMatch/.test(err)) { failures.push(`${err} after ${sent} events`); break; }
       if (sent % (batch * 5) === 0 || sent === count) samples.push({ events: sent, rss: rss() });

@@ -4,8 +4,15 @@
 // file hold no NaN, infinity or null, and the wasm heap stayed bounded. The seed is printed first,
 // so a failure replays with --seed S --events N.
 //
+// Two ways in: --input dom (the default) dispatches the events as DOM events (MouseEvent, WheelEvent,
+// KeyboardEvent with key, code and keyCode, keypress for text) on the canvas and the window, where
+// SDL's emscripten backend listens, --per-frame of them per animation frame, in batches (one page round trip per
+// batch); --input cdp sends each as real input through Playwright (the browser's own input
+// pipeline, but one round trip per event: about 1.5 events/s on a loaded two-core machine).
+// Window resizes always go through Playwright (the viewport).
+//
 //   node monkey_e2e.mjs --site build/web/site --out tests/e2e/artifacts [--events 2000] [--seed S]
-//                       [--report figures.json] [--heap-limit-mb 160]
+//                       [--input dom|cdp] [--per-frame 4] [--report figures.json] [--heap-limit-mb 160]
 import fs from 'node:fs';
 import path from 'node:path';
 import { argument, startLab, test, expect, sleep, finish } from './harness.mjs';
@@ -16,7 +23,10 @@ const seed = argument('--seed', String(Math.floor(Math.random() * 2 ** 32)));
 const report = argument('--report', '');
 const heapLimit = Number(argument('--heap-limit-mb', '160')) * 2 ** 20;
 const sampleEvery = Math.max(100, Math.floor(count / 40));
-console.log(`monkey page: seed ${seed}, ${count} events (replay: --seed ${seed} --events ${count})`);
+const input = argument('--input', 'dom');
+const perFrame = Number(argument('--per-frame', '4'));  // dom: events dispatched per animation frame
+console.log(`monkey page: seed ${seed}, ${count} events through ${input === 'dom' ? 'DOM events' : 'Playwright input'} ` +
+            `(replay: --seed ${seed} --events ${count} --input ${input})`);
 
 const { base, browser, out } = await startLab('monkey page');
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: false });
@@ -49,12 +59,102 @@ async function sample(n) {
                  state_file_bytes: s.file_bytes });
 }
 
+// dom: dispatches a batch of events inside the page, perFrame of them per animation frame.
+async function dispatch(batch) {
+  await page.evaluate(async ([batch, perFrame]) => {
+    const canvas = document.getElementById('canvas');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const mods = { shift: false, ctrl: false };
+    const mouse = (type, x, y, button = 0) => {
+      const buttons = type === 'mouseup' ? 0 : type === 'mousedown' ? [1, 4, 2][button] : mouse.held;
+      if (type === 'mousedown') mouse.held = buttons;
+      if (type === 'mouseup') mouse.held = 0;
+      const target = type === 'mouseup' ? document : canvas;
+      target.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window, clientX: x, clientY: y,
+        screenX: x, screenY: y, button, buttons, shiftKey: mods.shift, ctrlKey: mods.ctrl }));
+    };
+    mouse.held = 0;
+    const keyInfo = (name) => {
+      const named = { Space: [' ', 'Space', 32], Tab: ['Tab', 'Tab', 9], Enter: ['Enter', 'Enter', 13],
+        Escape: ['Escape', 'Escape', 27], ArrowUp: ['ArrowUp', 'ArrowUp', 38], ArrowDown: ['ArrowDown', 'ArrowDown', 40],
+        ArrowLeft: ['ArrowLeft', 'ArrowLeft', 37], ArrowRight: ['ArrowRight', 'ArrowRight', 39],
+        Backspace: ['Backspace', 'Backspace', 8], Delete: ['Delete', 'Delete', 46], Home: ['Home', 'Home', 36],
+        End: ['End', 'End', 35], PageUp: ['PageUp', 'PageUp', 33], PageDown: ['PageDown', 'PageDown', 34],
+        Control: ['Control', 'ControlLeft', 17], Shift: ['Shift', 'ShiftLeft', 16], '-': ['-', 'Minus', 189],
+        '.': ['.', 'Period', 190], ' ': [' ', 'Space', 32] };
+      if (named[name]) return named[name];
+      if (/^[a-z]$/i.test(name)) return [name, 'Key' + name.toUpperCase(), name.toUpperCase().charCodeAt(0)];
+      if (/^[0-9]$/.test(name)) return [name, 'Digit' + name, name.charCodeAt(0)];
+      return [name, '', 0];
+    };
+    const key = (type, name, extra = {}) => {
+      const [k, code, keyCode] = keyInfo(name);
+      window.dispatchEvent(new KeyboardEvent(type, { bubbles: true, cancelable: true, key: k, code, keyCode,
+        which: keyCode, charCode: extra.charCode || 0, shiftKey: mods.shift, ctrlKey: mods.ctrl }));
+    };
+    const press = (combo) => {
+      const parts = combo.split('+');
+      const main = parts.pop();
+      for (const m of parts) { key('keydown', m); mods[m === 'Control' ? 'ctrl' : 'shift'] = true; }
+      key('keydown', main);
+      if (main.length === 1 && !mods.ctrl) key('keypress', main, { charCode: main.charCodeAt(0) });
+      key('keyup', main);
+      for (const m of parts.reverse()) { mods[m === 'Control' ? 'ctrl' : 'shift'] = false; key('keyup', m); }
+    };
+    let n = 0;
+    for (const e of batch) {
+      switch (e.kind) {
+        case 'move': mouse('mousemove', e.x, e.y); break;
+        case 'click':
+          if (e.modifier) { key('keydown', e.modifier); mods[e.modifier === 'Control' ? 'ctrl' : 'shift'] = true; }
+          mouse('mousemove', e.x, e.y); mouse('mousedown', e.x, e.y); mouse('mouseup', e.x, e.y);
+          if (e.modifier) { mods[e.modifier === 'Control' ? 'ctrl' : 'shift'] = false; key('keyup', e.modifier); }
+          break;
+        case 'right': mouse('mousemove', e.x, e.y); mouse('mousedown', e.x, e.y, 2); mouse('mouseup', e.x, e.y, 2); break;
+        case 'double':
+          mouse('mousemove', e.x, e.y);
+          for (let k = 0; k < 2; ++k) { mouse('mousedown', e.x, e.y); mouse('mouseup', e.x, e.y); await frame(); }
+          break;
+        case 'drag':
+          mouse('mousemove', e.x, e.y); mouse('mousedown', e.x, e.y); await frame();
+          for (const p of e.path) { mouse('mousemove', p.x, p.y); await frame(); }
+          mouse('mouseup', e.path[e.path.length - 1].x, e.path[e.path.length - 1].y);
+          break;
+        case 'wheel':
+          canvas.dispatchEvent(new WheelEvent('wheel', { bubbles: true, cancelable: true, clientX: e.x, clientY: e.y,
+                                                         deltaY: e.dy * 100, deltaMode: 0 }));
+          break;
+        case 'key': press(e.key.page); break;
+        case 'text': for (const ch of e.text) press(ch === ' ' ? 'Space' : ch); break;
+        default: await new Promise((r) => setTimeout(r, e.ms));
+      }
+      if (++n % perFrame === 0) await frame();
+    }
+    await frame();
+  }, [batch, perFrame]);
+}
+
 const t0 = Date.now();
 let sent = 0;
 let failure = null;
 try {
   await sample(0);
+  let batch = [];
+  const flush = async () => { if (batch.length) await dispatch(batch); batch = []; };
   for (const e of events(seed, count, { width: 1280, height: 800 })) {
+    if (input === 'dom') {
+      if (e.kind === 'resize') {
+        await flush();
+        await page.setViewportSize({ width: e.width, height: e.height });
+      } else {
+        batch.push(e);
+      }
+      ++sent;
+      if (batch.length >= 40) await flush();
+      if (sent % sampleEvery === 0) { await flush(); await sample(sent); }
+      if (problems.length) throw new Error(problems[0]);
+      continue;
+    }
     switch (e.kind) {
       case 'move': await page.mouse.move(e.x, e.y); break;
       case 'click':
@@ -80,6 +180,7 @@ try {
     if (problems.length) throw new Error(problems[0]);
     if (sent % sampleEvery === 0) await sample(sent);
   }
+  if (input === 'dom') await flush();
   await sleep(200);
   await sample(sent);
 } catch (e) {

@@ -15,12 +15,19 @@ namespace relulab {
 
 namespace {
 
+// A tab's name in the current language (phone_tab_name: the English one, for scripts).
+const char* tab_label(int tab) {
+  static const Str keys[phone_tab_count] = {Str::phone_controls, Str::window_network, Str::window_loss,
+                                            Str::window_layers, Str::window_instruments, Str::window_tools};
+  return tab >= 0 && tab < phone_tab_count ? tr(keys[tab]) : "";
+}
+
 // Tabs per row of the strip at `width`: all in one row if every label fits, else 3 or 2 per row.
 int tab_columns(float width) {
   const ImGuiStyle& st = ImGui::GetStyle();
   float widest = 0;
   for (int k = 0; k < phone_tab_count; ++k)
-    widest = std::max(widest, ImGui::CalcTextSize(phone_tab_name(k)).x + 2 * st.FramePadding.x);
+    widest = std::max(widest, ImGui::CalcTextSize(tab_label(k)).x + 2 * st.FramePadding.x);
   for (int columns : {static_cast<int>(phone_tab_count), 3, 2})
     if ((width - (columns - 1) * st.ItemSpacing.x) / columns >= widest) return columns;
   return 2;
@@ -108,19 +115,20 @@ void draw_bar(AppState& s, const PanelRect& r) {
   const float width = ImGui::GetContentRegionAvail().x;
 
   // run: play/pause, one epoch, fresh weights
-  if (icon_button("##play", s.run.playing ? Icon::pause : Icon::play, size, s.run.playing ? "Pause" : "Play"))
+  if (icon_button("##play", s.run.playing ? Icon::pause : Icon::play, size, s.run.playing ? tr(Str::pause) : tr(Str::play)))
     s.run.playing = !s.run.playing;
   s.screen.play_min = ImGui::GetItemRectMin();
   s.screen.play_max = ImGui::GetItemRectMax();
   ImGui::SameLine();
-  if (icon_button("##step", Icon::step, size, "Train one epoch, then stop")) {
+  if (icon_button("##step", Icon::step, size, tr(Str::phone_tip_step))) {
     s.run.playing = false;
     const int train_size = static_cast<int>(s.run.trainer.data.train.size());
     const int batch = std::max(1, s.run.config.train.batch_size);
     step_training(s, std::max(1, (train_size + batch - 1) / batch));
   }
   ImGui::SameLine();
-  if (icon_button("##reset", Icon::reset, size, "Fresh initial weights (same seed); the data stay")) {
+  if (icon_button("##reset", Icon::reset, size, tr(Str::phone_tip_reset))) {
+    remember_for_undo(s, "Reset");
     reset(s.run.trainer);
     s.run.message.clear();
     measure_now(s);
@@ -129,13 +137,13 @@ void draw_bar(AppState& s, const PanelRect& r) {
   // data set and network size: buttons opening touch-sized lists
   const float rest = std::max(size, (width - 3 * (size + st.ItemSpacing.x) - st.ItemSpacing.x) * 0.5f);
   ImGui::SameLine();
-  if (ImGui::Button(data_kind_name(s.run.config.data.kind), ImVec2(rest, size))) ImGui::OpenPopup("data sets");
-  tooltip("Data set");
+  if (ImGui::Button((std::string(data_kind_label(s.run.config.data.kind)) + "###data sets").c_str(), ImVec2(rest, size))) ImGui::OpenPopup("data sets");
+  tooltip(tr(Str::phone_data_set));
   if (ImGui::BeginPopup("data sets")) {
     for (int k = 0; k < static_cast<int>(DataKind::count); ++k) {
       const auto kind = static_cast<DataKind>(k);
       if (kind == DataKind::custom) continue;
-      if (popup_item(data_kind_name(kind), kind == s.run.config.data.kind)) {
+      if (popup_item(data_kind_label(kind), kind == s.run.config.data.kind)) {
         Config c = s.run.config;
         c.data.kind = kind;
         if (data_kind_is_multiclass(kind)) {
@@ -154,21 +162,21 @@ void draw_bar(AppState& s, const PanelRect& r) {
   ImGui::SameLine();
   std::string shape;
   for (const LayerSpec& l : s.run.config.network.hidden) shape += (shape.empty() ? "" : "-") + std::to_string(l.units);
-  if (shape.empty()) shape = "linear";
+  if (shape.empty()) shape = tr(Str::phone_no_hidden);
   if (ImGui::Button((shape + "##network size").c_str(), ImVec2(rest, size))) ImGui::OpenPopup("network size");
-  tooltip("Hidden layers and units");
+  tooltip(tr(Str::phone_tip_network_size));
   if (ImGui::BeginPopup("network size")) {
     Config c = s.run.config;
     const int layers = static_cast<int>(c.network.hidden.size());
     const int units = layers ? c.network.hidden[0].units : 0;
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("hidden layers");
-    ImGui::SameLine(ImGui::CalcTextSize("units per layer").x + 2 * st.ItemSpacing.x);
+    ImGui::TextUnformatted(tr(Str::phone_hidden_layers));
+    ImGui::SameLine(ImGui::CalcTextSize(tr(Str::phone_units_per_layer)).x + 2 * st.ItemSpacing.x);
     const int dl = stepper("layers", layers);
     if (layers) {
       ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted("units per layer");
-      ImGui::SameLine(ImGui::CalcTextSize("units per layer").x + 2 * st.ItemSpacing.x);
+      ImGui::TextUnformatted(tr(Str::phone_units_per_layer));
+      ImGui::SameLine(ImGui::CalcTextSize(tr(Str::phone_units_per_layer)).x + 2 * st.ItemSpacing.x);
     }
     const int du = layers ? stepper("units", units) : 0;
     if (dl < 0 && layers > 0) c.network.hidden.pop_back();
@@ -186,7 +194,7 @@ void draw_bar(AppState& s, const PanelRect& r) {
     if (k % columns != 0) ImGui::SameLine();
     const bool selected = s.screen.phone_tab == k;
     if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    if (ImGui::Button(phone_tab_name(k), ImVec2(tab_w, size))) s.screen.phone_tab = k;
+    if (ImGui::Button((std::string(tab_label(k)) + "###phone_tab" + std::to_string(k)).c_str(), ImVec2(tab_w, size))) s.screen.phone_tab = k;
     s.screen.tab_min[k] = ImGui::GetItemRectMin();
     s.screen.tab_max[k] = ImGui::GetItemRectMax();
     if (selected) ImGui::PopStyleColor();

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "i18n/i18n.h"
 #include "panels/draw.h"
 
 #include "panels/panels.h"
@@ -62,30 +63,49 @@ void apply_or_report(AppState& s, const Config& c) {
 }  // namespace
 
 void draw_diagram_panel(AppState& s) {
+  // A network change from this window (layers, units, inputs) is applied after the window is drawn:
+  // the drawing below indexes the network it started with (a change mid-draw read past its layers).
+  Config pending;
+  bool change = false;
+  const auto defer = [&](const Config& c) {
+    pending = c;
+    change = true;
+  };
+  const auto finish = [&] {
+    ImGui::End();
+    if (change) apply_or_report(s, pending);
+  };
   place_next_window(s, compute_layout(s).diagram);
-  ImGui::Begin("Network", nullptr, panel_flags(s));
+  ImGui::Begin(tr_id(Str::window_network, "Network"), nullptr, panel_flags(s));
+  tour_spot_window(s, Spot::window_network);
   const Network& net = s.run.trainer.net;
   const int hidden = net.hidden_count();
   const Stats& st = s.run.trainer.stats;
 
-  ImGui::Checkbox("on/off masks", &s.view.unit_mask);
-  tooltip("Show each unit's on/off mask (dark = active) instead of its output value");
+  ImGui::Checkbox(tr(Str::on_off_masks), &s.view.unit_mask);
+  tooltip(tr(Str::tip_on_off_masks));
   ImGui::SameLine();
-  if (compact_button(s, "+ layer") && static_cast<int>(s.run.config.network.hidden.size()) < max_hidden_layers) {
+  if (compact_button(s, tr(Str::add_layer)) && static_cast<int>(s.run.config.network.hidden.size()) < max_hidden_layers) {
     Config c = s.run.config;
     c.network.hidden.push_back(c.network.hidden.empty() ? LayerSpec{} : c.network.hidden.back());
-    apply_or_report(s, c);
+    defer(c);
   }
-  tooltip("Add a hidden layer (a copy of the last one); starts a new run");
+  tooltip(tr(Str::tip_add_layer_run));
   ImGui::SameLine();
-  if (compact_button(s, "- layer") && !s.run.config.network.hidden.empty()) {
+  if (compact_button(s, tr(Str::remove_layer)) && !s.run.config.network.hidden.empty()) {
     Config c = s.run.config;
     c.network.hidden.pop_back();
-    apply_or_report(s, c);
+    defer(c);
   }
-  tooltip("Remove the last hidden layer; starts a new run");
+  tooltip(tr(Str::tip_remove_layer_run));
   ImGui::SameLine();
-  ImGui::TextDisabled("(hover a unit: large map; click: pin; click a link: edit weight)");
+  const char* help = tr(Str::diagram_help);  // on the rest of the line, or behind (?) if it is too long
+  if (ImGui::CalcTextSize(help).x <= ImGui::GetContentRegionAvail().x) {
+    ImGui::TextDisabled("%s", help);
+  } else {
+    ImGui::TextDisabled("(?)");
+    tooltip(help);
+  }
 
   const int columns = hidden + 2;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -94,7 +114,7 @@ void draw_diagram_panel(AppState& s) {
   const float top = origin.y + line * 1.2f;           // room for +/- buttons
   const float bottom = origin.y + avail.y - line * 2.1f;  // room for two lines of labels
   if (avail.x < 60 || bottom - top < 40) {
-    ImGui::End();
+    finish();
     return;
   }
   int tallest = feature_count;
@@ -196,11 +216,11 @@ void draw_diagram_panel(AppState& s) {
     if (ImGui::InvisibleButton("feature", ImVec2(node, node))) {
       Config c = s.run.config;
       c.network.features ^= 1u << f;
-      apply_or_report(s, c);
+      defer(c);
     }
     ImGui::PopID();
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Input %s: %s (click to toggle)", name, on ? "on" : "off");
+      ImGui::SetTooltip(tr(Str::input_tip), name, on ? tr(Str::on) : tr(Str::off));
   }
   // hidden layers and the output
   for (int l = 0; l <= hidden; ++l) {
@@ -258,13 +278,13 @@ void draw_diagram_panel(AppState& s) {
         hover_layer = l;
         hover_unit = u;
         if (is_output) {
-          ImGui::SetTooltip("Output %d (%s)", u, output_name(net.spec.output));
+          ImGui::SetTooltip(tr(Str::output_unit_tip), u, output_label(net.spec.output));
         } else {
           const float freq = ls && u < static_cast<int>(ls->unit_active_fraction.size()) ? ls->unit_active_fraction[u] : 0;
-          ImGui::SetTooltip("Layer %d unit %d, %s\nactive on %.0f%% of training points%s%s\nbias %.3f\nclick: pin its map in the main view",
-                            l + 1, u, activation_info(net.layers[l].activation).label, 100 * freq,
-                            dead ? "\nDEAD: off on every training point" : "",
-                            always ? "\nALWAYS ON: never off (acts linearly)" : "", net.layers[l].b[u]);
+          ImGui::SetTooltip(tr(Str::unit_tip),
+                            l + 1, u, activation_label(net.layers[l].activation), 100 * freq,
+                            dead ? tr(Str::unit_dead_line) : "",
+                            always ? tr(Str::unit_always_line) : "", net.layers[l].b[u]);
         }
       }
     }
@@ -275,16 +295,16 @@ void draw_diagram_panel(AppState& s) {
       if (ImGui::SmallButton("-") && s.run.config.network.hidden[l].units > 1) {
         Config c = s.run.config;
         --c.network.hidden[l].units;
-        apply_or_report(s, c);
+        defer(c);
       }
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("One unit fewer in layer %d (new run)", l + 1);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr(Str::tip_unit_fewer), l + 1);
       ImGui::SameLine(0, 2);
       if (ImGui::SmallButton("+") && s.run.config.network.hidden[l].units < max_units) {
         Config c = s.run.config;
         ++c.network.hidden[l].units;
-        apply_or_report(s, c);
+        defer(c);
       }
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("One unit more in layer %d (new run)", l + 1);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr(Str::tip_unit_more), l + 1);
       ImGui::PopID();
       // labels under the column
       char text[64];
@@ -292,14 +312,14 @@ void draw_diagram_panel(AppState& s) {
       const float cx = column_x(l + 1) + node * 0.5f;
       draw->AddText(ImVec2(cx - ImGui::CalcTextSize(text).x * 0.5f, bottom + line * 0.15f), IM_COL32(210, 210, 220, 255), text);
       if (ls) {
-        std::snprintf(text, sizeof text, "%.0f%%%s on", 100 * ls->active_fraction, ls->exact_zeros ? "" : "*");
+        std::snprintf(text, sizeof text, tr(Str::column_on), 100 * ls->active_fraction, ls->exact_zeros ? "" : "*");
         draw->AddText(ImVec2(cx - ImGui::CalcTextSize(text).x * 0.5f, bottom + line * 1.05f), IM_COL32(160, 200, 255, 255), text);
       }
     }
   }
   {
     const float cx = column_x(hidden + 1) + node * 0.5f;
-    const char* text = "output";
+    const char* text = tr(Str::output);
     draw->AddText(ImVec2(cx - ImGui::CalcTextSize(text).x * 0.5f, bottom + line * 0.15f), IM_COL32(210, 210, 220, 255), text);
   }
   s.view.hover_layer = hover_layer;
@@ -311,7 +331,7 @@ void draw_diagram_panel(AppState& s) {
                   ImVec2(node_pos(near_layer + 1, near_to, net.layers[near_layer].out()).x,
                          node_pos(near_layer + 1, near_to, net.layers[near_layer].out()).y + node * 0.5f),
                   IM_COL32(255, 255, 255, 200), 2.0f);
-    ImGui::SetTooltip("weight %.4f (click to edit)", net.layers[near_layer].W(near_to, near_from));
+    ImGui::SetTooltip(tr(Str::weight_tip), net.layers[near_layer].W(near_to, near_from));
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
       s.diagram.edit_layer = near_layer;
       s.diagram.edit_from = near_from;
@@ -324,23 +344,23 @@ void draw_diagram_panel(AppState& s) {
     if (s.diagram.edit_layer >= 0 && s.diagram.edit_layer < static_cast<int>(editable.layers.size()) &&
         s.diagram.edit_to < editable.layers[s.diagram.edit_layer].out() && s.diagram.edit_from < editable.layers[s.diagram.edit_layer].in()) {
       float& w = editable.layers[s.diagram.edit_layer].W(s.diagram.edit_to, s.diagram.edit_from);
-      ImGui::Text("Layer %d: from %d to %d", s.diagram.edit_layer + 1, s.diagram.edit_from, s.diagram.edit_to);
+      ImGui::Text(tr(Str::edit_weight_title), s.diagram.edit_layer + 1, s.diagram.edit_from, s.diagram.edit_to);
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
       float value = w;
-      if (ImGui::DragFloat("weight", &value, 0.01f, -10.0f, 10.0f, "%.4f") && std::isfinite(value)) {
+      if (ImGui::DragFloat(tr(Str::weight), &value, 0.01f, -10.0f, 10.0f, "%.4f") && std::isfinite(value)) {
         remember_for_undo(s, "weight edit");
         w = std::clamp(value, -100.0f, 100.0f);
         s.diagram.maps_step = -2;  // redraw the maps
         measure_now(s);
       }
-      tooltip("Drag or ctrl+click to type; the boundary and instruments follow at once");
-      if (ImGui::Button("zero")) {
+      tooltip(tr(Str::tip_weight_drag));
+      if (ImGui::Button(tr(Str::zero_weight))) {
         remember_for_undo(s, "weight edit");
         w = 0;
         s.diagram.maps_step = -2;
         measure_now(s);
       }
-      tooltip("Cut this link");
+      tooltip(tr(Str::tip_zero_weight));
     } else {
       ImGui::CloseCurrentPopup();
     }
@@ -348,7 +368,7 @@ void draw_diagram_panel(AppState& s) {
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + avail.y - 1));
   ImGui::Dummy(ImVec2(1, 1));
-  ImGui::End();
+  finish();
 }
 
 }  // namespace relulab

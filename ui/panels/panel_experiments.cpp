@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "i18n/i18n.h"
 #include "panels/draw.h"
 
 #include "panels/panels.h"
@@ -17,7 +18,7 @@ namespace {
 double axis_value(double v, bool log_scale) { return log_scale ? std::log10(std::max(v, 1e-300)) : v; }
 
 void draw_chart(const Chart& c, float width, float height) {
-  ImGui::TextUnformatted(c.title.c_str());
+  ImGui::TextUnformatted(tr_core(c.title).c_str());
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(width, height));
   const ImVec2 p1(p0.x + width, p0.y + height);
@@ -92,18 +93,21 @@ void draw_chart(const Chart& c, float width, float height) {
   std::snprintf(text, sizeof text, "%.3g", c.log_y ? std::pow(10.0, y_lo) : y_lo);
   draw->AddText(ImVec2(p0.x + 3, p1.y - label_h - 1), IM_COL32(170, 170, 180, 255), text);
   if (c.bars) {
-    for (size_t i = 0; i < c.categories.size(); ++i)
-      draw->AddText(ImVec2(sx(static_cast<double>(i)) - ImGui::CalcTextSize(c.categories[i].c_str()).x * 0.5f, p1.y - label_h),
-                    IM_COL32(200, 200, 210, 255), c.categories[i].c_str());
+    for (size_t i = 0; i < c.categories.size(); ++i) {
+      const std::string category = tr_core(c.categories[i]);
+      draw->AddText(ImVec2(sx(static_cast<double>(i)) - ImGui::CalcTextSize(category.c_str()).x * 0.5f, p1.y - label_h),
+                    IM_COL32(200, 200, 210, 255), category.c_str());
+    }
   } else {
-    std::snprintf(text, sizeof text, "%s %.3g..%.3g", c.x_label.c_str(), c.log_x ? std::pow(10.0, x_lo) : x_lo,
+    std::snprintf(text, sizeof text, "%s %.3g..%.3g", tr_core(c.x_label).c_str(), c.log_x ? std::pow(10.0, x_lo) : x_lo,
                   c.log_x ? std::pow(10.0, x_hi) : x_hi);
     draw->AddText(ImVec2(p1.x - ImGui::CalcTextSize(text).x - 3, p1.y - label_h - 1), IM_COL32(170, 170, 180, 255), text);
   }
   // legend, wrapped
   float lx = p0.x + width * 0.25f, ly = p0.y + 2;
   for (int k = 0; k < n_series; ++k) {
-    const char* name = c.series[k].name.c_str();
+    const std::string label = tr_core(c.series[k].name);
+    const char* name = label.c_str();
     const float tw = ImGui::CalcTextSize(name).x + 18;
     if (lx + tw > p1.x) { lx = p0.x + width * 0.25f; ly += label_h; }
     draw->AddRectFilled(ImVec2(lx, ly + label_h * 0.4f), ImVec2(lx + 10, ly + label_h * 0.4f + 4),
@@ -111,28 +115,27 @@ void draw_chart(const Chart& c, float width, float height) {
     draw->AddText(ImVec2(lx + 13, ly), IM_COL32(220, 220, 225, 255), name);
     lx += tw;
   }
-  if (!c.y_label.empty()) ImGui::TextDisabled("y: %s%s", c.y_label.c_str(), c.log_y ? " (log)" : "");
+  if (!c.y_label.empty()) ImGui::TextDisabled(tr(Str::chart_y_label), tr_core(c.y_label).c_str(), c.log_y ? tr(Str::log_suffix) : "");
 }
 
 }  // namespace
 
 void draw_experiments_tab(AppState& s) {
-  ImGui::TextWrapped("The claims of the ReLU article, measured over many seeds (docs/science.md). The CLI runs the "
-                     "same: relulab experiment NAME.");
+  text_wrapped("%s", tr(Str::exp_intro));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  if (ImGui::BeginCombo("experiment", experiment_name(static_cast<ExperimentKind>(s.experiment.kind)))) {
+  if (ImGui::BeginCombo(tr(Str::experiment), experiment_label(s.experiment.kind))) {
     for (int k = 0; k < experiment_count; ++k) {
-      if (ImGui::Selectable(experiment_name(static_cast<ExperimentKind>(k)), k == s.experiment.kind)) s.experiment.kind = k;
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", experiment_title(static_cast<ExperimentKind>(k)));
+      if (ImGui::Selectable(experiment_label(k), k == s.experiment.kind)) s.experiment.kind = k;
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr_core(experiment_title(static_cast<ExperimentKind>(k))).c_str());
     }
     ImGui::EndCombo();
   }
-  tooltip(experiment_title(static_cast<ExperimentKind>(s.experiment.kind)));
+  tooltip(tr_core(experiment_title(static_cast<ExperimentKind>(s.experiment.kind))).c_str());
   ImGui::SameLine();
-  ImGui::Checkbox("quick", &s.experiment.quick);
-  tooltip("Fewer seeds and epochs: a result in seconds rather than minutes");
+  ImGui::Checkbox(tr(Str::quick), &s.experiment.quick);
+  tooltip(tr(Str::tip_quick));
   if (!s.experiment.running) {
-    if (ImGui::Button("Run experiment")) {
+    if (ImGui::Button(tr(Str::run_experiment))) {
       ExperimentOptions o;
       o.quick = s.experiment.quick;
       ExperimentRun run;
@@ -146,27 +149,27 @@ void draw_experiments_tab(AppState& s) {
         s.run.message = error;
       }
     }
-    tooltip("Run it in the background of the frame (pauses training); the result appears below");
+    tooltip(tr(Str::tip_run_experiment));
   } else {
     ImGui::ProgressBar(s.experiment.run.progress(), ImVec2(ImGui::GetContentRegionAvail().x * 0.6f, 0));
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) {
+    if (ImGui::Button(tr(Str::cancel))) {
       s.experiment.run = ExperimentRun{};
       s.experiment.running = false;
     }
-    tooltip("Stop the experiment");
+    tooltip(tr(Str::tip_cancel_experiment));
   }
   const ExperimentRun& run = s.experiment.run;
   if (!run.done) return;
   const ExperimentResult& r = run.result;
   ImGui::Separator();
-  ImGui::TextWrapped("%s", r.title.c_str());
+  text_wrapped("%s", tr_core(r.title).c_str());
   ImGui::PushStyleColor(ImGuiCol_Text, r.as_expected ? ImVec4(0.4f, 1, 0.5f, 1) : ImVec4(1, 0.6f, 0.3f, 1));
-  ImGui::TextWrapped("%s", r.verdict.c_str());
+  text_wrapped("%s", tr_core(r.verdict).c_str());
   ImGui::PopStyleColor();
-  ImGui::TextDisabled("%s", r.as_expected ? "every checked number in docs/science.md's expected range" : "outside the expected range: investigate");
-  if (ImGui::TreeNode("claim and numbers")) {
-    ImGui::TextWrapped("%s", r.claim.c_str());
+  ImGui::TextDisabled("%s", r.as_expected ? tr(Str::exp_in_range) : tr(Str::exp_out_of_range));
+  if (ImGui::TreeNode(tr_id(Str::claim_and_numbers, "claim and numbers"))) {
+    text_wrapped("%s", tr_core(r.claim).c_str());
     for (const auto& h : r.headline) ImGui::BulletText("%s = %.4g", h.first.c_str(), h.second);
     ImGui::TreePop();
   }

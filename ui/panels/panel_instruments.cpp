@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "i18n/i18n.h"
 #include "instruments/grid.h"
 #include "panels/draw.h"
 
@@ -42,7 +43,7 @@ void draw_sparsity_tab(AppState& s) {
   const Stats& st = s.run.trainer.stats;
   const int layers = static_cast<int>(st.layers.size());
   if (layers == 0) {
-    ImGui::TextWrapped("No hidden layer: add one to see sparsity.");
+    text_wrapped("%s", tr(Str::no_hidden_sparsity));
     return;
   }
   chosen = std::clamp(chosen, 0, layers - 1);
@@ -51,22 +52,21 @@ void draw_sparsity_tab(AppState& s) {
   for (int l = 0; l < layers; ++l) {
     const LayerStats& ls = st.layers[l];
     char overlay[96];
-    std::snprintf(overlay, sizeof overlay, "L%d %s: %.1f%% active%s, %d dead, %d always on", l + 1,
+    std::snprintf(overlay, sizeof overlay, tr(Str::sparsity_bar), l + 1,
                   activation_name(s.run.trainer.net.layers[l].activation), 100 * ls.active_fraction,
                   ls.exact_zeros ? "" : "*", ls.dead_units, ls.always_on_units);
     ImGui::ProgressBar(ls.active_fraction, ImVec2(w, 0), overlay);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip(ls.exact_zeros ? "Share of (unit, training point) pairs with a non-zero output (exact zeros counted)"
-                                       : "Smooth or leaky units have no exact zeros: * counts |h| >= 1e-3 (or z > 0 for leaky/PReLU)");
+      ImGui::SetTooltip("%s", ls.exact_zeros ? tr(Str::tip_sparsity_exact) : tr(Str::tip_sparsity_smooth));
   }
-  ImGui::Text("Active input-output paths: %.3g%%", 100 * st.active_path_fraction);
-  tooltip("Mean share of input-to-output paths whose units are all on: this, not the layer average, falls like 2^-depth");
+  ImGui::Text(tr(Str::active_paths_3g), 100 * st.active_path_fraction);
+  tooltip(tr(Str::tip_active_paths_depth));
   // over time
-  ImGui::TextUnformatted("Active fraction over time");
+  ImGui::TextUnformatted(tr(Str::active_over_time));
   per_layer_chart("active over time", s.run.trainer.history, s.run.trainer.history.active_fraction, ImVec2(w, 110), false);
   // per unit strips
-  ImGui::TextUnformatted("Per unit: share of training points on which it is active");
-  tooltip("Each cell one unit: dark = rarely on, bright = nearly always on; red frame = dead");
+  text_wrapped("%s", tr(Str::per_unit_title));
+  tooltip(tr(Str::tip_per_unit));
   ImDrawList* draw = ImGui::GetWindowDrawList();
   for (int l = 0; l < layers; ++l) {
     const LayerStats& ls = st.layers[l];
@@ -86,12 +86,12 @@ void draw_sparsity_tab(AppState& s) {
   // chosen layer: per-unit frequency over time, and the pre-activation histogram
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   int shown = chosen + 1;
-  if (ImGui::SliderInt("layer", &shown, 1, layers, "L%d")) chosen = shown - 1;
-  tooltip("Which hidden layer the two plots below show (L1 = the first)");
+  if (ImGui::SliderInt(tr(Str::col_layer), &shown, 1, layers, "L%d")) chosen = shown - 1;
+  tooltip(tr(Str::tip_layer_choice));
   chosen = std::clamp(chosen, 0, layers - 1);
   const int snaps = static_cast<int>(s.diagram.unit_history.size());
-  ImGui::Text("L%d per unit over time (columns = time, %d snapshots)", chosen + 1, snaps);
-  tooltip("Each row one unit, each column one measurement: a row going dark for good is a unit dying");
+  text_wrapped(tr(Str::unit_history_title), chosen + 1, snaps);
+  tooltip(tr(Str::tip_unit_history));
   if (snaps > 0 && chosen < static_cast<int>(s.diagram.unit_history.back().size())) {
     const int units = static_cast<int>(s.diagram.unit_history.back()[chosen].size());
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -108,8 +108,8 @@ void draw_sparsity_tab(AppState& s) {
     ImGui::Dummy(ImVec2(w, height));
   }
   const Histogram& hist = st.layers[chosen].preactivation;
-  ImGui::Text("L%d pre-activations z over training points", chosen + 1);
-  tooltip("Histogram of every unit's input z = w.x + b; for ReLU everything left of 0 gives an exact zero");
+  ImGui::Text(tr(Str::preact_title), chosen + 1);
+  tooltip(tr(Str::tip_preact));
   if (!hist.counts.empty()) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float height = 70;
@@ -137,16 +137,15 @@ void draw_sparsity_tab(AppState& s) {
 void draw_gradients_tab(AppState& s) {
   static bool log_y = true;
   const Stats& st = s.run.trainer.stats;
-  ImGui::TextWrapped("Norm of the backpropagated gradient ||dL/dz|| per hidden layer (full training set). "
-                     "Sigmoid shrinks it layer by layer; ReLU with He init keeps it near constant.");
-  ImGui::Checkbox("log scale", &log_y);
-  tooltip("Logarithmic axis: a constant factor per layer shows as equal spacing");
+  text_wrapped("%s", tr(Str::grad_intro));
+  ImGui::Checkbox(tr(Str::log_scale), &log_y);
+  tooltip(tr(Str::tip_log_grad));
   const float w = ImGui::GetContentRegionAvail().x;
   per_layer_chart("grad flow", s.run.trainer.history, s.run.trainer.history.grad_norm_z, ImVec2(w, 150), log_y);
   // now: one bar per layer on a log axis
   const int layers = static_cast<int>(st.layers.size());
   if (layers > 0) {
-    ImGui::TextUnformatted("Now, layer by layer (log scale)");
+    ImGui::TextUnformatted(tr(Str::grad_now));
     float lo = INFINITY, hi = -INFINITY;
     for (const LayerStats& ls : st.layers)
       if (ls.grad_norm_z > 0 && std::isfinite(ls.grad_norm_z)) {
@@ -174,7 +173,7 @@ void draw_gradients_tab(AppState& s) {
       ImGui::Dummy(ImVec2(w, height));
     }
     if (ImGui::BeginTable("grads", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
-      ImGui::TableSetupColumn("layer");
+      ImGui::TableSetupColumn(tr(Str::col_layer));
       ImGui::TableSetupColumn("||dL/dz||");
       ImGui::TableSetupColumn("||dL/dW||");
       ImGui::TableHeadersRow();
@@ -189,7 +188,7 @@ void draw_gradients_tab(AppState& s) {
       }
       ImGui::EndTable();
     }
-    ImGui::TextDisabled("Compare ||dL/dW|| only between layers of the same shape.");
+    ImGui::TextDisabled("%s", tr(Str::grad_compare_note));
   }
 }
 
@@ -197,28 +196,28 @@ void draw_curves_tab(AppState& s) {
   static bool log_y = true;
   const History& h = s.run.trainer.history;
   const Stats& st = s.run.trainer.stats;
-  ImGui::Text("loss  train %.4f  test %.4f", st.loss_train, st.loss_test);
+  ImGui::Text(tr(Str::loss_train_test), st.loss_train, st.loss_test);
   ImGui::SameLine();
-  ImGui::Checkbox("log##curves", &log_y);
-  tooltip("Logarithmic loss axis");
+  ImGui::Checkbox(tr_id(Str::log_short, "log##curves"), &log_y);
+  tooltip(tr(Str::tip_log_loss));
   const float w = ImGui::GetContentRegionAvail().x;
   const int n = static_cast<int>(std::min({h.epoch.size(), h.loss_train.size(), h.loss_test.size()}));
   draw_train_test_chart("loss curves", h, h.loss_train, h.loss_test, n, ImVec2(w, 130), log_y,
                         series_colour(0), series_colour(1));
   if (s.run.trainer.data.regression) return;
-  ImGui::Text("accuracy  train %.1f%%  test %.1f%%", 100 * st.accuracy_train, 100 * st.accuracy_test);
+  ImGui::Text(tr(Str::accuracy_train_test), 100 * st.accuracy_train, 100 * st.accuracy_test);
   const int na = static_cast<int>(std::min({h.epoch.size(), h.accuracy_train.size(), h.accuracy_test.size()}));
   draw_train_test_chart("accuracy curves", h, h.accuracy_train, h.accuracy_test, na, ImVec2(w, 100), false,
                         series_colour(0), series_colour(1));
   const int k = st.classes;
   if (k >= 2 && static_cast<int>(st.confusion.size()) == k * k) {
-    ImGui::TextUnformatted("Confusion matrix (test points): rows true class, columns predicted");
+    ImGui::TextUnformatted(tr(Str::confusion_title));
     int total = 0;
     for (int v : st.confusion) total += v;
     if (ImGui::BeginTable("confusion", k + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
       ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted("true \\ pred");
+      ImGui::TextUnformatted(tr(Str::confusion_corner));
       for (int c = 0; c < k; ++c) {
         ImGui::TableNextColumn();
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(class_colour_u32(c)), "%d", c);
@@ -226,7 +225,7 @@ void draw_curves_tab(AppState& s) {
       for (int r = 0; r < k; ++r) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(class_colour_u32(r)), "class %d", r);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(class_colour_u32(r)), tr(Str::class_n), r);
         int row_total = 0;
         for (int c = 0; c < k; ++c) row_total += st.confusion[r * k + c];
         for (int c = 0; c < k; ++c) {
@@ -241,7 +240,7 @@ void draw_curves_tab(AppState& s) {
       }
       ImGui::EndTable();
     }
-    ImGui::Text("%d test points", total);
+    ImGui::Text(tr(Str::n_test_points), total);
   }
 }
 
@@ -249,21 +248,21 @@ void draw_regions_tab(AppState& s) {
   static int fine = -1;
   static long fine_step = -1;
   bool show = s.view.mode == MainView::regions;
-  if (ImGui::Checkbox("show linear regions in the main view", &show))
+  if (ImGui::Checkbox(tr(Str::show_regions_main), &show))
     s.view.mode = show ? MainView::regions : MainView::boundary;
-  tooltip("Colour each pixel by the on/off pattern of all hidden units: one colour per linear piece");
-  if (s.run.regions_exact) ImGui::Text("Linear regions, counted exactly as polygons: %d", s.run.regions);
-  else ImGui::Text("Regions on a %dx%d grid (an estimate: %s): %d", s.run.regions_side, s.run.regions_side, s.run.regions_not_exact.c_str(), s.run.regions);
-  tooltip("Distinct activation patterns among the grid's cells (a lower bound on the true count)");
-  if (ImGui::Button("count at 512x512")) {
+  tooltip(tr(Str::tip_show_regions));
+  if (s.run.regions_exact) ImGui::Text(tr(Str::regions_exact_polygons), s.run.regions);
+  else ImGui::Text(tr(Str::regions_on_grid), s.run.regions_side, s.run.regions_side, tr_core(s.run.regions_not_exact).c_str(), s.run.regions);
+  tooltip(tr(Str::tip_regions_on_grid));
+  if (ImGui::Button(tr(Str::count_fine))) {
     GridSpec g = grid_over(s.view.domain, 512, 512);
     fine = count_regions(s.run.trainer.net, g);
     fine_step = s.run.trainer.step_count;
   }
-  tooltip("A finer grid resolves small regions the live count misses");
+  tooltip(tr(Str::tip_count_fine));
   if (fine >= 0) {
     ImGui::SameLine();
-    ImGui::Text("%d (at step %ld)", fine, fine_step);
+    ImGui::Text(tr(Str::count_at_step), fine, fine_step);
   }
   const Network& net = s.run.trainer.net;
   int units = 0;
@@ -273,27 +272,23 @@ void draw_regions_tab(AppState& s) {
     piecewise = piecewise && activation_info(net.layers[l].activation).piecewise_linear;
   }
   if (!piecewise)
-    ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "Smooth activations are not piecewise linear: the 'regions' are "
-                                                 "the z > 0 / |h| >= 1e-3 patterns, not linear pieces.");
+    ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "%s", tr(Str::regions_smooth_note));
   if (net.hidden_count() == 1)
-    ImGui::Text("One hidden layer of %d units: at most %ld regions (%d lines in the plane).", units,
+    ImGui::Text(tr(Str::regions_one_layer_bound), units,
                 line_arrangement_bound(units), units);
-  ImGui::TextWrapped("A linear network has one region whatever its depth. ReLU networks' maximum grows "
-                     "exponentially with depth (Montufar et al. 2014), but trained and fresh networks have "
-                     "about N^2 regions in the plane for N units (Hanin & Rolnick 2019): here N = %d, N^2 = %d.",
-                     units, units * units);
+  text_wrapped(tr(Str::regions_theory), units, units * units);
 }
 
 void draw_probe_tab(AppState& s) {
-  ImGui::Checkbox("probe under the mouse", &s.view.probe_enabled);
-  tooltip("Hovering the main view shows which units are on there and the network's local linear map");
+  ImGui::Checkbox(tr(Str::probe_under_mouse), &s.view.probe_enabled);
+  tooltip(tr(Str::tip_probe_under_mouse));
   const Probe& p = s.view.probe;
   if (p.z.empty()) {
-    ImGui::TextWrapped("Move the mouse over the main view.");
+    text_wrapped("%s", tr(Str::probe_move_mouse));
     return;
   }
-  ImGui::Text("at x1 = %.3f, x2 = %.3f%s", p.x1, p.x2, s.view.probe_valid ? "" : " (last position)");
-  ImGui::Text("%d of %d hidden units active", p.active_units, p.hidden_units);
+  ImGui::Text(tr(Str::probe_at), p.x1, p.x2, s.view.probe_valid ? "" : tr(Str::probe_last_position));
+  ImGui::Text(tr(Str::hidden_units_active), p.active_units, p.hidden_units);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   for (size_t l = 0; l < p.active.size(); ++l) {
     ImGui::Text("L%d", static_cast<int>(l) + 1);
@@ -306,8 +301,7 @@ void draw_probe_tab(AppState& s) {
     ImGui::Dummy(ImVec2(p.active[l].size() * cell, ImGui::GetFontSize()));
   }
   ImGui::Separator();
-  ImGui::TextUnformatted(p.piecewise_linear ? "Local linear map (exact in this linear region):"
-                                            : "Local linear map (tangent plane: smooth units have no flat regions):");
+  ImGui::TextUnformatted(p.piecewise_linear ? tr(Str::probe_map_exact) : tr(Str::probe_map_tangent));
   const int outputs = static_cast<int>(p.output.size());
   const bool plane = s.run.trainer.net.spec.features == 0b11u;
   for (int o = 0; o < outputs; ++o) {
@@ -315,7 +309,7 @@ void draw_probe_tab(AppState& s) {
       ImGui::Text("z%s = %+.4f x1 %+.4f x2 %+.4f", outputs > 1 ? std::to_string(o).c_str() : "", p.jacobian(o, 0),
                   p.jacobian(o, 1), p.offset[o]);
     } else {
-      ImGui::Text("z%s: dz/dx1 = %+.4f, dz/dx2 = %+.4f (through the features)", outputs > 1 ? std::to_string(o).c_str() : "",
+      ImGui::Text(tr(Str::probe_through_features), outputs > 1 ? std::to_string(o).c_str() : "",
                   p.jacobian(o, 0), p.jacobian(o, 1));
       std::string terms;
       int input = 0;
@@ -327,28 +321,31 @@ void draw_probe_tab(AppState& s) {
       }
       char c[24];
       std::snprintf(c, sizeof c, "%+.3f", p.offset[o]);
-      ImGui::TextWrapped("= %s%s", terms.c_str(), c);
+      text_wrapped("= %s%s", terms.c_str(), c);
     }
   }
-  ImGui::TextDisabled("z is the output before its link (%s); the boundary is z = 0%s.", output_name(s.run.trainer.net.spec.output),
-                      s.run.trainer.net.spec.output == Output::softmax_ce ? " between the top two classes" : "");
-  ImGui::TextWrapped("The highlighted units and links in the Network window are the active sub-network: "
-                     "the product of their weights is this map.");
+  ImGui::TextDisabled(tr(Str::probe_z_note), output_label(s.run.trainer.net.spec.output),
+                      s.run.trainer.net.spec.output == Output::softmax_ce ? tr(Str::probe_top_two) : "");
+  text_wrapped("%s", tr(Str::probe_subnetwork_note));
 }
 
 }  // namespace
 
 void draw_instruments_panel(AppState& s) {
   place_next_window(s, compute_layout(s).instruments);
-  ImGui::Begin("Instruments", nullptr, panel_flags(s));
-  static const char* names[tab_count] = {"Sparsity", "Gradients", "Curves", "Regions", "Probe", "Transformed", "Race", "Experiments"};
+  ImGui::Begin(tr_id(Str::window_instruments, "Instruments"), nullptr, panel_flags(s));
+  tour_spot_window(s, Spot::window_instruments);
+  static const Str names[tab_count] = {Str::tab_sparsity, Str::tab_gradients, Str::tab_curves, Str::tab_regions,
+                                       Str::tab_probe, Str::tab_transformed, Str::tab_race, Str::tab_experiments};
+  static const char* ids[tab_count] = {"Sparsity", "Gradients", "Curves", "Regions", "Probe", "Transformed", "Race", "Experiments"};
   static void (*const draws[tab_count])(AppState&) = {draw_sparsity_tab, draw_gradients_tab, draw_curves_tab,
                                                        draw_regions_tab,  draw_probe_tab,     draw_transform_tab,
                                                        draw_race_tab,     draw_experiments_tab};
   if (ImGui::BeginTabBar("instrument tabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
     for (int k = 0; k < tab_count; ++k) {
+      if (part_hidden(s, static_cast<Part>(static_cast<int>(Part::sparsity) + k))) continue;
       const ImGuiTabItemFlags flags = s.view.select_tab == k ? ImGuiTabItemFlags_SetSelected : 0;
-      if (ImGui::BeginTabItem(names[k], nullptr, flags)) {
+      if (ImGui::BeginTabItem(tr_id(names[k], ids[k]), nullptr, flags)) {
         draws[k](s);
         ImGui::EndTabItem();
       }

@@ -2,6 +2,7 @@
 // (measured every few frames; bounded, older points thinned).
 #include <algorithm>
 
+#include "i18n/i18n.h"
 #include "panels/panels.h"
 
 namespace relulab {
@@ -9,17 +10,18 @@ namespace relulab {
 void draw_loss_panel(AppState& s) {
   static bool log_scale = true;
   place_next_window(s, compute_layout(s).loss);
-  ImGui::Begin("Loss", nullptr, panel_flags(s));
+  ImGui::Begin(tr_id(Str::window_loss, "Loss"), nullptr, panel_flags(s));
+  tour_spot_window(s, Spot::window_loss);
   const History& h = s.run.trainer.history;
   const Stats& st = s.run.trainer.stats;
-  ImGui::Text("train %.4f   test %.4f", st.loss_train, st.loss_test);
+  ImGui::Text(tr(Str::train_test_loss), st.loss_train, st.loss_test);
   ImGui::SameLine();
-  ImGui::Checkbox("log scale", &log_scale);
-  tooltip("Plot the loss on a logarithmic axis");
+  ImGui::Checkbox(tr(Str::log_scale), &log_scale);
+  tooltip(tr(Str::tip_log_loss));
   // a loaded state continues its step count, but its earlier curves are not in the file
   if (!h.epoch.empty() && h.epoch.front() > 0) {
-    ImGui::TextDisabled("curves start at epoch %.1f (loaded state)", h.epoch.front());
-    tooltip("State files keep the step count, weights, minibatch order and optimiser moments, not the earlier curves");
+    ImGui::TextDisabled(tr(Str::curves_start_at), h.epoch.front());
+    tooltip(tr(Str::tip_curves_start_at));
   }
   const int n = static_cast<int>(std::min({h.epoch.size(), h.loss_train.size(), h.loss_test.size()}));
   const ImU32 train_colour = IM_COL32(110, 180, 255, 255), test_colour = IM_COL32(255, 170, 60, 255);
@@ -32,7 +34,7 @@ void draw_loss_panel(AppState& s) {
   if (accuracy) {
     draw_train_test_chart("accuracy", h, h.accuracy_train, h.accuracy_test, n,
                           ImVec2(ImGui::GetContentRegionAvail().x, std::max(40.0f, ImGui::GetContentRegionAvail().y)),
-                          false, train_colour, test_colour, "train acc", "test acc");
+                          false, train_colour, test_colour, tr(Str::train_acc), tr(Str::test_acc));
   }
   ImGui::End();
 }

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "gfx/colours.h"
+#include "i18n/i18n.h"
 #include "panels/draw.h"
 #include "panels/panels.h"
 
@@ -41,13 +42,13 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
     const int layer = s.view.hover_layer >= 0 ? s.view.hover_layer : s.view.mode == MainView::unit ? s.view.layer : -1;
     const int unit = s.view.hover_layer >= 0 ? s.view.hover_unit : s.view.unit;
     if (layer >= 0 && layer < s.run.trainer.net.hidden_count())
-      std::snprintf(caption, sizeof caption, "unit %d of layer %d (%s): %s", unit, layer + 1,
-                    activation_name(s.run.trainer.net.layers[layer].activation), s.view.unit_mask ? "on/off mask" : "output");
+      std::snprintf(caption, sizeof caption, tr(Str::caption_unit), unit, layer + 1,
+                    activation_name(s.run.trainer.net.layers[layer].activation), s.view.unit_mask ? tr(Str::on_off_mask) : tr(Str::output));
     else if (s.view.mode == MainView::regions && s.run.regions_exact)
-      std::snprintf(caption, sizeof caption, "linear regions: %d (exact)%s", s.run.regions,
-                    s.run.region_count.running ? ", updating" : "");
+      std::snprintf(caption, sizeof caption, tr(Str::caption_regions_exact), s.run.regions,
+                    s.run.region_count.running ? tr(Str::updating_comma) : "");
     else if (s.view.mode == MainView::regions)
-      std::snprintf(caption, sizeof caption, "linear regions: about %d (%dx%d grid estimate)", s.run.regions,
+      std::snprintf(caption, sizeof caption, tr(Str::caption_regions), s.run.regions,
                     s.run.regions_side, s.run.regions_side);
     if (caption[0]) {
       ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -59,14 +60,15 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
   // a network too large to draw within a frame: the picture fills in band by band, and says so
   if (s.view_path == ViewPath::raster && s.raster.busy() && s.raster.pass_ms > s.frame.view_budget_ms) {
     char note[128];
-    std::snprintf(note, sizeof note, "refreshing progressively: %d%% (a full picture takes %.0f ms)",
+    std::snprintf(note, sizeof note, tr(Str::refreshing_progressively),
                   static_cast<int>(100 * s.raster.progress()),
                   std::max(s.raster.last_pass_ms, s.raster.pass_ms / std::max(0.01f, s.raster.progress())));
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImVec2 size = ImGui::CalcTextSize(note);
+    const std::string text = wrap_text(note, side - 16);  // a phone's plot is narrower than the line
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
     const float y = p0y + side - size.y - 8;
     draw->AddRectFilled(ImVec2(p0x + 4, y - 2), ImVec2(p0x + 12 + size.x, y + size.y + 2), IM_COL32(20, 20, 24, 200), 3);
-    draw->AddText(ImVec2(p0x + 8, y), IM_COL32(255, 220, 140, 255), note);
+    draw->AddText(ImVec2(p0x + 8, y), IM_COL32(255, 220, 140, 255), text.c_str());
   }
   if (!hovered) return;
   const PlotDomain& dom = s.view.domain;
@@ -86,14 +88,14 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
     remember_for_undo(s, edit);
     if (io.KeyShift || io.KeyCtrl || io.KeySuper) {
       changed = remove_nearest(t.data, x1, x2, 0.05f * (dom.x1 - dom.x0));
-      if (!changed) s.files.notice = "no point near enough to remove";
+      if (!changed) s.files.notice = tr(Str::no_point_near);
     } else {
       Point p;
       p.x1 = x1;
       p.x2 = x2;
       p.label = t.data.regression ? s.view.point_value : static_cast<float>(std::clamp(s.view.point_class, 0, t.data.classes - 1));
       changed = add_point(t.data, p);
-      if (!changed) s.run.message = "could not add the point (the data set is full, at " + std::to_string(max_points) + " points)";
+      if (!changed) s.run.message = trf(Str::data_set_full, max_points);
     }
     if (!changed) forget_last_undo(s, edit);
     if (changed) {
@@ -137,21 +139,24 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
   draw->AddCircle(m, 5, IM_COL32(0, 0, 0, 220), 12, 1.5f);
   std::string text;
   char line[160];
-  std::snprintf(line, sizeof line, "x1 = %.2f, x2 = %.2f\n%d of %d hidden units active\n", x1, x2, p.active_units, p.hidden_units);
+  std::snprintf(line, sizeof line, "x1 = %.2f, x2 = %.2f\n", x1, x2);
   text += line;
+  std::snprintf(line, sizeof line, tr(Str::hidden_units_active), p.active_units, p.hidden_units);
+  text += line;
+  text += "\n";
   if (p.output.size() == 1) {
     std::snprintf(line, sizeof line, "z = %+.3f x1 %+.3f x2 %+.3f %s", p.jacobian(0, 0), p.jacobian(0, 1),
                   plane ? p.offset[0] : p.output[0] - p.jacobian(0, 0) * x1 - p.jacobian(0, 1) * x2,
-                  p.piecewise_linear ? (plane ? "(exact in this region)" : "(in this region, to first order)") : "(tangent)");
+                  p.piecewise_linear ? (plane ? tr(Str::probe_exact_here) : tr(Str::probe_first_order)) : tr(Str::probe_tangent));
     text += line;
-    if (plane) text += "\ndashed: where this linear piece puts z = 0";
+    if (plane) text += tr(Str::probe_dashed);
   } else {
     int best = 0;
     for (int o = 1; o < p.output.size(); ++o) if (p.output[o] > p.output[best]) best = o;
-    std::snprintf(line, sizeof line, "class %d; z%d = %+.3f x1 %+.3f x2 + ...", best, best, p.jacobian(best, 0), p.jacobian(best, 1));
+    std::snprintf(line, sizeof line, tr(Str::probe_class_map), best, best, p.jacobian(best, 0), p.jacobian(best, 1));
     text += line;
   }
-  text += "\nclick: add a point   shift/ctrl-click: remove the nearest";
+  text += tr(Str::probe_click_help);
   ImGui::SetTooltip("%s", text.c_str());
 }
 
@@ -159,7 +164,8 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
 
 void draw_plot_panel(AppState& s) {
   place_next_window(s, compute_layout(s).plot);
-  ImGui::Begin("Decision boundary", nullptr, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | panel_flags(s));
+  ImGui::Begin(tr_id(Str::window_plot, "Decision boundary"), nullptr, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | panel_flags(s));
+  tour_spot_window(s, Spot::window_plot);
   ImVec2 avail = ImGui::GetContentRegionAvail();
   avail.y -= ImGui::GetFrameHeightWithSpacing();  // legend line
   const float side = std::floor(std::min(avail.x, avail.y));
@@ -238,11 +244,11 @@ void draw_plot_panel(AppState& s) {
     MatrixR out;
     predict(s.run.trainer.net, &x1, &x2, 1, out);
     if (out.rows() == 1) {
-      ImGui::SetTooltip("x1 = %.2f, x2 = %.2f\noutput %.3f", x1, x2, out(0, 0));
+      ImGui::SetTooltip(tr(Str::plot_tip_output), x1, x2, out(0, 0));
     } else {
       int best = 0;
       for (int c = 1; c < out.rows(); ++c) if (out(c, 0) > out(best, 0)) best = c;
-      ImGui::SetTooltip("x1 = %.2f, x2 = %.2f\nclass %d (p = %.2f)", x1, x2, best, out(best, 0));
+      ImGui::SetTooltip(tr(Str::plot_tip_class), x1, x2, best, out(best, 0));
     }
   }
 
@@ -259,11 +265,18 @@ void draw_plot_panel(AppState& s) {
                        ImVec2(ImGui::GetTextLineHeight(), ImGui::GetTextLineHeight()));
     ImGui::SameLine();
     if (d.regression) ImGui::Text("%s", c ? "+1" : "-1");
-    else ImGui::Text("class %d", c);
+    else ImGui::Text(tr(Str::class_n), c);
     ImGui::SameLine();
     ImGui::PopID();
   }
-  ImGui::TextDisabled("  white ring: train   dark ring: test   %s", s.renderer.ready ? "" : "(no GL: boundary not drawn)");
+  char rings[256];
+  std::snprintf(rings, sizeof rings, tr(Str::plot_legend_rings), s.renderer.ready ? "" : tr(Str::plot_no_gl));
+  const char* legend = rings;
+  if (ImGui::CalcTextSize(rings).x > ImGui::GetContentRegionAvail().x) {  // a narrow plot: a line of its own
+    ImGui::NewLine();
+    while (*legend == ' ') ++legend;
+  }
+  ImGui::TextDisabled("%s", legend);
   ImGui::End();
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "i18n/i18n.h"
 #include "instruments/grid.h"
 #include "panels/draw.h"
 
@@ -12,27 +13,26 @@
 namespace relulab {
 
 void draw_race_tab(AppState& s) {
-  ImGui::TextWrapped("Copies of the current network and data, one activation each, from the same initial "
-                     "weights and minibatches, trained step for step together.");
+  text_wrapped("%s", tr(Str::race_intro));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-  ImGui::SliderInt("lanes", &s.race.lane_count, min_race_lanes, max_race_lanes);
-  tooltip("How many activations race (2 to 4)");
+  ImGui::SliderInt(tr(Str::lanes), &s.race.lane_count, min_race_lanes, max_race_lanes);
+  tooltip(tr(Str::tip_lanes));
   const ActivationInfo* table = activation_table();
   for (int i = 0; i < s.race.lane_count; ++i) {
     ImGui::PushID(i);
     if (i % 2) ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-    char label[16];
-    std::snprintf(label, sizeof label, "lane %d", i + 1);
-    if (ImGui::BeginCombo(label, activation_info(s.race.acts[i]).label)) {
+    char label[64];
+    std::snprintf(label, sizeof label, "%s %d###lane%d", tr(Str::lane), i + 1, i);
+    if (ImGui::BeginCombo(label, activation_label(s.race.acts[i]))) {
       for (int a = 0; a < activation_count; ++a)
-        if (ImGui::Selectable(table[a].label, table[a].id == s.race.acts[i])) s.race.acts[i] = table[a].id;
+        if (ImGui::Selectable(activation_label(table[a].id), table[a].id == s.race.acts[i])) s.race.acts[i] = table[a].id;
       ImGui::EndCombo();
     }
-    tooltip("The activation of every hidden layer in this lane");
+    tooltip(tr(Str::tip_lane));
     ImGui::PopID();
   }
-  if (ImGui::Button(s.race.built ? "Restart race" : "Start race")) {
+  if (ImGui::Button(s.race.built ? tr(Str::restart_race) : tr(Str::start_race))) {
     Race r;
     std::vector<Activation> acts(s.race.acts, s.race.acts + s.race.lane_count);
     Config base = s.run.trainer.config;
@@ -48,31 +48,31 @@ void draw_race_tab(AppState& s) {
       s.race.message = error;
     }
   }
-  tooltip("Build the lanes from the current configuration and data, and start them (pauses the main run)");
+  tooltip(tr(Str::tip_start_race));
   if (s.race.built) {
     ImGui::SameLine();
-    if (ImGui::Button(s.race.playing ? "Pause race" : "Resume race")) {
+    if (ImGui::Button(s.race.playing ? tr(Str::pause_race) : tr(Str::resume_race))) {
       s.race.playing = !s.race.playing;
       if (s.race.playing) s.run.playing = false;
     }
-    tooltip("Stop or continue training all lanes");
+    tooltip(tr(Str::tip_pause_race));
     ImGui::SameLine();
-    if (ImGui::Button("Step race")) {
+    if (ImGui::Button(tr(Str::step_race))) {
       race_steps(s.race.run, 50);
       race_measure(s.race.run);
       s.race.fields_step = -2;  // schedule.cpp recomputes the lanes' fields
     }
-    tooltip("50 minibatch steps in every lane");
+    tooltip(tr(Str::tip_step_race));
     ImGui::SameLine();
-    if (ImGui::Button("Close")) {
+    if (ImGui::Button(tr(Str::close))) {
       s.race.run = Race{};
       s.race.built = false;
       s.race.playing = false;
       s.race.fields.clear();
     }
-    tooltip("Drop the race");
+    tooltip(tr(Str::tip_close_race));
   }
-  if (!s.race.message.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", s.race.message.c_str());
+  if (!s.race.message.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", tr_core(s.race.message).c_str());
   if (!s.race.built) return;
 
   const int lanes = static_cast<int>(s.race.run.lanes.size());
@@ -112,13 +112,13 @@ void draw_race_tab(AppState& s) {
     draw->AddRect(q, ImVec2(q.x + side, q.y + side), IM_COL32(60, 60, 70, 255));
     draw->PushClipRect(a, ImVec2(a.x + side, q.y), true);
     char text[96];
-    std::snprintf(text, sizeof text, "%s", activation_info(s.race.run.activations[i]).label);
+    std::snprintf(text, sizeof text, "%s", activation_label(s.race.run.activations[i]));
     draw->AddText(a, series_colour(i), text);
-    std::snprintf(text, sizeof text, "loss %.4f", t.stats.loss_train);
+    std::snprintf(text, sizeof text, tr(Str::race_loss), t.stats.loss_train);
     draw->AddText(ImVec2(a.x, a.y + line), IM_COL32(220, 220, 230, 255), text);
-    if (t.diverged) std::snprintf(text, sizeof text, "DIVERGED");
-    else if (d.regression) std::snprintf(text, sizeof text, "test %.4f", t.stats.loss_test);
-    else std::snprintf(text, sizeof text, "test acc %.1f%%", 100 * t.stats.accuracy_test);
+    if (t.diverged) std::snprintf(text, sizeof text, "%s", tr(Str::diverged));
+    else if (d.regression) std::snprintf(text, sizeof text, tr(Str::race_test_loss), t.stats.loss_test);
+    else std::snprintf(text, sizeof text, tr(Str::race_test_acc), 100 * t.stats.accuracy_test);
     draw->AddText(ImVec2(a.x, a.y + 2 * line), t.diverged ? IM_COL32(255, 90, 90, 255) : IM_COL32(220, 220, 230, 255), text);
     draw->PopClipRect();
   }
@@ -135,10 +135,10 @@ void draw_race_tab(AppState& s) {
     loss.push_back({names[i], h.loss_train.data(), static_cast<int>(h.loss_train.size()), series_colour(i)});
     acc.push_back({names[i], h.accuracy_test.data(), static_cast<int>(h.accuracy_test.size()), series_colour(i)});
   }
-  ImGui::TextUnformatted("training loss (log)");
+  ImGui::TextUnformatted(tr(Str::race_loss_chart));
   draw_line_chart("race loss", s.race.run.lanes[longest].history.epoch.data(), loss.data(), lanes, ImVec2(w, 120), true);
   if (!s.race.run.lanes[0].data.regression) {
-    ImGui::TextUnformatted("test accuracy");
+    ImGui::TextUnformatted(tr(Str::race_acc_chart));
     draw_line_chart("race acc", s.race.run.lanes[longest].history.epoch.data(), acc.data(), lanes, ImVec2(w, 90), false);
   }
 }

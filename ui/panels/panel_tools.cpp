@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "files.h"
+#include "i18n/i18n.h"
 #include "panels/panels.h"
 
 namespace relulab {
@@ -16,19 +17,19 @@ namespace {
 void draw_file_dialog(AppState& s) {
   static char path[1024];
   static FileAction for_action = FileAction::none;
-  if (!ImGui::BeginPopupModal("file", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  if (!ImGui::BeginPopupModal(tr_id(Str::file_dialog_title, "file"), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   if (for_action != s.files.action) {
     std::snprintf(path, sizeof path, "%s", s.files.path.c_str());
     for_action = s.files.action;
   }
   const bool reading = s.files.action == FileAction::load_state || s.files.action == FileAction::import_csv;
-  ImGui::Text("%s", reading ? "Read from file:" : "Write to file:");
+  ImGui::Text("%s", reading ? tr(Str::read_from_file) : tr(Str::write_to_file));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
   const bool enter = ImGui::InputText("##path", path, sizeof path, ImGuiInputTextFlags_EnterReturnsTrue);
-  tooltip("A path, relative to the directory the app was started in");
-  const bool ok = ImGui::Button("OK") || enter;
+  tooltip(tr(Str::tip_path));
+  const bool ok = ImGui::Button(tr(Str::ok)) || enter;
   ImGui::SameLine();
-  const bool cancel = ImGui::Button("Cancel");
+  const bool cancel = ImGui::Button(tr(Str::cancel));
   if (ok) complete_file_action(s, s.files.action, path);
   if (ok || cancel) {
     s.files.action = FileAction::none;
@@ -42,43 +43,43 @@ void start_action(AppState& s, FileAction action) {
   if (start_file_action(s, action)) return;
   s.files.action = action;
   s.files.path = default_file_name(action);
-  ImGui::OpenPopup("file");
+  ImGui::OpenPopup(tr_id(Str::file_dialog_title, "file"));
 }
 
 }  // namespace
 
 void draw_tools_panel(AppState& s) {
   place_next_window(s, compute_layout(s).tools);
-  ImGui::Begin("Tools", nullptr, panel_flags(s));
+  ImGui::Begin(tr_id(Str::window_tools, "Tools"), nullptr, panel_flags(s));
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
   // ---- main view ----
   int view = static_cast<int>(s.view.mode);
-  ImGui::TextUnformatted("Main view");
-  ImGui::RadioButton("boundary", &view, static_cast<int>(MainView::boundary));
-  tooltip("The network's output: the decision boundary, shaded by confidence");
-  ImGui::SameLine();
-  ImGui::RadioButton("linear regions", &view, static_cast<int>(MainView::regions));
-  tooltip("One colour per activation pattern: each patch is a piece where the network is one affine map");
-  ImGui::SameLine();
-  ImGui::RadioButton("unit", &view, static_cast<int>(MainView::unit));
-  tooltip("One hidden unit's output over the plane (click a unit in the Network window to choose it)");
+  ImGui::TextUnformatted(tr(Str::main_view));
+  ImGui::RadioButton(tr(Str::view_boundary), &view, static_cast<int>(MainView::boundary));
+  tooltip(tr(Str::tip_view_boundary));
+  same_line_if_fits(tr(Str::view_regions));
+  ImGui::RadioButton(tr(Str::view_regions), &view, static_cast<int>(MainView::regions));
+  tooltip(tr(Str::tip_view_regions));
+  same_line_if_fits(tr(Str::view_unit));
+  ImGui::RadioButton(tr(Str::view_unit), &view, static_cast<int>(MainView::unit));
+  tooltip(tr(Str::tip_view_unit));
   s.view.mode = static_cast<MainView>(view);
-  ImGui::Checkbox("discretised", &s.view.discrete_boundary);
-  tooltip("Colour each pixel by its class only, without the confidence shading");
-  ImGui::SameLine();
-  ImGui::Checkbox("masks", &s.view.unit_mask);
-  tooltip("Units drawn as on/off masks (dark = active) instead of their output value");
-  ImGui::SameLine();
-  ImGui::Checkbox("probe", &s.view.probe_enabled);
-  tooltip("Hovering the plot shows the active units and the local linear map");
+  ImGui::Checkbox(tr(Str::discretised), &s.view.discrete_boundary);
+  tooltip(tr(Str::tip_discrete_boundary));
+  same_line_if_fits(tr(Str::masks));
+  ImGui::Checkbox(tr(Str::masks), &s.view.unit_mask);
+  tooltip(tr(Str::tip_masks));
+  same_line_if_fits(tr(Str::probe));
+  ImGui::Checkbox(tr(Str::probe), &s.view.probe_enabled);
+  tooltip(tr(Str::tip_probe));
   // ---- clicking adds points of ----
   const Dataset& d = s.run.trainer.data;
   if (d.regression) {
-    ImGui::SliderFloat("click adds target", &s.view.point_value, -1.0f, 1.0f, "%.2f");
-    tooltip("Clicking the plot adds a training point with this target; shift/ctrl-click removes the nearest");
+    ImGui::SliderFloat(tr(Str::click_adds_target), &s.view.point_value, -1.0f, 1.0f, "%.2f");
+    tooltip(tr(Str::tip_click_adds_target));
   } else {
     s.view.point_class = std::clamp(s.view.point_class, 0, d.classes - 1);
-    ImGui::TextUnformatted("Click adds");
+    ImGui::TextUnformatted(tr(Str::click_adds));
     for (int c = 0; c < d.classes; ++c) {
       ImGui::SameLine();
       ImGui::PushID(c);
@@ -89,18 +90,18 @@ void draw_tools_panel(AppState& s) {
       ImGui::PopStyleColor();
       ImGui::PopID();
       if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Clicking the plot adds a training point of class %d; shift/ctrl-click removes the nearest", c);
+        ImGui::SetTooltip(tr(Str::tip_click_adds_class), c);
     }
   }
   // ---- training extras ----
   ImGui::Separator();
   {
     TrainSpec t = s.run.config.train;
-    bool changed = ImGui::SliderFloat("L1 weights", &t.l1, 0.0f, 0.01f, "%.4f");
-    tooltip("L1 penalty on the weights: pushes weights to exact zeros");
+    bool changed = ImGui::SliderFloat(tr(Str::l1_weights), &t.l1, 0.0f, 0.01f, "%.4f");
+    tooltip(tr(Str::tip_l1_weights));
     if (t.optimizer == Optimizer::momentum) {
-      changed |= ImGui::SliderFloat("momentum", &t.momentum, 0.0f, 0.99f, "%.2f");
-      tooltip("Heavy-ball momentum coefficient");
+      changed |= ImGui::SliderFloat(tr(Str::momentum), &t.momentum, 0.0f, 0.99f, "%.2f");
+      tooltip(tr(Str::tip_momentum));
     }
     if (changed) {
       const std::string error = set_train_spec(s.run.trainer, t);
@@ -108,59 +109,60 @@ void draw_tools_panel(AppState& s) {
       else s.run.message = error;
     }
     Config c = s.run.config;
-    if (ImGui::BeginCombo("bias init", bias_init_name(c.network.bias_init))) {
+    if (ImGui::BeginCombo(tr(Str::bias_init), bias_init_label(c.network.bias_init))) {
       for (int b = 0; b < static_cast<int>(BiasInit::count); ++b)
-        if (ImGui::Selectable(bias_init_name(static_cast<BiasInit>(b)), b == static_cast<int>(c.network.bias_init))) {
+        if (ImGui::Selectable(bias_init_label(static_cast<BiasInit>(b)), b == static_cast<int>(c.network.bias_init))) {
           c.network.bias_init = static_cast<BiasInit>(b);
           const std::string error = apply_config(s, c);
           if (!error.empty()) s.run.message = error;
         }
       ImGui::EndCombo();
     }
-    tooltip("Initial biases: zero, 0.01, or the Playground's 0.1 (a small positive bias keeps ReLUs alive)");
+    tooltip(tr(Str::tip_bias_init));
   }
   // ---- mirror ----
   ImGui::Separator();
   static const Activation variants[] = {Activation::relu, Activation::relu_neg, Activation::neg_relu, Activation::neg_relu_neg};
-  if (ImGui::BeginCombo("mirror to", activation_info(s.run.mirror_variant).label)) {
+  if (ImGui::BeginCombo(tr(Str::mirror_to), activation_label(s.run.mirror_variant))) {
     for (Activation v : variants)
-      if (ImGui::Selectable(activation_info(v).label, v == s.run.mirror_variant)) s.run.mirror_variant = v;
+      if (ImGui::Selectable(activation_label(v), v == s.run.mirror_variant)) s.run.mirror_variant = v;
     ImGui::EndCombo();
   }
-  tooltip("The mirrored ReLU the Mirror button switches to");
+  tooltip(tr(Str::tip_mirror_to));
   ImGui::SameLine();
-  if (ImGui::Button("Mirror")) {
+  if (ImGui::Button(tr(Str::mirror))) {
     const std::string error = mirror_hidden_layers(s, s.run.mirror_variant);
     if (!error.empty()) s.run.message = error;
   }
-  tooltip("Flip weight signs so the ReLU layers become the chosen mirror, mid-run: the function and its training are unchanged");
+  tooltip(tr(Str::tip_mirror));
+  tour_spot(s, Spot::mirror);
   // ---- files ----
   ImGui::Separator();
   const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-  if (ImGui::Button("Save state", ImVec2(bw, 0))) start_action(s, FileAction::save_state);
-  tooltip("Save the configuration, the weights, hand-made points and the training progress (step, minibatch order, optimiser moments) as JSON");
+  if (ImGui::Button(tr(Str::save_state), ImVec2(bw, 0))) start_action(s, FileAction::save_state);
+  tooltip(tr(Str::tip_save_state));
   ImGui::SameLine();
-  if (ImGui::Button("Load state", ImVec2(bw, 0))) start_action(s, FileAction::load_state);
-  tooltip("Load a saved JSON state: training continues exactly where it was saved (the loss curves start at that step); a malformed file is refused and the run continues");
-  if (ImGui::Button("Import CSV", ImVec2(bw, 0))) start_action(s, FileAction::import_csv);
-  tooltip("Load points from a CSV file of x1,x2,label lines (labels 0..4 classes, or real targets)");
+  if (ImGui::Button(tr(Str::load_state), ImVec2(bw, 0))) start_action(s, FileAction::load_state);
+  tooltip(tr(Str::tip_load_state));
+  if (ImGui::Button(tr(Str::import_csv), ImVec2(bw, 0))) start_action(s, FileAction::import_csv);
+  tooltip(tr(Str::tip_import_csv));
   ImGui::SameLine();
-  if (ImGui::Button("Export CSV", ImVec2(bw, 0))) start_action(s, FileAction::export_csv);
-  tooltip("Save the data points (train then test) as x1,x2,label");
-  if (ImGui::Button("Export PNG", ImVec2(bw, 0))) start_action(s, FileAction::export_png);
-  tooltip("Save the main view (boundary, regions or unit map, with the points) as a 768x768 PNG");
+  if (ImGui::Button(tr(Str::export_csv), ImVec2(bw, 0))) start_action(s, FileAction::export_csv);
+  tooltip(tr(Str::tip_export_csv));
+  if (ImGui::Button(tr(Str::export_png), ImVec2(bw, 0))) start_action(s, FileAction::export_png);
+  tooltip(tr(Str::tip_export_png));
 if (s.platform.copy_link) {
     ImGui::SameLine();
-    if (ImGui::Button("Copy link", ImVec2(bw, 0))) {
+    if (ImGui::Button(tr(Str::copy_link), ImVec2(bw, 0))) {
       s.platform.copy_link();
-      s.files.notice = "link copied: it reproduces this configuration and seed";
+      s.files.notice = tr(Str::link_copied);
     }
-    tooltip("Copy the page's URL: its hash holds the whole configuration and seed");
+    tooltip(tr(Str::tip_copy_link));
   }
   draw_file_dialog(s);
   if (!s.files.notice.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", s.files.notice.c_str());
+    text_wrapped("%s", tr_core(s.files.notice).c_str());
     ImGui::PopStyleColor();
   }
   ImGui::PopItemWidth();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "i18n/i18n.h"
 #include "panels/draw.h"
 
 #include "panels/panels.h"
@@ -15,7 +16,7 @@ void draw_transform_tab(AppState& s) {
   const Network& net = s.run.trainer.net;
   const int hidden = net.hidden_count();
   if (hidden == 0) {
-    ImGui::TextWrapped("No hidden layer: the network sees the plane itself.");
+    text_wrapped("%s", tr(Str::no_hidden_transform));
     return;
   }
   TransformSpec spec = s.transform.spec;
@@ -26,14 +27,14 @@ void draw_transform_tab(AppState& s) {
   if (units > 1 && spec.unit_a == spec.unit_b && s.transform.spec.unit_b == 1 && s.transform.spec.unit_a == 0) spec.unit_b = 1;
   ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
   int layer1 = spec.layer + 1;
-  if (ImGui::SliderInt("layer", &layer1, 1, hidden)) spec.layer = std::clamp(layer1 - 1, 0, hidden - 1);
-  tooltip("Which hidden layer's view of the plane to show");
+  if (ImGui::SliderInt(tr(Str::col_layer), &layer1, 1, hidden)) spec.layer = std::clamp(layer1 - 1, 0, hidden - 1);
+  tooltip(tr(Str::tip_transform_layer));
   ImGui::SameLine();
-  ImGui::SliderInt("x unit", &spec.unit_a, 0, std::max(0, net.layers[spec.layer].out() - 1));
-  tooltip("The unit whose output is the horizontal axis");
+  ImGui::SliderInt(tr(Str::x_unit), &spec.unit_a, 0, std::max(0, net.layers[spec.layer].out() - 1));
+  tooltip(tr(Str::tip_x_unit));
   ImGui::SameLine();
-  ImGui::SliderInt("y unit", &spec.unit_b, 0, std::max(0, net.layers[spec.layer].out() - 1));
-  tooltip("The unit whose output is the vertical axis");
+  ImGui::SliderInt(tr(Str::y_unit), &spec.unit_b, 0, std::max(0, net.layers[spec.layer].out() - 1));
+  tooltip(tr(Str::tip_y_unit));
   ImGui::PopItemWidth();
   spec.x0 = s.view.domain.x0; spec.x1 = s.view.domain.x1; spec.y0 = s.view.domain.y0; spec.y1 = s.view.domain.y1;
   if (spec.layer != s.transform.spec.layer || spec.unit_a != s.transform.spec.unit_a ||
@@ -43,11 +44,11 @@ void draw_transform_tab(AppState& s) {
   s.transform.spec = spec;
   s.transform.shown_frame = s.frame.index;  // schedule.cpp computes the space while the tab is shown
   if (s.transform.step < 0) {
-    ImGui::TextUnformatted("computing...");
+    ImGui::TextUnformatted(tr(Str::computing));
     return;
   }
   if (!s.transform.error.empty()) {
-    ImGui::TextWrapped("%s", s.transform.error.c_str());
+    text_wrapped("%s", tr_core(s.transform.error).c_str());
     return;
   }
   const TransformedSpace& t = s.transform.space;
@@ -95,7 +96,7 @@ void draw_transform_tab(AppState& s) {
     }
   }
   draw->PopClipRect();
-  ImGui::TextDisabled("axes: h%d and h%d of layer %d (%s); grid: lines of the input plane",
+  ImGui::TextDisabled(tr(Str::transform_axes),
                       spec.unit_a, spec.unit_b, spec.layer + 1, activation_name(net.layers[spec.layer].activation));
 }
 

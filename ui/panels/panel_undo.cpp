@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "panels/panels.h"
+#include "undo.h"
 
 namespace relulab {
 
@@ -11,30 +12,30 @@ void draw_undo_row(AppState& s) {
   const float button = (w - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
   const std::string undo_text = undo_label(s), redo_text = redo_label(s);
   ImGui::BeginDisabled(undo_text.empty());
-  if (ImGui::Button("Undo", ImVec2(button, 0))) undo(s);
+  if (ImGui::Button(tr(Str::undo), ImVec2(button, 0))) undo(s);
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip("%s", undo_text.empty() ? "Nothing to undo" : (undo_text + " (Ctrl+Z): the run comes back exactly").c_str());
+    ImGui::SetTooltip("%s", undo_text.empty() ? tr(Str::nothing_to_undo) : trf(Str::undo_tip, tr_core(s.undo.undo.back().label).c_str()).c_str());
   ImGui::SameLine();
   ImGui::BeginDisabled(redo_text.empty());
-  if (ImGui::Button("Redo", ImVec2(button, 0))) redo(s);
+  if (ImGui::Button(tr(Str::redo), ImVec2(button, 0))) redo(s);
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip("%s", redo_text.empty() ? "Nothing to redo" : (redo_text + " (Ctrl+Shift+Z)").c_str());
+    ImGui::SetTooltip("%s", redo_text.empty() ? tr(Str::nothing_to_redo) : trf(Str::redo_tip, tr_core(s.undo.redo.back().label).c_str()).c_str());
   ImGui::SameLine();
-  if (ImGui::Button("Start fresh", ImVec2(button, 0))) start_fresh(s);
-  tooltip("A new run with the default configuration (Undo brings this one back)");
+  if (ImGui::Button(tr(Str::start_fresh), ImVec2(button, 0))) start_fresh(s);
+  tooltip(tr(Str::tip_start_fresh));
 
   const AutosaveState& a = s.autosave;
   if (!a.armed || !s.platform.save_autosave) return;
   if (!a.error.empty()) {
-    ImGui::TextDisabled("not autosaved: %s", a.error.c_str());
+    ImGui::TextDisabled(tr(Str::not_autosaved), tr_core(a.error).c_str());
   } else if (a.saves > 0) {
-    ImGui::TextDisabled("autosaved at step %ld", a.last_step);
+    ImGui::TextDisabled(tr(Str::autosaved_at), a.last_step);
   } else {
-    ImGui::TextDisabled("autosave on");
+    ImGui::TextDisabled("%s", tr(Str::autosave_on));
   }
-  tooltip("The run is kept while it changes (every few seconds and when the page or window closes) and comes back at the next start");
+  tooltip(tr(Str::tip_autosave));
 }
 
 }  // namespace relulab

@@ -5,7 +5,11 @@
 #pragma once
 
 #include "app.h"
+#include "classroom.h"
+#include "i18n/i18n.h"
+#include "i18n/wrap.h"
 #include "imgui.h"
+#include "tour.h"
 
 namespace relulab {
 
@@ -20,6 +24,9 @@ void draw_diagram_panel(AppState& s);      // the network diagram with unit maps
 void draw_instruments_panel(AppState& s);  // the instrument tabs (below)
 void draw_tools_panel(AppState& s);        // main view choice, mirror, files
 void draw_undo_row(AppState& s);           // Undo, Redo, Start fresh, autosave status (panel_undo.cpp)
+void draw_tour_panel(AppState& s);         // panel_tour.cpp: the tour window and the frames of its spots
+void draw_app_bar(AppState& s);            // panel_classroom.cpp: tour, language and classroom-link buttons
+void draw_classroom_panel(AppState& s);    // panel_classroom.cpp: the classroom-link dialog
 
 // Tabs of the instruments window.
 void draw_transform_tab(AppState& s);      // panel_transform.cpp
@@ -58,6 +65,10 @@ bool compact_button(const AppState& s, const char* label);
 // A one-line explanation when the previous item is hovered.
 void tooltip(const char* text);
 
+// ImGui::SameLine() before a checkbox or radio button labelled `label` when it fits on the rest of
+// the line; otherwise it starts a line of its own (Chinese labels on a phone, a narrow window).
+void same_line_if_fits(const char* label);
+
 ImU32 class_colour_u32(int cls, float alpha = 1.0f);
 
 // A line chart of several series against a shared x axis, drawn with the window's draw list.
@@ -73,7 +84,7 @@ void draw_line_chart(const char* id, const double* x, const ChartSeries* series,
 // The first n points of a train / test pair of History curves (loss or accuracy) over h.epoch.
 void draw_train_test_chart(const char* id, const History& h, const std::vector<float>& train,
                            const std::vector<float>& test, int n, ImVec2 size, bool log_y,
-                           ImU32 train_colour, ImU32 test_colour, const char* train_label = "train",
-                           const char* test_label = "test");
+                           ImU32 train_colour, ImU32 test_colour, const char* train_label = nullptr,
+                           const char* test_label = nullptr);  // null: "train", "test"
 
 }  // namespace relulab

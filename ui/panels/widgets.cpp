@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "gfx/colours.h"
+#include "i18n/i18n.h"
 #include "panels/panels.h"
 
 namespace relulab {
@@ -12,15 +13,19 @@ namespace relulab {
 void draw_panels(AppState& s) {
   if (is_phone(s.screen.layout)) {
     draw_phone_panels(s);
+    draw_classroom_panel(s);
+    draw_tour_panel(s);
     return;
   }
-  draw_controls_panel(s);
-  draw_plot_panel(s);
-  draw_loss_panel(s);
-  draw_layers_panel(s);
-  draw_diagram_panel(s);
-  draw_instruments_panel(s);
-  draw_tools_panel(s);
+  if (!part_hidden(s, Part::controls)) draw_controls_panel(s);
+  if (!part_hidden(s, Part::plot)) draw_plot_panel(s);
+  if (!part_hidden(s, Part::loss)) draw_loss_panel(s);
+  if (!part_hidden(s, Part::layers)) draw_layers_panel(s);
+  if (!part_hidden(s, Part::network)) draw_diagram_panel(s);
+  if (!part_hidden(s, Part::instruments)) draw_instruments_panel(s);
+  if (!part_hidden(s, Part::tools)) draw_tools_panel(s);
+  draw_classroom_panel(s);
+  draw_tour_panel(s);
 }
 
 Layout compute_layout(const AppState& s) {
@@ -70,6 +75,14 @@ bool compact_button(const AppState& s, const char* label) {
 
 void tooltip(const char* text) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
+}
+
+void same_line_if_fits(const char* label) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float need = style.ItemSpacing.x + ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
+                     ImGui::CalcTextSize(label, nullptr, true).x;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + need <= right) ImGui::SameLine();
 }
 
 ImU32 class_colour_u32(int cls, float alpha) {
@@ -129,12 +142,16 @@ void draw_line_chart(const char* id, const double* x, const ChartSeries* series,
     draw->AddText(ImVec2(p0.x + 3, p0.y + 1), IM_COL32(170, 170, 180, 255), text);
     std::snprintf(text, sizeof text, "%.3g", bottom);
     draw->AddText(ImVec2(p0.x + 3, p1.y - label_h - 1), IM_COL32(170, 170, 180, 255), text);
-    std::snprintf(text, sizeof text, "epoch %.1f", x_hi);
+    std::snprintf(text, sizeof text, tr(Str::chart_epoch), x_hi);
     const float tw = ImGui::CalcTextSize(text).x;
     draw->AddText(ImVec2(p1.x - tw - 3, p1.y - label_h - 1), IM_COL32(170, 170, 180, 255), text);
   }
-  // Legend along the top edge.
-  float lx = p0.x + size.x * 0.35f;
+  // Legend along the top edge, from a third of the way across, or further left when it is long
+  // (Chinese labels on a phone), never over the top value's label.
+  float legend_w = 0;
+  for (int k = 0; k < series_count; ++k) legend_w += 24 + ImGui::CalcTextSize(series[k].label).x;
+  float lx = std::min(p0.x + size.x * 0.35f, p1.x - legend_w);
+  lx = std::max(lx, p0.x + 3 + ImGui::CalcTextSize("0.000").x + label_h);
   for (int k = 0; k < series_count; ++k) {
     draw->AddRectFilled(ImVec2(lx, p0.y + label_h * 0.35f), ImVec2(lx + 10, p0.y + label_h * 0.35f + 4),
                         series[k].colour);
@@ -148,8 +165,8 @@ void draw_train_test_chart(const char* id, const History& h, const std::vector<f
                            const std::vector<float>& test, int n, ImVec2 size, bool log_y,
                            ImU32 train_colour, ImU32 test_colour, const char* train_label,
                            const char* test_label) {
-  const ChartSeries series[2] = {{train_label, train.data(), n, train_colour},
-                                 {test_label, test.data(), n, test_colour}};
+  const ChartSeries series[2] = {{train_label ? train_label : tr(Str::train), train.data(), n, train_colour},
+                                 {test_label ? test_label : tr(Str::test), test.data(), n, test_colour}};
   draw_line_chart(id, h.epoch.data(), series, 2, size, log_y);
 }
 
