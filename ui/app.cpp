@@ -273,13 +273,15 @@ void app_frame(AppState& s) {
                                                  : key != s.shader_key;
   }
   s.frame.wants_next = (s.run.playing && !s.run.trainer.diverged) || (s.race.built && s.race.playing) ||
-                       s.experiment.running || view_stale || s.run.region_count.running || s.view.relayout ||
+                       s.experiment.running || view_stale || s.run.region_count.running ||
+                       region_overlay_stale(s) || s.view.relayout ||
                        s.view.font_scale != s.view.applied_font_scale || s.language.font_dirty;
 }
 
 void app_shutdown(AppState& s) {
   if (!s.headless) {
     view_raster_release(s.raster);
+    region_overlay_release(s.regions.overlay);
     renderer_shutdown(s.renderer);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
