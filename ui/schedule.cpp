@@ -141,6 +141,21 @@ void advance_region_count(AppState& s, double budget_ms) {
     rc.next_row = 0;
     rc.patterns.clear();
   }
+  // the grid estimate: distinct patterns over bands of rows, within the budget
+  const float dy = (rc.grid.y1 - rc.grid.y0) / rc.grid.height;
+  const int band = std::max(1, rc.grid.height / 16);
+  while (rc.next_row < rc.grid.height) {
+    GridSpec g = rc.grid;
+    const int r1 = std::min(rc.grid.height, rc.next_row + band);
+    g.y1 = rc.grid.y1 - rc.next_row * dy;
+    g.y0 = rc.grid.y1 - r1 * dy;
+    g.height = r1 - rc.next_row;
+    eval_patterns(rc.snapshot, g, rc.band);
+    rc.patterns.insert(rc.patterns.end(), rc.band.begin(), rc.band.end());
+    rc.next_row = r1;
+    if ((now_seconds() - start) * 1e3 >= budget_ms) break;
+  }
+  if (rc.next_row < rc.grid.height) return;
   std::sort(rc.patterns.begin(), rc.patterns.end());
   s.run.regions = static_cast<int>(std::unique(rc.patterns.begin(), rc.patterns.end()) - rc.patterns.begin());
   s.run.regions_side = rc.grid.width;
