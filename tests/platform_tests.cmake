@@ -50,3 +50,6 @@ include(${CMAKE_CURRENT_LIST_DIR}/nothing_lost_tests.cmake)
 
 # issue 10: two languages, the tour, classroom links
 include(${CMAKE_CURRENT_LIST_DIR}/i18n_tests.cmake)
+
+# issue 12: the exact linear regions drawn and explored
+include(${CMAKE_CURRENT_LIST_DIR}/regions_tests.cmake)

@@ -191,6 +191,15 @@ std::vector<ShaderCheck> run_shader_checks(AppState& s, int size) {
       refresh_view_raster(s.raster, s.run.trainer.net, main_view_key(s), 1e9, true);
     checks.push_back(raster_check(s.run.trainer.net, s.raster.shown, "raster: the view on screen", &s.raster));
   }
+  // the region edges' overlay (ui/gfx/region_overlay.h): its texture holds exactly its pixels
+  const RegionOverlay& overlay = s.regions.overlay;
+  if (overlay.texture && overlay.key.partition >= 0) {
+    ShaderCheck c;
+    c.name = "region edges overlay";
+    c.pixels = overlay.key.width * overlay.key.height;
+    c.agreement = read_back_texture(overlay.texture, overlay.key.width, overlay.key.height) == overlay.rgba;
+    checks.push_back(c);
+  }
   for (const BoundaryMode mode : {BoundaryMode::colour, BoundaryMode::regions, BoundaryMode::unit_value,
                                   BoundaryMode::unit_mask}) {
     static const char* mode_names[] = {"boundary", "", "regions", "unit value", "unit mask"};
