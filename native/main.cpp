@@ -3,7 +3,8 @@
 //
 //   relulab [--state FILE.json] [--fresh] [--frames N] [--screenshot out.png] [--shader-check] [--paused]
 //           [--no-layout] [--save-state FILE.json] [--ui-scale S] [--size WxH]
-//           [--lang en|zh] [--tour N] [--tour-do] [--hide PARTS]
+//           [--lang en|zh] [--tour N] [--tour-do] [--hide PARTS] [--view boundary|regions|unit]
+//           [--tab N] [--region-layer L] [--pointer X,Y]
 //
 // The run is autosaved while it changes and restored, paused, at the next start (ui/autosave.h,
 // native/autosave_file.h: $XDG_STATE_HOME/relulab/autosave.json); --fresh starts the default run instead
@@ -22,7 +23,12 @@
 //
 // --lang picks the language (else LC_ALL, LC_MESSAGES or LANG: zh* is Chinese); --tour N opens step N
 // of the guided tour and --tour-do does its action half way through --frames; --hide hides parts
-// as a classroom link's hide= does (ui/classroom.h). A malformed value is refused (exit 2).
+// as a classroom link's hide= does (ui/classroom.h); --view shows that main view (as the Tools
+// window's choice), --tab N brings instrument tab N (0 sparsity .. 7 experiments; 3 regions) to
+// front and --region-layer L sets the Regions tab's layer slider (ui/regions.h); --pointer X,Y puts
+// the mouse pointer there (window points) through SDL, for screenshots of what hovering shows (an
+// XTEST move under Xvfb does not reach SDL's cached global mouse state). A malformed value is
+// refused (exit 2).
 #include <SDL.h>
 #include <sys/stat.h>
 
@@ -53,6 +59,9 @@ struct Options {
   float ui_scale = 1;
   int width = 1280, height = 800;
   std::string view;  // "lang=zh&tour=2&hide=network": checked as the page checks its hash
+  std::string main_view;  // --view: boundary, regions or unit
+  int tab = -1, region_layer = 0;
+  int pointer_x = -1, pointer_y = -1;
   bool tour_do = false;
 };
 
@@ -77,7 +86,8 @@ void restore_autosave_file(relulab::AppState& app, const std::string& path) {
 int usage(const char* message) {
   std::fprintf(stderr, "relulab: %s\nusage: relulab [--state FILE.json] [--fresh] [--frames N] [--screenshot out.png] "
                        "[--shader-check] [--redraw-check] [--paused] [--no-layout] [--save-state FILE.json] [--ui-scale S] [--size WxH]\n"
-                       "               [--lang en|zh] [--tour N] [--tour-do] [--hide PARTS]\n"
+                       "               [--lang en|zh] [--tour N] [--tour-do] [--hide PARTS] [--view boundary|regions|unit]\n"
+                       "               [--tab N] [--region-layer L] [--pointer X,Y]\n"
                        "       relulab <subcommand> --help   (headless CLI)\n",
                message);
   return 2;
@@ -124,6 +134,19 @@ int main(int argc, char** argv) {
       const std::string value = argv[++i];
       if (value.find_first_of("&=#") != std::string::npos) return usage((a + ": malformed value '" + value + "'").c_str());
       opt.view += (opt.view.empty() ? "" : "&") + a.substr(2) + "=" + value;
+    } else if (a == "--view" && i + 1 < argc) {
+      opt.main_view = argv[++i];
+      if (opt.main_view != "boundary" && opt.main_view != "regions" && opt.main_view != "unit")
+        return usage("--view wants boundary, regions or unit");
+    } else if ((a == "--tab" || a == "--region-layer") && i + 1 < argc) {
+      char* end = nullptr;
+      const long v = std::strtol(argv[++i], &end, 10);
+      if (*end || v < 0 || v > (a == "--tab" ? relulab::tab_count - 1 : 64))
+        return usage((a + " wants an integer in 0.." + std::to_string(a == "--tab" ? relulab::tab_count - 1 : 64)).c_str());
+      (a == "--tab" ? opt.tab : opt.region_layer) = static_cast<int>(v);
+    } else if (a == "--pointer" && i + 1 < argc) {
+      if (std::sscanf(argv[++i], "%d,%d", &opt.pointer_x, &opt.pointer_y) != 2 || opt.pointer_x < 0 || opt.pointer_y < 0)
+        return usage("--pointer wants X,Y in window points");
     } else if (a == "--tour-do") {
       opt.tour_do = true;
     } else {
@@ -208,6 +231,12 @@ int main(int argc, char** argv) {
   view.has_lang = false;  // already applied
   relulab::apply_view_keys(app, view);
   if (opt.paused) app.run.playing = false;
+  if (!opt.main_view.empty()) {
+    error = relulab::set_main_view(app, opt.main_view);
+    if (!error.empty()) std::fprintf(stderr, "relulab: %s\n", error.c_str());
+  }
+  app.view.select_tab = opt.tab;
+  app.regions.layers = opt.region_layer;
 
   int status = 0;
   // Draw while something moves; otherwise sleep in SDL_WaitEventTimeout until an event comes (an
@@ -227,6 +256,7 @@ int main(int argc, char** argv) {
       }
       quit |= relulab::app_event(app, event);
     }
+    if (opt.pointer_x >= 0 && frame <= 2) SDL_WarpMouseInWindow(window, opt.pointer_x, opt.pointer_y);
     while (SDL_PollEvent(&event)) quit |= relulab::app_event(app, event);
     relulab::app_frame(app);
     const bool last = quit || (opt.frames > 0 && frame >= opt.frames);

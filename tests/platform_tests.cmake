@@ -23,12 +23,17 @@ if(NOT EMSCRIPTEN)
            COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" $<TARGET_FILE:relulab> --frames 20 --shader-check)
   # every frame drawn only where it changed (ui/gfx/ui_renderer.h) equals the same frame drawn in
   # full, while training; and on a narrow window at UI scale 1.5 (the phone layout's size)
-  add_test(NAME redraw_check_desktop
+  add_test(NAME e2e_redraw_desktop
            COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" $<TARGET_FILE:relulab> --fresh --frames 90 --redraw-check)
-  add_test(NAME redraw_check_desktop_narrow
+  add_test(NAME e2e_redraw_desktop_narrow
            COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x1000x24" $<TARGET_FILE:relulab> --fresh --frames 60 --redraw-check
                    --size 420x900 --ui-scale 1.5)
-  set_tests_properties(e2e_desktop shader_check_desktop redraw_check_desktop redraw_check_desktop_narrow
+  # the linear-regions view: the edge overlay (ui/gfx/region_overlay.h) rebuilt as training moves
+  add_test(NAME e2e_redraw_desktop_regions
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" $<TARGET_FILE:relulab> --fresh --frames 60 --redraw-check
+                   --view regions)
+  set_tests_properties(e2e_desktop shader_check_desktop e2e_redraw_desktop e2e_redraw_desktop_narrow
+                       e2e_redraw_desktop_regions
                        PROPERTIES TIMEOUT 300 ENVIRONMENT "HOME=${CMAKE_BINARY_DIR}/test-home")
 else()
   find_program(NODE node REQUIRED)
@@ -58,3 +63,6 @@ include(${CMAKE_CURRENT_LIST_DIR}/nothing_lost_tests.cmake)
 
 # issue 10: two languages, the tour, classroom links
 include(${CMAKE_CURRENT_LIST_DIR}/i18n_tests.cmake)
+
+# issue 12: the exact linear regions drawn and explored
+include(${CMAKE_CURRENT_LIST_DIR}/regions_tests.cmake)

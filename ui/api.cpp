@@ -22,6 +22,40 @@ namespace {
 
 float finite_or_zero(float v) { return std::isfinite(v) ? v : 0.0f; }
 
+// The kept exact partition (ui/regions.h), in the CLI's spelling where `relulab regions --json`
+// prints the same number (regions_after_layer, areas, regions_with_training_points); null when none.
+nlohmann::ordered_json regions_json(const AppState& s) {
+  if (!regions_kept(s)) return nullptr;
+  const RegionsState& r = s.regions;
+  const RegionAreaStats& a = r.areas;
+  nlohmann::ordered_json decades = nlohmann::ordered_json::array();
+  for (size_t k = 0; k < a.decade_count.size(); ++k)
+    decades.push_back({{"log10_area_from", a.decade_first + static_cast<int>(k)}, {"regions", a.decade_count[k]}});
+  const RegionOverlay& o = r.overlay;
+  const bool edges = region_edges_shown(s) && o.key.partition == r.id;
+  nlohmann::ordered_json hover = nullptr;
+  if (r.hover.valid) {
+    const RegionHover& h = r.hover;
+    hover = {{"x1", h.x1}, {"x2", h.x2}, {"polygon", h.polygon}, {"layers", h.layers}, {"pattern", h.pattern},
+             {"area", h.area}, {"area_share", h.share}, {"area_pixels", h.pixels}, {"regions_inside", h.inside},
+             {"map", h.map}, {"outline_vertices", h.outline.size() / 2}};
+  }
+  return {{"regions", r.partition.regions},
+          {"polygons", r.partition.polygons()},
+          {"step", r.step},
+          {"current", regions_current(s)},
+          {"regions_after_layer", r.partition.regions_after_layer},
+          {"layer", regions_layers_shown(s)},
+          {"edges", {{"shown", edges}, {"segments", edges ? o.seg_layer.size() : 0}, {"by_layer", edges && o.key.by_layer},
+                     {"fill", edges && o.key.fill}, {"width", o.key.width}, {"height", o.key.height},
+                     {"line_px", o.key.line_px}, {"build_ms", o.build_ms}, {"builds", o.builds}}},
+          {"areas", {{"min", a.min}, {"median", a.median}, {"max", a.max}, {"mean", a.mean}, {"pixels", r.areas_pixels},
+                     {"pixel_area", a.pixel_area}, {"smaller_than_pixel", a.smaller_than_pixel}, {"by_decade", decades}}},
+          {"training_points", r.training_points},
+          {"regions_with_training_points", r.with_points},
+          {"hover", hover}};
+}
+
 }  // namespace
 
 std::string state_json(const AppState& s) {
@@ -59,6 +93,7 @@ std::string state_json(const AppState& s) {
             {"regions_grid", s.run.regions_exact ? 0 : s.run.regions_side},
             {"regions_exact_unavailable", s.run.regions_not_exact},
             {"regions_updating", s.run.region_count.running},
+            {"regions_partition", regions_json(s)},
             {"active_path_fraction", finite_or_zero(st.active_path_fraction)},
             {"layers", layers},
             {"lang", lang_code(language())},          // shown (the wanted one once its font is in)
@@ -166,6 +201,15 @@ std::vector<ShaderCheck> run_shader_checks(AppState& s, int size) {
     for (int pass = 0; pass < 2; ++pass)  // complete the pass in progress, then a clean one if it was mixed
       refresh_view_raster(s.raster, s.run.trainer.net, main_view_key(s), 1e9, true);
     checks.push_back(raster_check(s.run.trainer.net, s.raster.shown, "raster: the view on screen", &s.raster));
+  }
+  // the region edges' overlay (ui/gfx/region_overlay.h): its texture holds exactly its pixels
+  const RegionOverlay& overlay = s.regions.overlay;
+  if (overlay.texture && overlay.key.partition >= 0) {
+    ShaderCheck c;
+    c.name = "region edges overlay";
+    c.pixels = overlay.key.width * overlay.key.height;
+    c.agreement = read_back_texture(overlay.texture, overlay.key.width, overlay.key.height) == overlay.rgba;
+    checks.push_back(c);
   }
   for (const BoundaryMode mode : {BoundaryMode::colour, BoundaryMode::regions, BoundaryMode::unit_value,
                                   BoundaryMode::unit_mask}) {

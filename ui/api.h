@@ -13,6 +13,13 @@ namespace relulab {
 
 // {epoch, step, loss_train, loss_test, accuracy_train, accuracy_test, playing, diverged,
 //  divergence, samples_per_second, frame_ms, regions, active_path_fraction,
+//  regions_method, regions_grid, regions_exact_unavailable, regions_updating,
+//  regions_partition (null without an exact partition, else {regions, polygons, step, current,
+//   regions_after_layer, layer (the slider's L), edges: {shown, segments, by_layer, fill, width,
+//   height, line_px, build_ms, builds}, areas: {min, median, max, mean, pixels, pixel_area,
+//   smaller_than_pixel, by_decade: [{log10_area_from, regions}]}, training_points,
+//   regions_with_training_points, hover: null or {x1, x2, polygon, layers, pattern, area,
+//   area_share, area_pixels, regions_inside, map: [w1, w2, b per output], outline_vertices}}),
 //  frames, view, view_path, view_pass_ms, view_passes,
 //  layers: core/io/stats_json.h's layer_stats_json, the CLI's spelling (grad_norm_z, ...),
 //  lang, lang_wanted, hidden ("network,instruments"), classroom_dialog, message,

@@ -264,7 +264,8 @@ void app_frame(AppState& s) {
     static const float background[4] = {0.10f, 0.11f, 0.13f, 1.0f};
     const std::vector<UiTextureVersion> images = {
         {reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(s.raster.texture)), s.raster.texture_version},
-        {reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(s.renderer.colour)), s.renderer.colour_version}};
+        {reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(s.renderer.colour)), s.renderer.colour_version},
+        {reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(s.regions.overlay.texture)), static_cast<std::uint64_t>(s.regions.overlay.builds)}};
     if (s.frame.redraw_checks_left > 0) {
       --s.frame.redraw_checks_left;
       const UiRedrawCheck check = ui_renderer_check(s.ui_gl, ImGui::GetDrawData(), background, images);
@@ -291,13 +292,15 @@ void app_frame(AppState& s) {
                                                  : key != s.shader_key;
   }
   s.frame.wants_next = (s.run.playing && !s.run.trainer.diverged) || (s.race.built && s.race.playing) ||
-                       s.experiment.running || view_stale || s.run.region_count.running || s.view.relayout ||
+                       s.experiment.running || view_stale || s.run.region_count.running ||
+                       region_overlay_stale(s) || s.view.relayout ||
                        s.view.font_scale != s.view.applied_font_scale || s.language.font_dirty;
 }
 
 void app_shutdown(AppState& s) {
   if (!s.headless) {
     view_raster_release(s.raster);
+    region_overlay_release(s.regions.overlay);
     renderer_shutdown(s.renderer);
     ui_renderer_shutdown(s.ui_gl);
     ImGui_ImplOpenGL3_Shutdown();

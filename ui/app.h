@@ -3,7 +3,7 @@
 // The platform entry points (native/main.cpp, web/main.cpp) create the SDL window and GL context,
 // then drive the app through app_init / app_event / app_frame / app_shutdown, in the manner of
 // sokol_app's init/event/frame/cleanup callbacks. Everything the app knows lives in AppState, in
-// named parts (run, view, diagram, transform, race, experiment, files, frame, undo, autosave). Per
+// named parts (run, view, diagram, transform, race, experiment, files, frame, undo, autosave, regions). Per
 // frame:
 //
 //   app_frame: schedule_frame_work (ui/schedule.cpp: training, race, experiment and the
@@ -27,6 +27,7 @@
 #include "instruments/regions_exact.h"
 #include "platform.h"
 #include "instruments/probe.h"
+#include "regions.h"
 #include "experiments/race.h"
 #include "nn/trainer.h"
 #include "instruments/transform.h"
@@ -187,6 +188,7 @@ struct FilesState {
   FileAction action = FileAction::none;  // native dialog open for this action
   std::string url_applied;           // page: the URL hash last written or read
   std::string notice;                // last success message ("saved relulab-state.json")
+  bool open_dialog = false;          // another window asked for the path dialog (Tools draws it)
 };
 
 // ---- the frame: one budget for every per-frame job (ui/schedule.cpp) ---------------------------
@@ -226,6 +228,7 @@ struct AppState {
   ScreenState screen;                // pixel scale, layout, fonts, touch (ui/screen.h)
   UndoState undo;                    // ui/undo.h
   AutosaveState autosave;            // ui/autosave.h
+  RegionsState regions;              // the exact partition drawn and explored (ui/regions.h)
 
   // ---- platform ----
   bool headless = true;

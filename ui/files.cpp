@@ -12,6 +12,7 @@
 #include "i18n/i18n.h"
 #include "io/state.h"
 #include "io/url.h"
+#include "regions.h"
 
 namespace relulab {
 
@@ -99,8 +100,13 @@ void finish(AppState& s, const std::string& error, const std::string& done) {
   }
 }
 
-// The bytes of a download / save.
-std::string bytes_for(const AppState& s, FileAction action, std::string* mime) {
+// The bytes of a download / save; "" and *error when there are none (an SVG without the exact
+// partition).
+std::string bytes_for(const AppState& s, FileAction action, std::string* mime, std::string* error) {
+  if (action == FileAction::export_svg) {  // the CLI's --svg drawing (ui/regions.h)
+    *mime = "image/svg+xml";
+    return regions_svg(s, error);
+  }
   if (action == FileAction::save_state) {
     *mime = "application/json";
     return save_state(s.run.trainer);
@@ -129,6 +135,7 @@ const char* default_file_name(FileAction action) {
     case FileAction::import_csv:
     case FileAction::export_csv: return "relulab-data.csv";
     case FileAction::export_png: return "relulab-view.png";
+    case FileAction::export_svg: return "relulab-regions.svg";
     default: return "";
   }
 }
@@ -149,8 +156,12 @@ bool start_file_action(AppState& s, FileAction action) {
     return true;
   }
   if (!s.platform.download) return false;
-  std::string mime;
-  const std::string bytes = bytes_for(s, action, &mime);
+  std::string mime, error;
+  const std::string bytes = bytes_for(s, action, &mime, &error);
+  if (!error.empty()) {
+    finish(s, error, "");
+    return true;
+  }
   s.platform.download(default_file_name(action), mime, bytes);
   s.files.notice = trf(Str::notice_downloaded, default_file_name(action));
   return true;
@@ -165,8 +176,12 @@ void complete_file_action(AppState& s, FileAction action, const std::string& pat
     finish(s, error, done);
     return;
   }
-  std::string mime;
-  const std::string bytes = bytes_for(s, action, &mime);
+  std::string mime, error;
+  const std::string bytes = bytes_for(s, action, &mime, &error);
+  if (!error.empty()) {
+    finish(s, error, "");
+    return;
+  }
   std::ofstream out(path, std::ios::binary);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   finish(s, out ? "" : trf(Str::cannot_write, path.c_str()), trf(Str::notice_wrote, path.c_str()));

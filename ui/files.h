@@ -1,5 +1,6 @@
 // files.h: the app's file actions: save and load the full state (core/state.h), import and export
-// CSV (core/dataset.h), export the main view as PNG, and the configuration in the URL hash
+// CSV (core/dataset.h), export the main view as PNG and the exact partition as SVG (ui/regions.h),
+// and the configuration in the URL hash
 // (core/url.h), so a copied link reproduces the run.
 //
 // Where the platform offers a download or an upload (the page), start_file_action uses it and the

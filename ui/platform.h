@@ -14,7 +14,7 @@
 namespace relulab {
 
 // What a file the user picks or a text the platform hands in is for.
-enum class FileAction { none = 0, save_state, load_state, import_csv, export_csv, export_png, url_hash };
+enum class FileAction { none = 0, save_state, load_state, import_csv, export_csv, export_png, url_hash, export_svg };
 
 struct Platform {
   // Offers `bytes` to the user as a file called `name` (a browser download).

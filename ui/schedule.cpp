@@ -130,14 +130,32 @@ void advance_region_count(AppState& s, double budget_ms) {
       s.run.regions_exact = true;
       s.run.regions_not_exact.clear();
       s.run.regions_step = rc.step;
+      // kept for the edges, the pointer and the SVG (ui/regions.h)
+      keep_partition(s, std::move(rc.job.result), rc.step, network_fingerprint(rc.snapshot));
       return;
     }
     s.run.regions_not_exact = rc.job.error;  // past a limit: the grid estimate instead
+    drop_partition(s);
     rc.exact = false;
     rc.running = true;
     rc.next_row = 0;
     rc.patterns.clear();
   }
+  // the grid estimate: distinct patterns over bands of rows, within the budget
+  const float dy = (rc.grid.y1 - rc.grid.y0) / rc.grid.height;
+  const int band = std::max(1, rc.grid.height / 16);
+  while (rc.next_row < rc.grid.height) {
+    GridSpec g = rc.grid;
+    const int r1 = std::min(rc.grid.height, rc.next_row + band);
+    g.y1 = rc.grid.y1 - rc.next_row * dy;
+    g.y0 = rc.grid.y1 - r1 * dy;
+    g.height = r1 - rc.next_row;
+    eval_patterns(rc.snapshot, g, rc.band);
+    rc.patterns.insert(rc.patterns.end(), rc.band.begin(), rc.band.end());
+    rc.next_row = r1;
+    if ((now_seconds() - start) * 1e3 >= budget_ms) break;
+  }
+  if (rc.next_row < rc.grid.height) return;
   std::sort(rc.patterns.begin(), rc.patterns.end());
   s.run.regions = static_cast<int>(std::unique(rc.patterns.begin(), rc.patterns.end()) - rc.patterns.begin());
   s.run.regions_side = rc.grid.width;
@@ -267,6 +285,8 @@ void start_region_count(AppState& s) {
     rc.exact = error.empty();
     s.run.regions_not_exact = error;
   }
+  // no partition of another network stays on screen (smooth units, another shape)
+  if (!rc.exact || !regions_kept(s)) drop_partition(s);
   s.run.frames_since_regions = 0;
 }
 
@@ -295,6 +315,7 @@ void schedule_frame_work(AppState& s) {
   }
   if (run.region_count.running)
     run_at_share(run.regions_cadence, 0.1, [&] { advance_region_count(s, s.frame.view_budget_ms); });
+  refresh_regions(s);  // area statistics and the edges' overlay of the kept partition
   update_rate(run);
   if (s.race.built && s.race.playing && s.frame.index % 4 == 0 && due(s.race.measure_cadence))
     run_at_share(s.race.measure_cadence, 0.1, [&] { race_measure(s.race.run); });

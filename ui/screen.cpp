@@ -85,6 +85,8 @@ void update_screen(AppState& s) {
   if (sc.fonts_dirty || sc.built_ui_scale != s.view.font_scale || sc.built_pixel_scale != scale ||
       sc.built_layout != sc.layout)
     rebuild_look(s);
+  // while the linear regions are explored a finger held on the plot shows its region (ui/regions.h)
+  sc.touch.plot_hold_inspects = regions_kept(s) && (region_edges_shown(s) || s.view.mode == MainView::regions);
   touch_new_frame(sc.touch, io, sc.plot_min, sc.plot_max, now_seconds());
 }
 

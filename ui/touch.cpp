@@ -113,6 +113,11 @@ void touch_new_frame(TouchState& t, ImGuiIO& io, ImVec2 plot_min, ImVec2 plot_ma
     case Phase::pending:
       io.MousePos = t.pos;  // hover: the probe and tooltips show under the finger
       if (now - t.start_time >= long_press_seconds) {
+        if (on_plot && t.plot_hold_inspects) {  // held on the regions: the pointer stays, hovering
+          t.phase = Phase::hover;
+          ++t.long_presses;
+          break;
+        }
         t.phase = Phase::press;
         t.ctrl_click = on_plot;
         t.press_started = false;
@@ -122,6 +127,11 @@ void touch_new_frame(TouchState& t, ImGuiIO& io, ImVec2 plot_min, ImVec2 plot_ma
       break;
     case Phase::tap:
       io.MousePos = t.pos;
+      if (t.long_tap && on_plot && t.plot_hold_inspects) {  // a long press no frame saw: no click
+        t.long_tap = false;
+        t.phase = Phase::release;
+        break;
+      }
       io.MouseDown[0] = true;
       if (t.long_tap && on_plot) io.KeyCtrl = t.ctrl_sent = true;
       t.long_tap = false;

@@ -5,7 +5,10 @@
 // scrolls. So a touch is held back until it is clear what it is, as phone browsers do:
 //
 //   tap (lifted soon, not moved)         a click where it landed: a button, a tab, a new point
-//   long press (held still 0.5 s)        on the plot: ctrl-click (removes the nearest point);
+//   long press (held still 0.5 s)        on the plot: ctrl-click (removes the nearest point), or
+//                                        while the linear regions are explored (plot_hold_inspects)
+//                                        the pointer stays under the finger: the region under it is
+//                                        outlined and described, as a mouse hovering (ui/regions.h);
 //                                        elsewhere: a held press, released when lifted
 //   drag, mostly vertical                scrolls the window under the finger (if it scrolls)
 //   drag, mostly horizontal              a mouse drag from where it started (moves a slider)
@@ -44,6 +47,7 @@ struct TouchState {
   bool ctrl_click = false;           // the press is a long press on the plot: ctrl held for one frame
   bool long_tap = false;             // lifted while pending after long_press_seconds: a long press
   bool ctrl_sent = false;            // io.KeyCtrl was set by us last frame (cleared the next)
+  bool plot_hold_inspects = false;   // set by the app: a long press on the plot hovers, not removes
   float scroll_dy = 0;               // finger movement not yet applied to the scrolled window
   ImGuiID scroll_window = 0;
   int taps = 0, long_presses = 0, scrolls = 0;  // counters, for tests

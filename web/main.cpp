@@ -452,6 +452,19 @@ EMSCRIPTEN_KEEPALIVE void relulab_tab(int tab) {
   relulab_wake();
   if (tab >= 0 && tab < relulab::tab_count) app.view.select_tab = tab;
 }
+// The layer slider and the region edges of the view shown (edges < 0: unchanged) (ui/regions.h).
+EMSCRIPTEN_KEEPALIVE void relulab_regions(int layer, int edges) {
+  relulab_wake();
+  app.regions.layers = layer;
+  if (edges >= 0) app.regions.edges[static_cast<int>(app.view.mode)] = edges != 0;
+}
+// The Export SVG button: "" or the message saying why not.
+EMSCRIPTEN_KEEPALIVE const char* relulab_export_svg() {
+  relulab_wake();
+  app.run.message.clear();
+  relulab::start_file_action(app, relulab::FileAction::export_svg);
+  return hand_out(app.run.message);
+}
 // The Tools window's Load state / Import CSV: the browser's file picker, as the buttons open it.
 EMSCRIPTEN_KEEPALIVE void relulab_open_file(int csv) {
   relulab::start_file_action(app, csv ? relulab::FileAction::import_csv : relulab::FileAction::load_state);

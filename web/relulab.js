@@ -34,6 +34,9 @@
 //   relulab.memory()       {wasm_in_use (malloc'd bytes), wasm_arena, wasm_memory (the linear
 //                           memory's size), js_used (performance.memory, Chromium only)}
 //   relulab.tab(index)     brings an instrument tab (0 sparsity .. 7 experiments) to front
+//   relulab.regions(L, e)  the layer slider (partition after layer L; 0: all) and the region edges
+//                          (e: true/false, left out: unchanged); returns state().regions_partition
+//   relulab.exportSvg()    the Regions tab's Export SVG (a download); "" or why not
 //   relulab.ready          a promise resolved once the API is installed
 (function () {
   'use strict';
@@ -124,6 +127,15 @@
           throw new RangeError('relulab.redrawCheck(frames): frames must be an integer in 0..100000');
         Module.ccall('relulab_redraw_check', null, ['number'], [frames]);
       },
+      // the Regions tab's layer slider (0: all layers) and edge toggle for the view shown
+      // (undefined: unchanged); then state().regions_partition
+      regions(layer, edges) {
+        if (!Number.isInteger(layer) || layer < 0 || layer > 64) throw new RangeError('relulab.regions(layer): 0..64');
+        Module.ccall('relulab_regions', null, ['number', 'number'], [layer, edges === undefined ? -1 : edges ? 1 : 0]);
+        return api.state().regions_partition;
+      },
+      // the Export SVG button: the exact partition downloaded as relulab-regions.svg; "" or why not
+      exportSvg: () => call('relulab_export_svg'),
       shaderCheck(size = 128) {
         if (!Number.isInteger(size) || size < 8 || size > 1024)
           throw new RangeError('relulab.shaderCheck(size): size must be an integer in 8..1024');

@@ -912,13 +912,19 @@ std::string fill_colour(std::uint64_t h) {
   return buf;
 }
 
-const char* layer_colour(int l) {
-  static const char* const c[] = {"#1f3b73", "#a3241d", "#1d6e3a", "#6a3d9a", "#b15a00", "#00728a",
-                                  "#7a1f5c", "#4d4d00", "#2f4f4f", "#8b4513", "#483d8b", "#556b2f"};
-  return c[l % 12];
+std::string layer_colour(int l) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "#%06x", static_cast<unsigned>(partition_layer_rgb(l)));
+  return buf;
 }
 
 }  // namespace
+
+std::uint32_t partition_layer_rgb(int layer) {
+  static const std::uint32_t c[] = {0x1f3b73, 0xa3241d, 0x1d6e3a, 0x6a3d9a, 0xb15a00, 0x00728a,
+                                    0x7a1f5c, 0x4d4d00, 0x2f4f4f, 0x8b4513, 0x483d8b, 0x556b2f};
+  return c[(layer < 0 ? 0 : layer) % 12];
+}
 
 std::string partition_svg(const Partition& p, int width_px, int layer, const std::vector<Point>* points) {
   const Rect& d = p.domain;

@@ -171,6 +171,10 @@ std::vector<int> points_per_region(const Partition& p, const std::vector<Point>&
 // The partition as an SVG picture, width_px wide: regions filled with a colour from their pattern,
 // edges of hidden layers 0..layer (-1: all) stroked, one colour per layer (later layers thinner),
 // and `points` (optional) drawn as dots coloured by class.
+// The colour partition_svg strokes hidden layer `layer`'s edges with, 0xRRGGBB (the app draws its
+// edges in the same colours).
+std::uint32_t partition_layer_rgb(int layer);
+
 std::string partition_svg(const Partition& p, int width_px, int layer = -1,
                           const std::vector<Point>* points = nullptr);
 

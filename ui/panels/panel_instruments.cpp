@@ -7,6 +7,7 @@
 // family, the positive side of the kink for leaky/PReLU, and |h| >= 1e-3 for smooth units (marked *,
 // a threshold rather than exact zeros).
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 
@@ -244,6 +245,73 @@ void draw_curves_tab(AppState& s) {
   }
 }
 
+// The region areas by decade: one bar per [10^k, 10^(k+1)); the decades below one pixel of the
+// plot in orange, the pixel's area marked by a line.
+void area_histogram(const RegionAreaStats& a, ImVec2 size) {
+  const int n = static_cast<int>(a.decade_count.size());
+  if (n == 0) return;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const float label_h = ImGui::GetTextLineHeight();
+  const float h = size.y - label_h, bar = size.x / n;
+  long most = 1;
+  for (long c : a.decade_count) most = std::max(most, c);
+  const double pixel_decade = std::log10(std::max(a.pixel_area, 1e-300)) - a.decade_first;
+  draw->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + h), IM_COL32(35, 37, 42, 255));
+  int hovered = -1;
+  const ImVec2 m = ImGui::GetIO().MousePos;
+  for (int k = 0; k < n; ++k) {
+    const float x0 = p0.x + k * bar, x1 = x0 + bar - 1;
+    const float top = p0.y + h - h * static_cast<float>(a.decade_count[k]) / most;
+    const bool small = k + 1 <= pixel_decade;
+    draw->AddRectFilled(ImVec2(x0, top), ImVec2(x1, p0.y + h), small ? IM_COL32(245, 147, 34, 255) : IM_COL32(8, 119, 189, 255));
+    if (m.x >= x0 && m.x < x0 + bar && m.y >= p0.y && m.y < p0.y + h && ImGui::IsWindowHovered()) hovered = k;
+  }
+  if (pixel_decade >= 0 && pixel_decade <= n) {
+    const float x = p0.x + static_cast<float>(pixel_decade) * bar;
+    draw->AddLine(ImVec2(x, p0.y), ImVec2(x, p0.y + h), IM_COL32(255, 255, 255, 220), 1.5f);
+  }
+  // decade labels: as many as fit
+  char label[16];
+  const float label_w = ImGui::CalcTextSize("1e-10").x + 6;
+  const int every = std::max(1, static_cast<int>(std::ceil(label_w / bar)));
+  for (int k = 0; k <= n; k += every) {
+    std::snprintf(label, sizeof label, "1e%d", a.decade_first + k);
+    const float x = std::min(p0.x + k * bar, p0.x + size.x - ImGui::CalcTextSize(label).x);
+    draw->AddText(ImVec2(x, p0.y + h), IM_COL32(200, 200, 205, 255), label);
+  }
+  ImGui::Dummy(size);
+  if (hovered >= 0)
+    ImGui::SetTooltip(tr(Str::region_decade_tip), a.decade_count[hovered], a.decade_first + hovered,
+                      a.decade_first + hovered + 1);
+}
+
+}  // namespace
+
+void region_edges_checkbox(AppState& s) {
+  const bool exact = regions_kept(s);
+  bool& on = s.regions.edges[static_cast<int>(s.view.mode)];
+  bool shown = on && exact;
+  ImGui::BeginDisabled(!exact);
+  if (ImGui::Checkbox(tr(Str::region_edges), &shown)) on = shown;
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", exact ? tr(Str::tip_region_edges)
+                                  : trf(Str::tip_region_edges_unavailable, tr_core(s.run.regions_not_exact).c_str()).c_str());
+}
+
+void export_svg_button(AppState& s, ImVec2 size) {
+  const bool exact = regions_kept(s) || s.run.regions_exact;
+  ImGui::BeginDisabled(!exact);
+  if (ImGui::Button(tr(Str::export_svg), size)) request_file_action(s, FileAction::export_svg);
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s", exact ? tr(Str::tip_export_svg)
+                                  : trf(Str::tip_region_edges_unavailable, tr_core(s.run.regions_not_exact).c_str()).c_str());
+}
+
+namespace {
+
 void draw_regions_tab(AppState& s) {
   static int fine = -1;
   static long fine_step = -1;
@@ -251,9 +319,51 @@ void draw_regions_tab(AppState& s) {
   if (ImGui::Checkbox(tr(Str::show_regions_main), &show))
     s.view.mode = show ? MainView::regions : MainView::boundary;
   tooltip(tr(Str::tip_show_regions));
+  region_edges_checkbox(s);
   if (s.run.regions_exact) ImGui::Text(tr(Str::regions_exact_polygons), s.run.regions);
   else ImGui::Text(tr(Str::regions_on_grid), s.run.regions_side, s.run.regions_side, tr_core(s.run.regions_not_exact).c_str(), s.run.regions);
-  tooltip(tr(Str::tip_regions_on_grid));
+  tooltip(tr(s.run.regions_exact ? Str::tip_regions_exact : Str::tip_regions_on_grid));
+  const RegionCount& rc = s.run.region_count;
+  if (rc.running && rc.exact) {
+    ImGui::SameLine();
+    ImGui::TextDisabled(tr(Str::regions_updating_note), 100 * rc.job.progress);
+  }
+
+  RegionsState& r = s.regions;
+  if (regions_kept(s)) {
+    const Partition& p = r.partition;
+    const int n = p.layers;
+    // the layer slider: the partition after layer L of N
+    if (n > 1) {
+      int layers = regions_layers_shown(s);
+      ImGui::SetNextItemWidth(-FLT_MIN);
+      // the slider's text: the partition after layer L of N and its count (no % left for ImGui)
+      std::string format = trf(Str::partition_after_layer, layers, n, p.regions_after_layer[layers - 1]);
+      for (size_t k = format.find('%'); k != std::string::npos; k = format.find('%', k + 2)) format.insert(k, "%");
+      if (ImGui::SliderInt("##partition_layer", &layers, 1, n, format.c_str(), ImGuiSliderFlags_AlwaysClamp))
+        r.layers = layers >= n ? 0 : layers;
+      tooltip(tr(Str::tip_partition_after_layer));
+      std::string chain;
+      for (int l = 0; l < n; ++l) {
+        if (l) chain += " -> ";
+        chain += std::to_string(p.regions_after_layer[l]);
+      }
+      ImGui::TextDisabled(tr(Str::regions_after_layers), chain.c_str());
+    }
+    // areas, pixels, training points
+    const RegionAreaStats& a = r.areas;
+    text_wrapped("%s", tr(Str::region_areas_title));
+    area_histogram(a, ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight() * 4.5f));
+    text_wrapped(tr(Str::region_areas_small), a.smaller_than_pixel, a.regions, r.areas_pixels, r.areas_pixels);
+    ImGui::TextDisabled(tr(Str::region_areas_range), a.min, a.median, a.max);
+    text_wrapped(tr(Str::regions_with_points), r.with_points, r.training_points);
+    export_svg_button(s, ImVec2(0, 0));
+  } else if (!s.run.regions_not_exact.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.8f, 0.3f, 1));
+    text_wrapped(tr(Str::regions_exact_unavailable), tr_core(s.run.regions_not_exact).c_str());
+    ImGui::PopStyleColor();
+  }
+
   if (ImGui::Button(tr(Str::count_fine))) {
     GridSpec g = grid_over(s.view.domain, 512, 512);
     fine = count_regions(s.run.trainer.net, g);

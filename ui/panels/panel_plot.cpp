@@ -44,6 +44,11 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
     if (layer >= 0 && layer < s.run.trainer.net.hidden_count())
       std::snprintf(caption, sizeof caption, tr(Str::caption_unit), unit, layer + 1,
                     activation_name(s.run.trainer.net.layers[layer].activation), s.view.unit_mask ? tr(Str::on_off_mask) : tr(Str::output));
+    else if (s.view.mode == MainView::regions && regions_kept(s) &&
+             regions_layers_shown(s) < s.regions.partition.layers)
+      std::snprintf(caption, sizeof caption, tr(Str::caption_regions_layer), regions_layers_shown(s),
+                    s.regions.partition.layers, s.regions.partition.regions_after_layer[regions_layers_shown(s) - 1],
+                    s.run.region_count.running ? tr(Str::updating_comma) : "");
     else if (s.view.mode == MainView::regions && s.run.regions_exact)
       std::snprintf(caption, sizeof caption, tr(Str::caption_regions_exact), s.run.regions,
                     s.run.region_count.running ? tr(Str::updating_comma) : "");
@@ -106,7 +111,30 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
     }
   }
 
-  if (!s.view.probe_enabled) return;
+  // the region under the pointer (or a finger held on the plot): outlined, described below
+  std::string region_text;
+  if (regions_kept(s) && (region_edges_shown(s) || s.view.mode == MainView::regions)) {
+    hover_region(s, dom.x0 + (io.MousePos.x - p0x) / double(side) * (double(dom.x1) - dom.x0),
+                 dom.y1 - (io.MousePos.y - p0y) / double(side) * (double(dom.y1) - dom.y0));
+    const RegionHover& h = s.regions.hover;
+    if (h.valid && h.outline.size() >= 6) {
+      std::vector<ImVec2> pts;
+      for (size_t k = 0; k + 1 < h.outline.size(); k += 2)
+        pts.push_back(to_screen(static_cast<float>(h.outline[k]), static_cast<float>(h.outline[k + 1])));
+      draw->PushClipRect(ImVec2(p0x, p0y), ImVec2(p0x + side, p0y + side), true);
+      draw->AddPolyline(pts.data(), static_cast<int>(pts.size()), IM_COL32(0, 0, 0, 230), ImDrawFlags_Closed, 3.5f);
+      draw->AddPolyline(pts.data(), static_cast<int>(pts.size()), IM_COL32(255, 236, 60, 255), ImDrawFlags_Closed, 1.5f);
+      draw->PopClipRect();
+    }
+    if (h.valid) {
+      region_text = h.text;
+      if (!regions_current(s)) region_text += "\n" + trf(Str::region_hover_stale, s.regions.step);
+    }
+  }
+  if (!s.view.probe_enabled) {
+    if (!region_text.empty()) ImGui::SetTooltip("%s", region_text.c_str());
+    return;
+  }
   s.view.probe = probe_point(s.run.trainer.net, x1, x2);
   s.view.probe_valid = true;
   const Probe& p = s.view.probe;
@@ -144,7 +172,10 @@ void draw_plot_overlay(AppState& s, float p0x, float p0y, float side, bool hover
   std::snprintf(line, sizeof line, tr(Str::hidden_units_active), p.active_units, p.hidden_units);
   text += line;
   text += "\n";
-  if (p.output.size() == 1) {
+  if (!region_text.empty()) {
+    text += "\n" + region_text;  // the region's own affine map replaces the probe's
+    if (plane) text += tr(Str::probe_dashed);
+  } else if (p.output.size() == 1) {
     std::snprintf(line, sizeof line, "z = %+.3f x1 %+.3f x2 %+.3f %s", p.jacobian(0, 0), p.jacobian(0, 1),
                   plane ? p.offset[0] : p.output[0] - p.jacobian(0, 0) * x1 - p.jacobian(0, 1) * x2,
                   p.piecewise_linear ? (plane ? tr(Str::probe_exact_here) : tr(Str::probe_first_order)) : tr(Str::probe_tangent));
@@ -208,6 +239,9 @@ void draw_plot_panel(AppState& s) {
     draw->AddRectFilled(p0, p1, IM_COL32(232, 234, 235, 255));
   }
   const bool hovered = ImGui::IsItemHovered();
+  // the exact partition's edges: one textured quad, rasterised once per partition (ui/regions.h)
+  if (region_edges_shown(s) && s.regions.overlay.texture && s.regions.overlay.key.partition >= 0)
+    draw->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(s.regions.overlay.texture)), p0, p1);
 
   const PlotDomain& dom = s.view.domain;
   auto to_screen = [&](float x1, float x2) {

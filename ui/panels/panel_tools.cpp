@@ -39,14 +39,14 @@ void draw_file_dialog(AppState& s) {
   ImGui::EndPopup();
 }
 
-void start_action(AppState& s, FileAction action) {
+}  // namespace
+
+void request_file_action(AppState& s, FileAction action) {
   if (start_file_action(s, action)) return;
   s.files.action = action;
   s.files.path = default_file_name(action);
-  ImGui::OpenPopup(tr_id(Str::file_dialog_title, "file"));
+  s.files.open_dialog = true;  // opened by the Tools window, which draws the dialog
 }
-
-}  // namespace
 
 void draw_tools_panel(AppState& s) {
   place_next_window(s, compute_layout(s).tools);
@@ -72,6 +72,7 @@ void draw_tools_panel(AppState& s) {
   same_line_if_fits(tr(Str::probe));
   ImGui::Checkbox(tr(Str::probe), &s.view.probe_enabled);
   tooltip(tr(Str::tip_probe));
+  region_edges_checkbox(s);
   // ---- clicking adds points of ----
   const Dataset& d = s.run.trainer.data;
   if (d.regression) {
@@ -139,25 +140,30 @@ void draw_tools_panel(AppState& s) {
   // ---- files ----
   ImGui::Separator();
   const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-  if (ImGui::Button(tr(Str::save_state), ImVec2(bw, 0))) start_action(s, FileAction::save_state);
+  if (ImGui::Button(tr(Str::save_state), ImVec2(bw, 0))) request_file_action(s, FileAction::save_state);
   tooltip(tr(Str::tip_save_state));
   ImGui::SameLine();
-  if (ImGui::Button(tr(Str::load_state), ImVec2(bw, 0))) start_action(s, FileAction::load_state);
+  if (ImGui::Button(tr(Str::load_state), ImVec2(bw, 0))) request_file_action(s, FileAction::load_state);
   tooltip(tr(Str::tip_load_state));
-  if (ImGui::Button(tr(Str::import_csv), ImVec2(bw, 0))) start_action(s, FileAction::import_csv);
+  if (ImGui::Button(tr(Str::import_csv), ImVec2(bw, 0))) request_file_action(s, FileAction::import_csv);
   tooltip(tr(Str::tip_import_csv));
   ImGui::SameLine();
-  if (ImGui::Button(tr(Str::export_csv), ImVec2(bw, 0))) start_action(s, FileAction::export_csv);
+  if (ImGui::Button(tr(Str::export_csv), ImVec2(bw, 0))) request_file_action(s, FileAction::export_csv);
   tooltip(tr(Str::tip_export_csv));
-  if (ImGui::Button(tr(Str::export_png), ImVec2(bw, 0))) start_action(s, FileAction::export_png);
+  if (ImGui::Button(tr(Str::export_png), ImVec2(bw, 0))) request_file_action(s, FileAction::export_png);
   tooltip(tr(Str::tip_export_png));
-if (s.platform.copy_link) {
-    ImGui::SameLine();
+  ImGui::SameLine();
+  export_svg_button(s, ImVec2(bw, 0));
+  if (s.platform.copy_link) {
     if (ImGui::Button(tr(Str::copy_link), ImVec2(bw, 0))) {
       s.platform.copy_link();
       s.files.notice = tr(Str::link_copied);
     }
     tooltip(tr(Str::tip_copy_link));
+  }
+  if (s.files.open_dialog) {
+    s.files.open_dialog = false;
+    ImGui::OpenPopup(tr_id(Str::file_dialog_title, "file"));
   }
   draw_file_dialog(s);
   if (!s.files.notice.empty()) {

@@ -33,6 +33,16 @@ void draw_transform_tab(AppState& s);      // panel_transform.cpp
 void draw_race_tab(AppState& s);           // panel_race.cpp
 void draw_experiments_tab(AppState& s);    // panel_experiments.cpp
 
+// The file actions (ui/files.h) from any window: the platform's download or upload, else the path
+// dialog, which the Tools window draws (panel_tools.cpp).
+void request_file_action(AppState& s, FileAction action);
+// "Export SVG" (panel_instruments.cpp): the exact partition as `relulab regions --svg` draws it;
+// disabled, saying why, where the exact partition does not apply.
+void export_svg_button(AppState& s, ImVec2 size);
+// "region edges" (panel_instruments.cpp): the exact partition's edges over the main view, for the
+// view shown; disabled, saying why, where the exact partition does not apply.
+void region_edges_checkbox(AppState& s);
+
 // ---- shared helpers (ui/widgets.cpp) ----
 
 // Where each panel goes when no saved layout exists, from the display size.
