@@ -11,6 +11,8 @@
 #include "api.h"
 #include "app.h"
 #include "imgui.h"
+#include "imgui_internal.h"
+#include "item_locator.h"
 #include "files.h"
 #include "gfx/view_png.h"
 #include "panels/panels.h"
@@ -123,6 +125,45 @@ int main(int argc, char** argv) {
     run_frames(app, 1, window_draw_lists);
     check(app.run.trainer.data.train.size() + app.run.trainer.data.test.size() == before + app.run.trainer.data.test.size(),
           "shift-click removed the nearest point");
+    io.MousePos = ImVec2(-1000, -1000);
+    run_frames(app, 1, window_draw_lists);
+  }
+
+  // a widget found by its label (ui/item_locator.h, relulab.locate on the page); a click at the
+  // centre it reports presses it
+  {
+    ImGuiIO& io = ImGui::GetIO();
+    locate_item(ImGui::GetCurrentContext(), app.item_query, "Save state");
+    run_frames(app, 1, window_draw_lists);
+    const ItemQuery q = app.item_query;
+    check(q.answered && q.matches == 1, "Save state located once (" + std::to_string(q.matches) + " matches)");
+    check(q.window == "Tools", "Save state is in the Tools window, not '" + q.window + "'");
+    check(q.x1 - q.x0 > 40 && q.y1 - q.y0 > 10 && q.x0 >= 0 && q.y1 <= app.display_height,
+          "Save state's rectangle is a button's on the screen");
+    check(!ImGui::GetCurrentContext()->TestEngineHookItems, "the hooks are off once the query is answered");
+    const FileAction before = app.files.action;
+    io.MousePos = ImVec2((q.x0 + q.x1) / 2, (q.y0 + q.y1) / 2);
+    run_frames(app, 1, window_draw_lists);
+    io.MouseDown[0] = true;
+    run_frames(app, 1, window_draw_lists);
+    io.MouseDown[0] = false;
+    run_frames(app, 2, window_draw_lists);
+    check(before != FileAction::save_state && app.files.action == FileAction::save_state,
+          "a click at the located centre pressed Save state");
+    // the file dialog it opened (no platform here) is closed by its located Cancel button
+    locate_item(ImGui::GetCurrentContext(), app.item_query, "Cancel");
+    run_frames(app, 1, window_draw_lists);
+    check(app.item_query.matches == 1, "the file dialog's Cancel located");
+    io.MousePos = ImVec2((app.item_query.x0 + app.item_query.x1) / 2, (app.item_query.y0 + app.item_query.y1) / 2);
+    run_frames(app, 1, window_draw_lists);
+    io.MouseDown[0] = true;
+    run_frames(app, 1, window_draw_lists);
+    io.MouseDown[0] = false;
+    run_frames(app, 2, window_draw_lists);
+    check(ImGui::GetTopMostPopupModal() == nullptr, "Cancel closed the file dialog");
+    locate_item(ImGui::GetCurrentContext(), app.item_query, "No such button");
+    run_frames(app, 1, window_draw_lists);
+    check(app.item_query.answered && app.item_query.matches == 0, "a label no widget has is answered: not visible");
     io.MousePos = ImVec2(-1000, -1000);
     run_frames(app, 1, window_draw_lists);
   }

@@ -260,6 +260,7 @@ void app_frame(AppState& s) {
   }
 
   ImGui::Render();
+  finish_item_query(ImGui::GetCurrentContext(), s.item_query);
   if (!s.headless) {
     static const float background[4] = {0.10f, 0.11f, 0.13f, 1.0f};
     const std::vector<UiTextureVersion> images = {

@@ -33,6 +33,7 @@
 #include "instruments/transform.h"
 #include "undo.h"
 #include "instruments/unit_maps.h"
+#include "item_locator.h"
 #include "tour_state.h"
 #include "screen.h"
 
@@ -221,6 +222,7 @@ struct AppState {
   ExperimentState experiment;
   FilesState files;
   FrameState frame;
+  ItemQuery item_query;               // a widget looked up by its label (ui/item_locator.h)
   LanguageState language;            // ui/fonts_cjk.h
   ClassroomState classroom;          // ui/classroom.h
   TourState tour;                    // ui/tour.h

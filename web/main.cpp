@@ -28,6 +28,7 @@
 #include "fonts_cjk.h"
 #include "i18n/i18n.h"
 #include "tour.h"
+#include "imgui.h"
 #include "imgui_impl_opengl3.h"
 
 namespace {
@@ -405,6 +406,14 @@ EMSCRIPTEN_KEEPALIVE void relulab_redraw_check(int frames) {
   app.frame.redraw_first_difference.clear();
   wake();
 }
+
+// window.relulab.locate(label, n): the next frame reports where the n-th widget labelled `label`
+// is drawn (ui/item_locator.h); relulab_located() answers once that frame is done.
+EMSCRIPTEN_KEEPALIVE void relulab_locate(const char* label, int occurrence) {
+  relulab::locate_item(ImGui::GetCurrentContext(), app.item_query, label ? label : "", occurrence);
+  relulab_wake();
+}
+EMSCRIPTEN_KEEPALIVE const char* relulab_located() { return hand_out(relulab::item_query_json(app.item_query)); }
 
 // window.relulab.view(name): shows 'boundary', 'regions' or 'unit' in the main view; "" or why not.
 EMSCRIPTEN_KEEPALIVE const char* relulab_view(const char* name) {

@@ -37,6 +37,9 @@
 //   relulab.regions(L, e)  the layer slider (partition after layer L; 0: all) and the region edges
 //                          (e: true/false, left out: unchanged); returns state().regions_partition
 //   relulab.exportSvg()    the Regions tab's Export SVG (a download); "" or why not
+//   relulab.locate(label, n)  a promise of where the n-th (0: first) widget labelled `label` is
+//                          drawn: {label, visible, matches, x, y, w, h, window} in CSS pixels of the
+//                          canvas (visible false: none drawn, e.g. scrolled out of its window)
 //   relulab.ready          a promise resolved once the API is installed
 (function () {
   'use strict';
@@ -121,6 +124,17 @@
       openFile(kind) {
         if (kind !== 'state' && kind !== 'csv') throw new RangeError("relulab.openFile(kind): kind is 'state' or 'csv'");
         Module.ccall('relulab_open_file', null, ['number'], [kind === 'csv' ? 1 : 0]);
+      },
+      async locate(label, occurrence = 0) {
+        if (typeof label !== 'string' || label === '') throw new TypeError('relulab.locate(label): label is a non-empty string');
+        if (!Number.isInteger(occurrence) || occurrence < 0) throw new RangeError('relulab.locate(label, n): n is an integer >= 0');
+        Module.ccall('relulab_locate', null, ['string', 'number'], [label, occurrence]);
+        for (let i = 0; i < 600; ++i) {
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+          const answer = JSON.parse(call('relulab_located'));
+          if (answer.answered) { delete answer.answered; return answer; }
+        }
+        throw new Error(`relulab.locate('${label}'): no frame was drawn to answer`);
       },
       redrawCheck(frames = 60) {
         if (!Number.isInteger(frames) || frames < 0 || frames > 100000)

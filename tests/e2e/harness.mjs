@@ -118,3 +118,30 @@ export async function finish(label) {
   console.log(`${label}: ${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }
+
+// Where the button (or any widget) labelled `label` is, in page pixels, fully in view: asks the app
+// (relulab.locate, ui/item_locator.h) and, while the widget is scrolled out of its window or only
+// partly shown, wheels each scrollable window down a step and asks again. Throws, naming the
+// label, when no window shows it.
+export async function locateWidget(page, label, occurrence = 0) {
+  const ask = () => page.evaluate(([l, n]) => window.relulab.locate(l, n), [label, occurrence]);
+  const full = (at, rowHeight) => at.visible && at.h >= rowHeight - 1;
+  let at = await ask();
+  const screen = await page.evaluate(() => window.relulab.screen());
+  const canvas = await page.evaluate(() => {
+    const r = document.querySelector('canvas').getBoundingClientRect();
+    return { x: r.left, y: r.top };
+  });
+  for (const w of full(at, screen.frame_height) ? [] : screen.windows.filter((w) => w.scroll_max_y > 0)) {
+    for (let tries = 0; tries < 40 && !full(at, screen.frame_height); ++tries) {
+      await page.mouse.move(canvas.x + w.x + w.w / 2, canvas.y + w.y + w.h / 2);
+      await page.mouse.wheel(0, 120);
+      at = await ask();
+      const now = (await page.evaluate(() => window.relulab.screen())).windows.find((v) => v.name === w.name);
+      if (!at.visible && now && now.scroll_y >= now.scroll_max_y) break;  // at its end: not in this window
+    }
+    if (full(at, screen.frame_height)) break;
+  }
+  if (!full(at, screen.frame_height)) throw new Error(`no window shows a widget labelled '${label}' in full (${JSON.stringify(at)})`);
+  return { ...at, x: canvas.x + at.x, y: canvas.y + at.y, cx: canvas.x + at.x + at.w / 2, cy: canvas.y + at.y + at.h / 2 };
+}

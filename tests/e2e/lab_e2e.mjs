@@ -8,7 +8,7 @@
 // Prints one line per test and "lab e2e: N passed, M failed"; exits non-zero on any failure.
 import fs from 'node:fs';
 import path from 'node:path';
-import { startLab, test, expect, sleep, finish } from './harness.mjs';
+import { startLab, test, expect, sleep, finish, locateWidget } from './harness.mjs';
 
 const { out, base, browser } = await startLab('lab e2e');
 
@@ -138,11 +138,11 @@ await test('save the state and load it back; a malformed state is refused', asyn
 });
 
 await test('a real click on the Save state button downloads the state file', async () => {
-  // the Lab window sits under the controls in the left column (ui/widgets.cpp compute_layout at
-  // 1280x800); its Save state button is the first of the file buttons
-  await page.mouse.move(85, 732);
+  // the Tools window's Save state button, found by its label (relulab.locate)
+  const at = await locateWidget(page, 'Save state');
+  await page.mouse.move(at.cx, at.cy);
   await sleep(300);
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(85, 732)]);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(at.cx, at.cy)]);
   const file = path.join(out, 'lab_state.json');
   await download.saveAs(file);
   const state = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -155,9 +155,10 @@ await test('a real click on Load state uploads a state file; a malformed upload 
   const expected = JSON.parse(fs.readFileSync(good, 'utf8'));
   await page.evaluate(() => window.relulab.load({ data: { kind: 'moons' } }));
   const upload = async (file) => {
-    await page.mouse.move(258, 732);
+    const at = await locateWidget(page, 'Load state');
+    await page.mouse.move(at.cx, at.cy);
     await sleep(200);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), page.mouse.click(258, 732)]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10000 }), page.mouse.click(at.cx, at.cy)]);
     await chooser.setFiles(file);
     await sleep(1500);
   };
@@ -174,9 +175,10 @@ await test('a real click on Load state uploads a state file; a malformed upload 
 });
 
 await test('a real click on Export PNG downloads the view as a PNG', async () => {
-  await page.mouse.move(85, 782);
+  const at = await locateWidget(page, 'Export PNG');
+  await page.mouse.move(at.cx, at.cy);
   await sleep(200);
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(85, 782)]);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.mouse.click(at.cx, at.cy)]);
   const file = path.join(out, 'lab_view.png');
   await download.saveAs(file);
   const bytes = fs.readFileSync(file);

@@ -83,24 +83,24 @@ export function* events(seed, count, size) {
 }
 
 // True when every number in a JSON text is finite and no value is null (NaN and infinities are
-// written as null by nlohmann-json and refused as "NaN"/"Infinity" by JSON.parse), except the
-// top-level keys in `nullable` whose null is a value of their own (state().tour outside the tour).
-// Returns the first offending key, or null.
-export function allFinite(text, nullable = ['tour']) {
+// written as null by nlohmann-json and refused as "NaN"/"Infinity" by JSON.parse), except at the
+// paths in `nullable` whose null is a value of its own: state().tour outside the tour and
+// state().regions_partition.hover when the pointer is over no region. Returns the first offending
+// path (dotted), or null.
+export function allFinite(text, nullable = ['tour', 'regions_partition.hover']) {
   let bad = null;
-  const walk = (value, key, top) => {
+  const walk = (value, path) => {
     if (bad) return;
     if (value === null) {
-      if (!(top && nullable.includes(key))) bad = key || '(value)';
+      if (!nullable.includes(path)) bad = path || '(value)';
     } else if (typeof value === 'number') {
-      if (!Number.isFinite(value)) bad = key || '(value)';
+      if (!Number.isFinite(value)) bad = path || '(value)';
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, `${path}[${i}]`));
     } else if (typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) walk(v, Array.isArray(value) ? key : k, false);
+      for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
     }
   };
-  const root = JSON.parse(text);
-  if (root !== null && typeof root === 'object' && !Array.isArray(root))
-    for (const [k, v] of Object.entries(root)) walk(v, k, true);
-  else walk(root, '', false);
+  walk(JSON.parse(text), '');
   return bad;
 }

@@ -205,6 +205,7 @@ await test(`${sent} of ${count} events, no crash, no console error, finite state
 });
 await test('the wasm heap stays bounded', () => {
   const mb = (b) => (b / 2 ** 20).toFixed(1);
+  expect(samples.length > 0, 'no heap sample was taken (the run stopped before its first sample)');
   expect(peak <= heapLimit, `in use peaked at ${mb(peak)} MiB, over ${mb(heapLimit)} MiB`);
   return `in use: ${mb(warm[0] ? warm[0].wasm_in_use : 0)} MiB at start, peak ${mb(peak)} MiB, end ${mb(last.wasm_in_use)} MiB; ` +
          `memory ${mb(last.wasm_memory)} MiB; JS heap ${last.js_used ? mb(last.js_used) + ' MiB' : 'n/a'}`;
