@@ -84,10 +84,11 @@ export function* events(seed, count, size) {
 
 // True when every number in a JSON text is finite and no value is null (NaN and infinities are
 // written as null by nlohmann-json and refused as "NaN"/"Infinity" by JSON.parse), except at the
-// paths in `nullable` whose null is a value of its own: state().tour outside the tour and
-// state().regions_partition.hover when the pointer is over no region. Returns the first offending
+// paths in `nullable` whose null is a value of its own: state().tour outside the tour,
+// state().regions_partition where no exact partition is kept (smooth activations, x1^2, x1*x2 or
+// sine features) and its hover when the pointer is over no region. Returns the first offending
 // path (dotted), or null.
-export function allFinite(text, nullable = ['tour', 'regions_partition.hover']) {
+export function allFinite(text, nullable = ['tour', 'regions_partition', 'regions_partition.hover']) {
   let bad = null;
   const walk = (value, path) => {
     if (bad) return;

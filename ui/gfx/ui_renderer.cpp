@@ -364,17 +364,30 @@ void ui_renderer_draw(UiRenderer& r, const ImDrawData* data, const float clear[4
       const UiRenderer::PixelRect& rect = r.rects[q];
       glScissor(rect.x0, height - rect.y1, rect.x1 - rect.x0, rect.y1 - rect.y0);
       glClear(GL_COLOR_BUFFER_BIT);
-      for (const UiRenderer::Segment& s : r.rect_segments[q]) {
-        const UiRenderer::Cmd& cmd = r.cmds[s.cmd];
+      // Consecutive segments with the same texture and the same scissor box are one draw: their
+      // indices follow each other in the buffer, so the triangles and their order are unchanged
+      // (in the page every draw call costs the GPU process about 70 us under SwiftShader).
+      const std::vector<UiRenderer::Segment>& segments = r.rect_segments[q];
+      for (std::size_t k = 0; k < segments.size();) {
+        const UiRenderer::Cmd& cmd = r.cmds[segments[k].cmd];
         const UiRenderer::PixelRect box = intersect(rect, cmd.clip);
+        std::size_t first = segments[k].first, count = segments[k].count;
+        for (++k; k < segments.size(); ++k) {
+          const UiRenderer::Cmd& next = r.cmds[segments[k].cmd];
+          const UiRenderer::PixelRect next_box = intersect(rect, next.clip);
+          if (next.cmd->TextureId != cmd.cmd->TextureId || segments[k].first != first + count ||
+              next_box.x0 != box.x0 || next_box.y0 != box.y0 || next_box.x1 != box.x1 || next_box.y1 != box.y1)
+            break;
+          count += segments[k].count;
+        }
         if (box.x0 >= box.x1 || box.y0 >= box.y1) continue;
         if (cmd.cmd->TextureId != bound || draws == 0) {
           bound = cmd.cmd->TextureId;
           glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(bound)));
         }
         glScissor(box.x0, height - box.y1, box.x1 - box.x0, box.y1 - box.y0);
-        glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(s.count), GL_UNSIGNED_INT,
-                       reinterpret_cast<void*>(s.first * sizeof(std::uint32_t)));
+        glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(count), GL_UNSIGNED_INT,
+                       reinterpret_cast<void*>(first * sizeof(std::uint32_t)));
         ++draws;
       }
     }
