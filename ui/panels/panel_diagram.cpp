@@ -111,7 +111,13 @@ void draw_diagram_panel(AppState& s) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float line = ImGui::GetTextLineHeightWithSpacing();
-  const float top = origin.y + line * 1.2f;           // room for +/- buttons
+  // the +/- units buttons above each hidden column: small ones for a mouse; on a phone touch
+  // targets as tall as every other button (a frame's height, >= screen.h's touch_target_px),
+  // as wide as the column allows
+  const bool touch_size = is_phone(s.screen.layout);
+  const float columns_w = (avail.x - ImGui::CalcTextSize("sin(x1)").x - 8) / (columns - 0.5f);
+  const float unit_button = touch_size ? std::min(ImGui::GetFrameHeight(), columns_w * 0.5f - 2) : 0;
+  const float top = origin.y + (touch_size ? unit_button + line * 0.3f : line * 1.2f);  // room for +/- buttons
   const float bottom = origin.y + avail.y - line * 2.1f;  // room for two lines of labels
   if (avail.x < 60 || bottom - top < 40) {
     finish();
@@ -290,16 +296,20 @@ void draw_diagram_panel(AppState& s) {
     }
     // +/- units above hidden columns
     if (!is_output) {
-      ImGui::SetCursorScreenPos(ImVec2(column_x(l + 1) + node * 0.5f - line * 1.1f, origin.y));
+      const float centre = column_x(l + 1) + node * 0.5f;
+      ImGui::SetCursorScreenPos(ImVec2(touch_size ? centre - unit_button - 1 : centre - line * 1.1f, origin.y));
       ImGui::PushID(5000 + l);
-      if (ImGui::SmallButton("-") && s.run.config.network.hidden[l].units > 1) {
+      auto unit_button_pressed = [&](const char* label) {
+        return touch_size ? ImGui::Button(label, ImVec2(unit_button, unit_button)) : ImGui::SmallButton(label);
+      };
+      if (unit_button_pressed("-") && s.run.config.network.hidden[l].units > 1) {
         Config c = s.run.config;
         --c.network.hidden[l].units;
         defer(c);
       }
       if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr(Str::tip_unit_fewer), l + 1);
       ImGui::SameLine(0, 2);
-      if (ImGui::SmallButton("+") && s.run.config.network.hidden[l].units < max_units) {
+      if (unit_button_pressed("+") && s.run.config.network.hidden[l].units < max_units) {
         Config c = s.run.config;
         ++c.network.hidden[l].units;
         defer(c);
