@@ -41,17 +41,23 @@ void release_picture(UiRenderer& r) {
   r.picture_valid = false;
 }
 
+// The picture's size and its damage tiles, all unknown (picture_valid stays false until drawn).
+void size_tiles(UiRenderer& r, int width, int height) {
+  r.width = width;
+  r.height = height;
+  r.tiles_x = (width + ui_tile_px - 1) / ui_tile_px;
+  r.tiles_y = (height + ui_tile_px - 1) / ui_tile_px;
+  r.tile_hash.assign(static_cast<std::size_t>(r.tiles_x) * r.tiles_y, 0);
+  r.last_tile_hash = r.tile_hash;
+  r.tile_rect.assign(r.tile_hash.size(), -1);
+  r.picture_valid = false;
+}
+
 void ensure_picture(UiRenderer& r, int width, int height) {
   if (r.width == width && r.height == height && (r.picture || r.in_window)) return;
   release_picture(r);
   if (r.in_window) {  // the window's framebuffer is the picture: nothing to allocate
-    r.width = width;
-    r.height = height;
-    r.tiles_x = (width + ui_tile_px - 1) / ui_tile_px;
-    r.tiles_y = (height + ui_tile_px - 1) / ui_tile_px;
-    r.tile_hash.assign(static_cast<std::size_t>(r.tiles_x) * r.tiles_y, 0);
-    r.last_tile_hash = r.tile_hash;
-    r.tile_rect.assign(r.tile_hash.size(), -1);
+    size_tiles(r, width, height);
     return;
   }
   glGenTextures(1, &r.picture);
@@ -64,14 +70,7 @@ void ensure_picture(UiRenderer& r, int width, int height) {
   glBindFramebuffer(GL_FRAMEBUFFER, r.fbo);
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, r.picture, 0);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  r.width = width;
-  r.height = height;
-  r.tiles_x = (width + ui_tile_px - 1) / ui_tile_px;
-  r.tiles_y = (height + ui_tile_px - 1) / ui_tile_px;
-  r.tile_hash.assign(static_cast<std::size_t>(r.tiles_x) * r.tiles_y, 0);
-  r.last_tile_hash = r.tile_hash;
-  r.tile_rect.assign(r.tile_hash.size(), -1);
-  r.picture_valid = false;
+  size_tiles(r, width, height);
 }
 
 // Dirty tiles -> disjoint rectangles: runs of dirty tiles along each row, a run extending the
@@ -400,25 +399,21 @@ void ui_renderer_draw(UiRenderer& r, const ImDrawData* data, const float clear[4
   glDisable(GL_SCISSOR_TEST);
   r.picture_valid = true;
 
-  // ---- the picture to the window: one triangle over it, each pixel fetched ----
+  // ---- the picture to the window (unless it is the window): one triangle, each pixel fetched ----
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  if (r.in_window) {
-    r.stats = {};
-    finish_stats(r, static_cast<int>(tiles), dirty_tiles, rect_count, draws, drawn, width, height);
-    return;
+  if (!r.in_window) {
+    glViewport(0, 0, width, height);
+    glDisable(GL_BLEND);
+    glUseProgram(r.copy_program);
+    glUniform1i(r.loc_picture, 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, r.picture);
+    glBindVertexArray(r.copy_vao);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glUseProgram(0);
   }
-  glViewport(0, 0, width, height);
-  glDisable(GL_BLEND);
-  glUseProgram(r.copy_program);
-  glUniform1i(r.loc_picture, 0);
-  glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, r.picture);
-  glBindVertexArray(r.copy_vao);
-  glDrawArrays(GL_TRIANGLES, 0, 3);
-  glBindVertexArray(0);
-  glBindTexture(GL_TEXTURE_2D, 0);
-  glUseProgram(0);
-
   finish_stats(r, static_cast<int>(tiles), dirty_tiles, rect_count, draws, drawn, width, height);
 }
 
