@@ -70,7 +70,7 @@ void draw_run_section(AppState& s) {
               s.frame.work_ms);
   tooltip(tr(Str::tip_frame_time));
   float budget = static_cast<float>(s.frame.budget_ms);
-  if (ImGui::SliderFloat(tr(Str::ms_per_frame), &budget, 1.0f, 14.0f, "%.0f ms")) s.frame.budget_ms = budget;
+  if (ImGui::SliderFloat(tr(Str::ms_per_frame), &budget, 1.0f, 14.0f, "%.0f ms", typed_in_range)) s.frame.budget_ms = budget;
   tooltip(tr(Str::tip_ms_per_frame));
 }
 
@@ -92,14 +92,14 @@ void draw_data_section(AppState& s) {
   }
   tooltip(tr(Str::tip_data_set));
   if (data_kind_is_multiclass(c.data.kind)) {
-    changed |= ImGui::SliderInt(tr(Str::classes), &c.data.classes, 3, max_classes);
+    changed |= ImGui::SliderInt(tr(Str::classes), &c.data.classes, 3, max_classes, "%d", typed_in_range);
     tooltip(tr(Str::tip_classes));
   }
-  changed |= ImGui::SliderFloat(tr(Str::noise), &c.data.noise, 0.0f, 0.5f, "%.2f");
+  changed |= ImGui::SliderFloat(tr(Str::noise), &c.data.noise, 0.0f, 0.5f, "%.2f", typed_in_range);
   tooltip(tr(Str::tip_noise));
-  changed |= ImGui::SliderInt(tr(Str::points), &c.data.points, 50, 2000);
+  changed |= ImGui::SliderInt(tr(Str::points), &c.data.points, 50, 2000, "%d", typed_in_range);
   tooltip(tr(Str::tip_points));
-  changed |= ImGui::SliderFloat(tr(Str::train_ratio), &c.data.train_fraction, 0.1f, 0.9f, "%.2f");
+  changed |= ImGui::SliderFloat(tr(Str::train_ratio), &c.data.train_fraction, 0.1f, 0.9f, "%.2f", typed_in_range);
   tooltip(tr(Str::tip_train_ratio));
   if (ImGui::Button(tr(Str::regenerate))) {
     ++c.data.seed;
@@ -147,7 +147,7 @@ void draw_network_section(AppState& s) {
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.4f);
     char label[32];
     std::snprintf(label, sizeof label, "L%d", l + 1);
-    changed |= ImGui::SliderInt(label, &layer.units, 1, 32);
+    changed |= ImGui::SliderInt(label, &layer.units, 1, 32, "%d", typed_in_range);
     tooltip(tr(Str::tip_layer_units));
     layer.units = std::clamp(layer.units, 1, max_units);
     ImGui::SameLine();
@@ -221,12 +221,12 @@ void draw_training_section(AppState& s) {
   }
   tooltip(tr(Str::tip_learning_rate));
   tour_spot(s, Spot::learning_rate);
-  changed |= ImGui::SliderInt(tr(Str::batch_size), &t.batch_size, 1, 512, "%d", ImGuiSliderFlags_Logarithmic);
+  changed |= ImGui::SliderInt(tr(Str::batch_size), &t.batch_size, 1, 512, "%d", ImGuiSliderFlags_Logarithmic | typed_in_range);
   t.batch_size = std::clamp(t.batch_size, 1, max_batch);
   tooltip(tr(Str::tip_batch_size));
-  changed |= ImGui::SliderFloat(tr(Str::l2_weights), &t.l2, 0.0f, 0.01f, "%.4f");
+  changed |= ImGui::SliderFloat(tr(Str::l2_weights), &t.l2, 0.0f, 0.01f, "%.4f", typed_in_range);
   tooltip(tr(Str::tip_l2_weights));
-  changed |= ImGui::SliderFloat(tr(Str::l1_activity), &t.activation_l1, 0.0f, 0.01f, "%.4f");
+  changed |= ImGui::SliderFloat(tr(Str::l1_activity), &t.activation_l1, 0.0f, 0.01f, "%.4f", typed_in_range);
   tooltip(tr(Str::tip_l1_activity));
   if (changed) {
     Config c = s.run.config;

@@ -357,7 +357,7 @@ void draw_diagram_panel(AppState& s) {
       ImGui::Text(tr(Str::edit_weight_title), s.diagram.edit_layer + 1, s.diagram.edit_from, s.diagram.edit_to);
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
       float value = w;
-      if (ImGui::DragFloat(tr(Str::weight), &value, 0.01f, -10.0f, 10.0f, "%.4f") && std::isfinite(value)) {
+      if (ImGui::DragFloat(tr(Str::weight), &value, 0.01f, -10.0f, 10.0f, "%.4f", typed_in_range) && std::isfinite(value)) {
         remember_for_undo(s, "weight edit");
         w = std::clamp(value, -100.0f, 100.0f);
         s.diagram.maps_step = -2;  // redraw the maps

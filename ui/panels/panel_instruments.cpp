@@ -87,7 +87,7 @@ void draw_sparsity_tab(AppState& s) {
   // chosen layer: per-unit frequency over time, and the pre-activation histogram
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   int shown = chosen + 1;
-  if (ImGui::SliderInt(tr(Str::col_layer), &shown, 1, layers, "L%d")) chosen = shown - 1;
+  if (ImGui::SliderInt(tr(Str::col_layer), &shown, 1, layers, "L%d", typed_in_range)) chosen = shown - 1;
   tooltip(tr(Str::tip_layer_choice));
   chosen = std::clamp(chosen, 0, layers - 1);
   const int snaps = static_cast<int>(s.diagram.unit_history.size());
@@ -340,7 +340,7 @@ void draw_regions_tab(AppState& s) {
       // the slider's text: the partition after layer L of N and its count (no % left for ImGui)
       std::string format = trf(Str::partition_after_layer, layers, n, p.regions_after_layer[layers - 1]);
       for (size_t k = format.find('%'); k != std::string::npos; k = format.find('%', k + 2)) format.insert(k, "%");
-      if (ImGui::SliderInt("##partition_layer", &layers, 1, n, format.c_str(), ImGuiSliderFlags_AlwaysClamp))
+      if (ImGui::SliderInt("##partition_layer", &layers, 1, n, format.c_str(), typed_in_range))
         r.layers = layers >= n ? 0 : layers;
       tooltip(tr(Str::tip_partition_after_layer));
       std::string chain;

@@ -15,7 +15,7 @@ namespace relulab {
 void draw_race_tab(AppState& s) {
   text_wrapped("%s", tr(Str::race_intro));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-  ImGui::SliderInt(tr(Str::lanes), &s.race.lane_count, min_race_lanes, max_race_lanes);
+  ImGui::SliderInt(tr(Str::lanes), &s.race.lane_count, min_race_lanes, max_race_lanes, "%d", typed_in_range);
   tooltip(tr(Str::tip_lanes));
   const ActivationInfo* table = activation_table();
   for (int i = 0; i < s.race.lane_count; ++i) {

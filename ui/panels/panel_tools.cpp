@@ -76,7 +76,7 @@ void draw_tools_panel(AppState& s) {
   // ---- clicking adds points of ----
   const Dataset& d = s.run.trainer.data;
   if (d.regression) {
-    ImGui::SliderFloat(tr(Str::click_adds_target), &s.view.point_value, -1.0f, 1.0f, "%.2f");
+    ImGui::SliderFloat(tr(Str::click_adds_target), &s.view.point_value, -1.0f, 1.0f, "%.2f", typed_in_range);
     tooltip(tr(Str::tip_click_adds_target));
   } else {
     s.view.point_class = std::clamp(s.view.point_class, 0, d.classes - 1);
@@ -98,10 +98,10 @@ void draw_tools_panel(AppState& s) {
   ImGui::Separator();
   {
     TrainSpec t = s.run.config.train;
-    bool changed = ImGui::SliderFloat(tr(Str::l1_weights), &t.l1, 0.0f, 0.01f, "%.4f");
+    bool changed = ImGui::SliderFloat(tr(Str::l1_weights), &t.l1, 0.0f, 0.01f, "%.4f", typed_in_range);
     tooltip(tr(Str::tip_l1_weights));
     if (t.optimizer == Optimizer::momentum) {
-      changed |= ImGui::SliderFloat(tr(Str::momentum), &t.momentum, 0.0f, 0.99f, "%.2f");
+      changed |= ImGui::SliderFloat(tr(Str::momentum), &t.momentum, 0.0f, 0.99f, "%.2f", typed_in_range);
       tooltip(tr(Str::tip_momentum));
     }
     if (changed) {

@@ -27,13 +27,13 @@ void draw_transform_tab(AppState& s) {
   if (units > 1 && spec.unit_a == spec.unit_b && s.transform.spec.unit_b == 1 && s.transform.spec.unit_a == 0) spec.unit_b = 1;
   ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
   int layer1 = spec.layer + 1;
-  if (ImGui::SliderInt(tr(Str::col_layer), &layer1, 1, hidden)) spec.layer = std::clamp(layer1 - 1, 0, hidden - 1);
+  if (ImGui::SliderInt(tr(Str::col_layer), &layer1, 1, hidden, "%d", typed_in_range)) spec.layer = std::clamp(layer1 - 1, 0, hidden - 1);
   tooltip(tr(Str::tip_transform_layer));
   ImGui::SameLine();
-  ImGui::SliderInt(tr(Str::x_unit), &spec.unit_a, 0, std::max(0, net.layers[spec.layer].out() - 1));
+  ImGui::SliderInt(tr(Str::x_unit), &spec.unit_a, 0, std::max(0, net.layers[spec.layer].out() - 1), "%d", typed_in_range);
   tooltip(tr(Str::tip_x_unit));
   ImGui::SameLine();
-  ImGui::SliderInt(tr(Str::y_unit), &spec.unit_b, 0, std::max(0, net.layers[spec.layer].out() - 1));
+  ImGui::SliderInt(tr(Str::y_unit), &spec.unit_b, 0, std::max(0, net.layers[spec.layer].out() - 1), "%d", typed_in_range);
   tooltip(tr(Str::tip_y_unit));
   ImGui::PopItemWidth();
   spec.x0 = s.view.domain.x0; spec.x1 = s.view.domain.x1; spec.y0 = s.view.domain.y0; spec.y1 = s.view.domain.y1;

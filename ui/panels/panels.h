@@ -45,6 +45,11 @@ void region_edges_checkbox(AppState& s);
 
 // ---- shared helpers (ui/widgets.cpp) ----
 
+// Every slider and drag takes this flag: a value typed into it (Ctrl+click or double-click turns
+// it into a text field) is clamped to its range like a dragged one, so no typed 999999 reaches a
+// unit index, a lane count or a configuration (ImGui leaves typed values unclamped by default).
+constexpr ImGuiSliderFlags typed_in_range = ImGuiSliderFlags_AlwaysClamp;
+
 // Where each panel goes when no saved layout exists, from the display size.
 struct PanelRect {
   ImVec2 pos, size;
