@@ -77,6 +77,8 @@ std::string state_json(const AppState& s) {
             {"view_path", s.view_path == ViewPath::raster ? "raster" : "shader"},
             {"view_pass_ms", s.raster.last_pass_ms},
             {"view_passes", s.raster.passes},
+            // pixels of the picture uploaded as changed, all passes (bounding boxes of the changes)
+            {"view_changed_pixels", s.raster.changed_pixels},
             // the last frame's redraw (gfx/ui_renderer.h): share of the pixels, rectangles, draw calls
             {"redraw", {{"share", s.ui_gl.stats.redrawn}, {"rects", s.ui_gl.stats.rects},
                         {"draws", s.ui_gl.stats.draws}, {"triangles", s.ui_gl.stats.triangles},

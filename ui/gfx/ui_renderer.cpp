@@ -33,6 +33,72 @@ std::uint64_t vertex_hash(std::uint64_t h, const ImDrawVert& v) {
   return mix(h, v.col);
 }
 
+// Which texels of a texture drawn by one triangle each framebuffer pixel samples: the affine map
+// from pixel centres to texel coordinates that the triangle's vertices define (exact for ImGui's
+// image quads, whatever their scale or flip), used to find the blocks a tile of pixels depends on.
+struct TexelMap {
+  bool affine = false;  // false: degenerate triangle, use `bounds`
+  double t0 = 0, tx = 0, ty = 0;  // texel x = t0 + tx * X + ty * Y (X, Y: framebuffer pixel centre)
+  double s0 = 0, sx = 0, sy = 0;  // texel y likewise
+  double bounds[4] = {0, 0, 0, 0};  // the triangle's texel bounding box: x0, y0, x1, y1
+};
+
+TexelMap texel_map(const ImDrawVert* v[3], ImVec2 origin, ImVec2 scale, const UiTextureVersion& image) {
+  TexelMap m;
+  double X[3], Y[3], U[3], V[3];
+  for (int i = 0; i < 3; ++i) {
+    X[i] = (v[i]->pos.x - origin.x) * scale.x;
+    Y[i] = (v[i]->pos.y - origin.y) * scale.y;
+    U[i] = v[i]->uv.x * image.width - 0.5;  // texel-centre coordinates: texel k is centred at k
+    V[i] = v[i]->uv.y * image.height - 0.5;
+  }
+  m.bounds[0] = std::min({U[0], U[1], U[2]});
+  m.bounds[1] = std::min({V[0], V[1], V[2]});
+  m.bounds[2] = std::max({U[0], U[1], U[2]});
+  m.bounds[3] = std::max({V[0], V[1], V[2]});
+  const double ax = X[1] - X[0], bx = X[2] - X[0], ay = Y[1] - Y[0], by = Y[2] - Y[0];
+  const double det = ax * by - bx * ay;
+  if (std::fabs(det) < 1e-9) return m;
+  const double du1 = U[1] - U[0], du2 = U[2] - U[0], dv1 = V[1] - V[0], dv2 = V[2] - V[0];
+  m.tx = (du1 * by - du2 * ay) / det;
+  m.ty = (du2 * ax - du1 * bx) / det;
+  m.sx = (dv1 * by - dv2 * ay) / det;
+  m.sy = (dv2 * ax - dv1 * bx) / det;
+  m.t0 = U[0] - m.tx * X[0] - m.ty * Y[0];
+  m.s0 = V[0] - m.sx * X[0] - m.sy * Y[0];
+  m.affine = true;
+  return m;
+}
+
+// The newest version among the blocks holding a texel that pixels [x0, x1) x [y0, y1) sample with
+// linear filtering (the two texels around each sample point, clamped to the edge), with a texel of
+// margin for rounding.
+std::uint64_t newest_block(const UiTextureVersion& image, const TexelMap& m, int x0, int y0, int x1, int y1) {
+  double lo_u = m.bounds[0], lo_v = m.bounds[1], hi_u = m.bounds[2], hi_v = m.bounds[3];
+  if (m.affine) {
+    lo_u = lo_v = 1e300;
+    hi_u = hi_v = -1e300;
+    for (const double X : {x0 + 0.5, x1 - 0.5})
+      for (const double Y : {y0 + 0.5, y1 - 0.5}) {
+        const double u = m.t0 + m.tx * X + m.ty * Y, v = m.s0 + m.sx * X + m.sy * Y;
+        lo_u = std::min(lo_u, u);
+        hi_u = std::max(hi_u, u);
+        lo_v = std::min(lo_v, v);
+        hi_v = std::max(hi_v, v);
+      }
+  }
+  auto texel = [](double t, int size) { return static_cast<int>(std::clamp(t, -1.0, static_cast<double>(size))); };
+  const int tu0 = std::max(0, texel(std::floor(lo_u) - 1, image.width));
+  const int tu1 = std::min(image.width - 1, texel(std::floor(hi_u) + 2, image.width));
+  const int tv0 = std::max(0, texel(std::floor(lo_v) - 1, image.height));
+  const int tv1 = std::min(image.height - 1, texel(std::floor(hi_v) + 2, image.height));
+  std::uint64_t newest = 0;
+  for (int by = tv0 / image.block_px; by <= tv1 / image.block_px && by < image.blocks_y; ++by)
+    for (int bx = tu0 / image.block_px; bx <= tu1 / image.block_px && bx < image.blocks_x; ++bx)
+      newest = std::max(newest, image.blocks[static_cast<std::size_t>(by) * image.blocks_x + bx]);
+  return newest;
+}
+
 void release_picture(UiRenderer& r) {
   if (r.fbo) glDeleteFramebuffers(1, &r.fbo);
   if (r.picture) glDeleteTextures(1, &r.picture);
@@ -227,9 +293,12 @@ void ui_renderer_draw(UiRenderer& r, const ImDrawData* data, const float clear[4
                   static_cast<int>(std::ceil((cmd.ClipRect.z - origin.x) * scale.x)),
                   static_cast<int>(std::ceil((cmd.ClipRect.w - origin.y) * scale.y))});
       if (clip.x0 >= clip.x1 || clip.y0 >= clip.y1) continue;
-      std::uint64_t version = 0;
-      for (const UiTextureVersion& image : images)
-        if (image.texture == cmd.TextureId) version = image.version;
+      const UiTextureVersion* image = nullptr;
+      for (const UiTextureVersion& im : images)
+        if (im.texture == cmd.TextureId) image = &im;
+      const bool blocked = image && image->blocks && image->width > 0 && image->height > 0 && image->block_px > 0;
+      // a texture tracked in blocks adds its blocks' versions per tile below, not its own
+      const std::uint64_t version = image && !blocked ? image->version : 0;
       std::uint64_t cmd_hash = mix(reinterpret_cast<std::uintptr_t>(cmd.TextureId), version);
       cmd_hash = mix(cmd_hash, static_cast<std::uint64_t>(clip.x0) | static_cast<std::uint64_t>(clip.y0) << 16 |
                                    static_cast<std::uint64_t>(clip.x1) << 32 |
@@ -251,10 +320,22 @@ void ui_renderer_draw(UiRenderer& r, const ImDrawData* data, const float clear[4
         std::uint64_t h = vertex_hash(vertex_hash(vertex_hash(cmd_hash, a), b), c);
         const int tx0 = cover.x0 / ui_tile_px, tx1 = (cover.x1 - 1) / ui_tile_px;
         const int ty0 = cover.y0 / ui_tile_px, ty1 = (cover.y1 - 1) / ui_tile_px;
+        TexelMap map;
+        if (blocked) {
+          const ImDrawVert* corners[3] = {&a, &b, &c};
+          map = texel_map(corners, origin, scale, *image);
+        }
         for (int ty = ty0; ty <= ty1; ++ty)
           for (int tx = tx0; tx <= tx1; ++tx) {
             std::uint64_t& tile = r.tile_hash[static_cast<std::size_t>(ty) * r.tiles_x + tx];
-            tile = mix(tile, h);
+            if (!blocked) {
+              tile = mix(tile, h);
+              continue;
+            }
+            // the pixels of this tile the triangle can touch, and the blocks they sample
+            const int x0 = std::max(cover.x0, tx * ui_tile_px), x1 = std::min(cover.x1, (tx + 1) * ui_tile_px);
+            const int y0 = std::max(cover.y0, ty * ui_tile_px), y1 = std::min(cover.y1, (ty + 1) * ui_tile_px);
+            tile = mix(tile, mix(h, newest_block(*image, map, x0, y0, x1, y1)));
           }
         r.triangles.push_back({cmd_id, k, cover});
       }

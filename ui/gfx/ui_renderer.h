@@ -34,10 +34,16 @@ constexpr int ui_disc_texture_px = 64;
 constexpr float ui_disc_radius = 28.0f / 32.0f;  // of the texture's half side (the rest is margin)
 
 // The content version of a texture drawn with ImGui::Image: when its pixels change, its version
-// does, and every tile that shows it is redrawn.
+// does, and every tile that shows it is redrawn. A texture that tracks its changes in blocks (the
+// main view's raster, view_raster.h) gives each block's version instead: a tile is then redrawn only
+// when a block holding a texel it samples changed, so a picture that changes in a few places (a
+// trained network's boundary sharpening) redraws those places, not the whole plot.
 struct UiTextureVersion {
   ImTextureID texture = nullptr;
   std::uint64_t version = 0;
+  const std::uint64_t* blocks = nullptr;  // blocks_x * blocks_y versions, row 0 = texture row 0
+  int blocks_x = 0, blocks_y = 0, block_px = 0;
+  int width = 0, height = 0;  // of the texture, texels
 };
 
 struct UiRenderStats {

@@ -35,8 +35,8 @@ std::uint64_t fnv(std::uint64_t h, const void* data, std::size_t bytes) {
   return h;
 }
 
-// One band of rows [r0, r1) of `k` into r.rgba.
-void eval_band(ViewRaster& r, const Network& net, const ViewKey& k, int r0, int r1,
+// One band of rows [r0, r1) of `k` into `out` (the band's first pixel; rows of k.width pixels).
+void eval_band(ViewRaster& r, const Network& net, const ViewKey& k, int r0, int r1, unsigned char* out,
                GridMethod method = GridMethod::sweep) {
   const float dy = (k.domain.y1 - k.domain.y0) / k.height;
   GridSpec g;
@@ -47,7 +47,6 @@ void eval_band(ViewRaster& r, const Network& net, const ViewKey& k, int r0, int 
   g.width = k.width;
   g.height = r1 - r0;
   const std::size_t n = static_cast<std::size_t>(g.width) * g.height;
-  unsigned char* out = &r.rgba[static_cast<std::size_t>(r0) * k.width * 4];
   switch (k.mode) {
     case BoundaryMode::regions:
       eval_patterns(net, g, r.patterns, method);
@@ -84,20 +83,58 @@ void eval_band(ViewRaster& r, const Network& net, const ViewKey& k, int r0, int 
   for (std::size_t i = 0; i < n; ++i) boundary_pixel(output, r.values[i], 0, k.discrete, out + 4 * i);
 }
 
-// Uploads rows [r0, r1) into the texture. Its rows are stored top-first, as rgba (texture row 0
-// is the picture's top row), so the plot shows it with unflipped texture coordinates.
-void upload_rows(ViewRaster& r, int r0, int r1) {
+// Merges rows [y0, y1) of the band r.band (which starts at row r0) into r.rgba and bumps the
+// version of every block in which a pixel changed (every block when `all`). Returns the changed
+// pixels' bounding box [x0, x1) x [y0, y1) (empty when nothing changed).
+struct Box {
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool empty() const { return x0 >= x1 || y0 >= y1; }
+};
+Box merge_band(ViewRaster& r, int r0, int y0, int y1, bool all) {
+  const int w = r.pass.width;
+  const std::size_t row_bytes = static_cast<std::size_t>(w) * 4;
+  Box box{w, y1, 0, y0};
+  const std::uint64_t version = r.texture_version + 1;  // the band's changes make texture_version this
+  for (int y = y0; y < y1; ++y) {
+    unsigned char* old_row = &r.rgba[static_cast<std::size_t>(y) * row_bytes];
+    const unsigned char* new_row = &r.band[static_cast<std::size_t>(y - r0) * row_bytes];
+    std::uint64_t* blocks = &r.block_version[static_cast<std::size_t>(y / view_block_px) * r.blocks_x];
+    for (int bx = 0; bx < r.blocks_x; ++bx) {
+      const int x0 = bx * view_block_px, x1 = std::min(w, x0 + view_block_px);
+      const std::size_t at = static_cast<std::size_t>(x0) * 4, bytes = static_cast<std::size_t>(x1 - x0) * 4;
+      if (!all && std::memcmp(old_row + at, new_row + at, bytes) == 0) continue;
+      blocks[bx] = version;
+      int first = x0, last = x1;  // the changed pixels within the block, for a tight box
+      if (!all) {
+        while (std::memcmp(old_row + 4 * first, new_row + 4 * first, 4) == 0) ++first;
+        while (std::memcmp(old_row + 4 * (last - 1), new_row + 4 * (last - 1), 4) == 0) --last;
+      }
+      box.x0 = std::min(box.x0, first);
+      box.x1 = std::max(box.x1, last);
+      box.y0 = std::min(box.y0, y);
+      box.y1 = std::max(box.y1, y + 1);
+    }
+    std::memcpy(old_row, new_row, row_bytes);
+  }
+  return box;
+}
+
+// Uploads the box of r.rgba into the texture (texture row 0 is the picture's top row, as in rgba,
+// so the plot shows it with unflipped texture coordinates).
+void upload_box(ViewRaster& r, const Box& b) {
   const int w = r.pass.width;
   glBindTexture(GL_TEXTURE_2D, r.texture);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, r0, w, r1 - r0, GL_RGBA, GL_UNSIGNED_BYTE,
-                  &r.rgba[static_cast<std::size_t>(r0) * w * 4]);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, w);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0, GL_RGBA, GL_UNSIGNED_BYTE,
+                  &r.rgba[(static_cast<std::size_t>(b.y0) * w + b.x0) * 4]);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
   glBindTexture(GL_TEXTURE_2D, 0);
-  ++r.texture_version;
 }
 
-void ensure_texture(ViewRaster& r, int w, int h) {
-  if (r.texture && r.texture_width == w && r.texture_height == h) return;
+// Returns true when it (re)allocated the texture, whose pixels are then undefined.
+bool ensure_texture(ViewRaster& r, int w, int h) {
+  if (r.texture && r.texture_width == w && r.texture_height == h) return false;
   if (!r.texture) glGenTextures(1, &r.texture);
   glBindTexture(GL_TEXTURE_2D, r.texture);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
@@ -108,6 +145,7 @@ void ensure_texture(ViewRaster& r, int w, int h) {
   glBindTexture(GL_TEXTURE_2D, 0);
   r.texture_width = w;
   r.texture_height = h;
+  return true;
 }
 
 bool same_picture_kind(const ViewKey& a, const ViewKey& b) {
@@ -209,18 +247,44 @@ bool refresh_view_raster(ViewRaster& r, const Network& net, const ViewKey& key, 
     r.rgba.assign(bytes, 0);
     r.has_picture = false;
   }
-  if (upload) ensure_texture(r, key.width, key.height);
+  const int blocks_x = (key.width + view_block_px - 1) / view_block_px;
+  const int blocks_y = (key.height + view_block_px - 1) / view_block_px;
+  if (r.blocks_x != blocks_x || r.blocks_y != blocks_y) {
+    r.blocks_x = blocks_x;
+    r.blocks_y = blocks_y;
+    r.block_version.assign(static_cast<std::size_t>(blocks_x) * blocks_y, 0);
+    r.whole_pass = true;
+  }
+  if (upload && ensure_texture(r, key.width, key.height)) r.whole_pass = true;
+  if (!r.has_picture) r.whole_pass = true;
 
   const double start = seconds_now();
   bool changed = false;
   while (r.next_row < key.height) {
     const int r0 = r.next_row, r1 = std::min(key.height, r0 + r.band_rows);
     const double t0 = seconds_now();
-    eval_band(r, net, r.pass, r0, r1);
+    r.band.resize(static_cast<std::size_t>(r1 - r0) * key.width * 4);
+    eval_band(r, net, r.pass, r0, r1, r.band.data());
     const double took = seconds_now() - t0;
-    if (upload) upload_rows(r, r0, r1);
+    // Only what changed is uploaded, a box per strip of blocks (a boundary moving across the
+    // picture changes a thin curve, whose one bounding box would be most of the picture), and only
+    // the blocks it falls in are redrawn (ui_renderer.h).
+    bool band_changed = false;
+    for (int y0 = r0; y0 < r1;) {
+      const int y1 = std::min(r1, (y0 / view_block_px + 1) * view_block_px);
+      const Box box = merge_band(r, r0, y0, y1, r.whole_pass);
+      if (!box.empty()) {
+        if (upload) upload_box(r, box);
+        r.changed_pixels += static_cast<long>(box.x1 - box.x0) * (box.y1 - box.y0);
+        band_changed = true;
+      }
+      y0 = y1;
+    }
+    if (band_changed) {
+      ++r.texture_version;
+      changed = true;
+    }
     r.next_row = r1;
-    changed = true;
     // about a millisecond a band whatever the network
     if (took < 0.5e-3) r.band_rows = std::min(r.band_rows * 2, 4096);
     else if (took > 2e-3) r.band_rows = std::max(r.band_rows / 2, 1);
@@ -231,6 +295,7 @@ bool refresh_view_raster(ViewRaster& r, const Network& net, const ViewKey& key, 
     r.shown = r.pass;
     if (r.pass_mixed) r.shown.weights = 0;  // bands of several weight versions: not a picture of any
     r.has_picture = true;
+    r.whole_pass = false;
     r.last_pass_ms = r.pass_ms;
     ++r.passes;
   }
@@ -271,7 +336,7 @@ ShaderCheck raster_check(const Network& net, const ViewKey& key, const std::stri
   ViewRaster dense;
   dense.pass = key;
   dense.rgba.assign(raster.rgba.size(), 0);
-  eval_band(dense, net, key, 0, key.height, GridMethod::dense);
+  eval_band(dense, net, key, 0, key.height, dense.rgba.data(), GridMethod::dense);
   const std::size_t n = static_cast<std::size_t>(key.width) * key.height;
   long agree = 0;
   if (key.mode == BoundaryMode::regions) {

@@ -26,6 +26,8 @@
 
 namespace relulab {
 
+constexpr int view_block_px = 16;  // side of a change-tracking block of the picture, pixels
+
 // What a picture of the main view depends on.
 struct ViewKey {
   std::uint64_t weights = 0;         // network_fingerprint()
@@ -61,8 +63,17 @@ struct ViewRaster {
   double last_pass_ms = 0;           // wall time of the last complete pass (sum of its bands)
   double pass_ms = 0;                // time spent so far in the current pass
   long passes = 0;                   // complete passes (tests: nothing recomputes while unchanged)
-  std::uint64_t texture_version = 0;  // bumped whenever the texture's pixels change (ui_renderer.h)
+  std::uint64_t texture_version = 0;  // bumped whenever the picture's pixels change (ui_renderer.h)
+  // The picture cut into blocks of view_block_px square: each holds the texture_version at which a
+  // pixel in it last changed, so the window redraws only the part of the plot that changed
+  // (UiTextureVersion::blocks). A band is compared with the picture before it is uploaded, and only
+  // the changed pixels' bounding box goes to the texture.
+  int blocks_x = 0, blocks_y = 0;
+  std::vector<std::uint64_t> block_version;
+  bool whole_pass = true;            // the texture's pixels are undefined: every band counts as changed
+  long changed_pixels = 0;           // uploaded so far (the bounding boxes' areas; tests, stats)
   // scratch
+  std::vector<unsigned char> band;  // the band being computed, before it is compared and merged
   std::vector<float> values;
   std::vector<std::uint64_t> patterns;
   MatrixR probabilities;

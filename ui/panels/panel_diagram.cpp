@@ -180,8 +180,10 @@ void draw_diagram_panel(AppState& s) {
       const ImVec2 b(tp.x, tp.y + node * 0.5f);
       for (int i = 0; i < layer.in(); ++i) {
         const float w = layer.W(j, i);
-        const float strength = std::fabs(w) / peak;
         if (std::fabs(w) < cut) continue;
+        // in steps of 1/32: a link is redrawn when its look changes, not at every step of a weight
+        // that drifts by a hair (under software GL every redrawn pixel costs; ui_renderer.h)
+        const float strength = std::round(32 * std::fabs(w) / peak) / 32;
         const ImVec2 a = source_pos(l, i);
         float alpha = 0.25f + 0.75f * strength;
         if (probing && !link_active(s.view.probe, l, i, j)) alpha *= 0.12f;
