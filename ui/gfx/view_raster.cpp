@@ -18,15 +18,51 @@ double seconds_now() {
   return std::chrono::duration<double>(clock::now().time_since_epoch()).count();
 }
 
-// A float in [0, 1] as an 8-bit channel, as a GL framebuffer stores a fragment's colour.
-unsigned char channel(float c) { return static_cast<unsigned char>(std::lround(std::clamp(c, 0.0f, 1.0f) * 255)); }
+// mix(a, b, t) per channel, as GLSL's mix, stored as an 8-bit channel rounded to nearest as a GL
+// framebuffer stores a fragment's colour. Every colour of the view goes through this one formula, in
+// 0..255 units, with no library call (std::lround is a call per channel in wasm, and the main view
+// colours every pixel of the plot each time the weights change).
+struct Mix255 {
+  float a[3], d[3];  // a * 255, (b - a) * 255
+  Mix255(const Rgb& from, const Rgb& to)
+      : a{from.r * 255, from.g * 255, from.b * 255},
+        d{(to.r - from.r) * 255, (to.g - from.g) * 255, (to.b - from.b) * 255} {}
+  void pixel(float t, unsigned char* rgba) const {
+    for (int c = 0; c < 3; ++c) rgba[c] = round_255(std::clamp(a[c] + d[c] * t, 0.0f, 255.0f));
+    rgba[3] = 255;
+  }
+  // v in [0, 255] rounded to the nearest integer (ties to even): adding 1.5 * 2^23 leaves it in the
+  // float's low mantissa bits. A float-to-int conversion instead costs wasm a range check and a
+  // branch, most of the time the main view takes to colour its pixels.
+  static unsigned char round_255(float v) {
+    const float shifted = v + 12582912.0f;
+    std::uint32_t bits;
+    std::memcpy(&bits, &shifted, sizeof bits);
+    return static_cast<unsigned char>(bits & 0xFFu);
+  }
+};
 
-// mix(a, b, t) per channel, as GLSL's mix.
-void mix_pixel(const Rgb& a, const Rgb& b, float t, unsigned char* rgba) {
-  rgba[0] = channel(a.r + (b.r - a.r) * t);
-  rgba[1] = channel(a.g + (b.g - a.g) * t);
-  rgba[2] = channel(a.b + (b.b - a.b) * t);
-  rgba[3] = 255;
+void mix_pixel(const Rgb& a, const Rgb& b, float t, unsigned char* rgba) { Mix255(a, b).pixel(t, rgba); }
+
+// A float in [0, 1] as an 8-bit channel, by the same rounding.
+inline unsigned char channel(float c) { return Mix255::round_255(std::clamp(c, 0.0f, 1.0f) * 255.0f); }
+
+// The two-class colour of a signed score (boundary_pixel's rule): the class by its sign, its
+// strength by |score|.
+inline float signed_score(Output output, float value) {
+  float s = value;  // in [-1, 1]
+  if (output == Output::sigmoid_bce) s = 2 * value - 1;
+  else if (output == Output::linear_mse) s = std::clamp(value, -1.0f, 1.0f);
+  return std::fabs(s) <= 1.0f ? s : 0.0f;  // NaN (and an out-of-range score) shows neutral
+}
+
+// boundary_pixel over a row of values: the same colours, without a call per pixel.
+void boundary_pixels(Output output, const float* values, std::size_t n, bool discrete, unsigned char* out) {
+  const Mix255 mixes[2] = {Mix255(neutral_colour, class_colours[0]), Mix255(neutral_colour, class_colours[1])};
+  for (std::size_t i = 0; i < n; ++i) {
+    const float s = signed_score(output, values[i]);
+    mixes[s > 0].pixel(discrete ? 0.75f : 0.75f * std::fabs(s), out + 4 * i);
+  }
 }
 
 std::uint64_t fnv(std::uint64_t h, const void* data, std::size_t bytes) {
@@ -80,7 +116,7 @@ void eval_band(ViewRaster& r, const Network& net, const ViewKey& k, int r0, int 
     return;
   }
   eval_grid(net, g, GridField::output, 0, 0, r.values, method);
-  for (std::size_t i = 0; i < n; ++i) boundary_pixel(output, r.values[i], 0, k.discrete, out + 4 * i);
+  boundary_pixels(output, r.values.data(), n, k.discrete, out);
 }
 
 // Merges rows [y0, y1) of the band r.band (which starts at row r0) into r.rgba and bumps the
@@ -192,10 +228,7 @@ void boundary_pixel(Output output, float value, float confidence, bool discrete,
   if (output == Output::softmax_ce) {
     cls = std::clamp(static_cast<int>(value), 0, palette_size - 1);
   } else {
-    float s = value;  // signed score in [-1, 1]
-    if (output == Output::sigmoid_bce) s = 2 * value - 1;
-    else if (output == Output::linear_mse) s = std::clamp(value, -1.0f, 1.0f);
-    if (!std::isfinite(s)) s = 0;
+    const float s = signed_score(output, value);
     cls = s > 0 ? 1 : 0;
     confidence = std::fabs(s);
   }
