@@ -81,6 +81,7 @@ std::string state_json(const AppState& s) {
             {"view_changed_pixels", s.raster.changed_pixels},
             // the last frame's redraw (gfx/ui_renderer.h): share of the pixels, rectangles, draw calls
             {"redraw", {{"share", s.ui_gl.stats.redrawn}, {"rects", s.ui_gl.stats.rects},
+                        {"rects_hidden", s.ui_gl.stats.hidden_rects},
                         {"draws", s.ui_gl.stats.draws}, {"triangles", s.ui_gl.stats.triangles},
                         {"triangles_total", s.ui_gl.stats.triangles_total}}},
             {"redraw_check", {{"frames", s.frame.redraw_frames_checked},

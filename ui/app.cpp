@@ -266,8 +266,9 @@ void app_frame(AppState& s) {
     const std::vector<UiTextureVersion> images = {
         {reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(s.raster.texture)), s.raster.texture_version,
          s.raster.block_version.data(), s.raster.blocks_x, s.raster.blocks_y, view_block_px,
-         s.raster.texture_width, s.raster.texture_height},
-        {reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(s.renderer.colour)), s.renderer.colour_version},
+         s.raster.texture_width, s.raster.texture_height, /*opaque=*/true},
+        {reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(s.renderer.colour)), s.renderer.colour_version,
+         nullptr, 0, 0, 0, 0, 0, /*opaque=*/true},
         {reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(s.regions.overlay.texture)), static_cast<std::uint64_t>(s.regions.overlay.builds)}};
     if (s.frame.redraw_checks_left > 0) {
       --s.frame.redraw_checks_left;

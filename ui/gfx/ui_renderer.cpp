@@ -99,6 +99,32 @@ std::uint64_t newest_block(const UiTextureVersion& image, const TexelMap& m, int
   return newest;
 }
 
+// The pixels an opaque axis-aligned quad fills entirely, when indices idx[0..5] are one (ImGui's
+// PrimRect and PrimRectUV: triangles (a, b, c) and (a, c, d) over corners a, b, c, d in turn), its
+// colour is opaque and its texels are (the font atlas's white pixel, or an opaque image); else empty.
+UiRenderer::PixelRect opaque_quad(const ImDrawIdx* idx, const ImDrawVert* vtx, bool opaque_texture,
+                                  ImVec2 white_uv, ImVec2 origin, ImVec2 scale) {
+  UiRenderer::PixelRect none{0, 0, 0, 0};
+  if (idx[3] != idx[0] || idx[4] != idx[2]) return none;
+  const ImDrawVert &a = vtx[idx[0]], &b = vtx[idx[1]], &c = vtx[idx[2]], &d = vtx[idx[5]];
+  const bool rectangle = (a.pos.y == b.pos.y && b.pos.x == c.pos.x && c.pos.y == d.pos.y && d.pos.x == a.pos.x) ||
+                         (a.pos.x == b.pos.x && b.pos.y == c.pos.y && c.pos.x == d.pos.x && d.pos.y == a.pos.y);
+  if (!rectangle) return none;
+  for (const ImDrawVert* v : {&a, &b, &c, &d}) {
+    if ((v->col & IM_COL32_A_MASK) != IM_COL32_A_MASK) return none;
+    if (!opaque_texture && (v->uv.x != white_uv.x || v->uv.y != white_uv.y)) return none;
+  }
+  // pixels whose whole square lies inside the quad
+  const float x0 = (std::min(a.pos.x, c.pos.x) - origin.x) * scale.x, x1 = (std::max(a.pos.x, c.pos.x) - origin.x) * scale.x;
+  const float y0 = (std::min(a.pos.y, c.pos.y) - origin.y) * scale.y, y1 = (std::max(a.pos.y, c.pos.y) - origin.y) * scale.y;
+  return {static_cast<int>(std::ceil(x0)), static_cast<int>(std::ceil(y0)), static_cast<int>(std::floor(x1)),
+          static_cast<int>(std::floor(y1))};
+}
+
+bool contains(const UiRenderer::PixelRect& outer, const UiRenderer::PixelRect& inner) {
+  return outer.x0 <= inner.x0 && outer.y0 <= inner.y0 && outer.x1 >= inner.x1 && outer.y1 >= inner.y1;
+}
+
 void release_picture(UiRenderer& r) {
   if (r.fbo) glDeleteFramebuffers(1, &r.fbo);
   if (r.picture) glDeleteTextures(1, &r.picture);
@@ -300,6 +326,9 @@ void ui_renderer_draw(UiRenderer& r, const ImDrawData* data, const float clear[4
       // a texture tracked in blocks adds its blocks' versions per tile below, not its own
       const std::uint64_t version = image && !blocked ? image->version : 0;
       std::uint64_t cmd_hash = mix(reinterpret_cast<std::uintptr_t>(cmd.TextureId), version);
+      const bool opaque_texture = image && image->opaque;
+      const bool atlas = cmd.TextureId == ImGui::GetIO().Fonts->TexID;
+      const ImVec2 white_uv = ImGui::GetIO().Fonts->TexUvWhitePixel;
       cmd_hash = mix(cmd_hash, static_cast<std::uint64_t>(clip.x0) | static_cast<std::uint64_t>(clip.y0) << 16 |
                                    static_cast<std::uint64_t>(clip.x1) << 32 |
                                    static_cast<std::uint64_t>(clip.y1) << 48);
@@ -337,7 +366,10 @@ void ui_renderer_draw(UiRenderer& r, const ImDrawData* data, const float clear[4
             const int y0 = std::max(cover.y0, ty * ui_tile_px), y1 = std::min(cover.y1, (ty + 1) * ui_tile_px);
             tile = mix(tile, mix(h, newest_block(*image, map, x0, y0, x1, y1)));
           }
-        r.triangles.push_back({cmd_id, k, cover});
+        UiRenderer::PixelRect hides{0, 0, 0, 0};  // set on a quad's first triangle only
+        if (k + 5 < cmd.IdxOffset + cmd.ElemCount && (opaque_texture || atlas))
+          hides = intersect(clip, opaque_quad(idx + k, vtx, opaque_texture, white_uv, origin, scale));
+        r.triangles.push_back({cmd_id, k, cover, hides});
       }
     }
   }
@@ -370,6 +402,7 @@ void ui_renderer_draw(UiRenderer& r, const ImDrawData* data, const float clear[4
     r.rect_segments[q].clear();
   }
   r.rect_stamp.assign(rect_count, -1);
+  r.rect_hidden.assign(rect_count, 0);
   r.list_used.assign(data->CmdListsCount, 0);
   long drawn = 0;
   for (std::size_t i = 0; i < r.triangles.size(); ++i) {
@@ -384,6 +417,16 @@ void ui_renderer_draw(UiRenderer& r, const ImDrawData* data, const float clear[4
         const UiRenderer::Cmd& cmd = r.cmds[t.cmd];
         std::vector<UiRenderer::Segment>& segments = r.rect_segments[q];
         std::vector<std::uint32_t>& out = r.rect_indices[q];
+        // the first triangle of an opaque quad over the whole rectangle (its second follows it):
+        // what came before is hidden
+        const bool first_half = i + 1 < r.triangles.size() && r.triangles[i + 1].index == t.index + 3 &&
+                                r.triangles[i + 1].cmd == t.cmd;
+        if (first_half && t.hides.x0 < t.hides.x1 && contains(t.hides, r.rects[q])) {
+          drawn -= static_cast<long>(out.size() / 3);
+          segments.clear();
+          out.clear();
+          r.rect_hidden[q] = 1;
+        }
         if (segments.empty() || segments.back().cmd != t.cmd) segments.push_back({t.cmd, out.size(), 0});
         const ImDrawIdx* idx = cmd.list->IdxBuffer.Data + t.index;
         for (int v = 0; v < 3; ++v) out.push_back(idx[v] + cmd.cmd->VtxOffset);  // list-relative
@@ -442,8 +485,10 @@ void ui_renderer_draw(UiRenderer& r, const ImDrawData* data, const float clear[4
     ImTextureID bound = nullptr;
     for (int q = 0; q < rect_count; ++q) {
       const UiRenderer::PixelRect& rect = r.rects[q];
-      glScissor(rect.x0, height - rect.y1, rect.x1 - rect.x0, rect.y1 - rect.y0);
-      glClear(GL_COLOR_BUFFER_BIT);
+      if (!r.rect_hidden[q]) {
+        glScissor(rect.x0, height - rect.y1, rect.x1 - rect.x0, rect.y1 - rect.y0);
+        glClear(GL_COLOR_BUFFER_BIT);
+      }
       // Consecutive segments with the same texture and the same scissor box are one draw: their
       // indices follow each other in the buffer, so the triangles and their order are unchanged
       // (in the page every draw call costs the GPU process about 70 us under SwiftShader).
@@ -496,6 +541,7 @@ void ui_renderer_draw(UiRenderer& r, const ImDrawData* data, const float clear[4
     glUseProgram(0);
   }
   finish_stats(r, static_cast<int>(tiles), dirty_tiles, rect_count, draws, drawn, width, height);
+  r.stats.hidden_rects = static_cast<int>(std::count(r.rect_hidden.begin(), r.rect_hidden.end(), 1));
 }
 
 namespace {

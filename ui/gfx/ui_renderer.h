@@ -14,7 +14,9 @@
 // every triangle that can touch it (its vertices, texture and clip rectangle, in drawing order, and
 // the content version of images such as the main view). Tiles whose hash differs from the last
 // frame's are merged into rectangles; each rectangle is cleared and only the triangles that overlap
-// it are drawn again, clipped to it. The picture is then copied to the window's framebuffer. The
+// it are drawn again, clipped to it. Where an opaque quad (a chart's filled background, the main
+// view's picture) covers a whole rectangle, nothing drawn before it there is drawn, nor is the
+// rectangle cleared: under software GL each layer of pixels costs. The picture is then copied to the window's framebuffer. The
 // result is the same picture, pixel for pixel, as drawing everything: a pixel's colour depends
 // only on the triangles over it, and all of those are drawn in the original order whenever any of
 // them changed. It sets every piece of GL state it uses and reads none back.
@@ -44,11 +46,13 @@ struct UiTextureVersion {
   const std::uint64_t* blocks = nullptr;  // blocks_x * blocks_y versions, row 0 = texture row 0
   int blocks_x = 0, blocks_y = 0, block_px = 0;
   int width = 0, height = 0;  // of the texture, texels
+  bool opaque = false;        // every texel has alpha 1: an image of it hides what is under it
 };
 
 struct UiRenderStats {
   int tiles = 0, dirty_tiles = 0;  // this frame
   int rects = 0, draws = 0;
+  int hidden_rects = 0;            // rectangles an opaque quad covered (not cleared, nothing under it drawn)
   long triangles = 0;              // drawn (a triangle over two rectangles counts twice)
   long triangles_total = 0;        // in ImGui's draw data
   double redrawn = 0;              // share of the framebuffer's pixels redrawn, 0..1
@@ -85,6 +89,10 @@ struct UiRenderer {
     int cmd;          // into `cmds`
     unsigned index;   // position of its first index in the list's IdxBuffer
     PixelRect cover;  // the pixels it can touch: its bounding box within the clip rectangle
+    // When the triangle is half of an opaque axis-aligned quad (a filled rectangle, an opaque
+    // image): the pixels that quad covers entirely, else empty. A damage rectangle inside it need
+    // not be cleared nor draw what came before the quad.
+    PixelRect hides;
   };
   struct Segment {    // triangles of one command drawn inside one damage rectangle
     int cmd;
@@ -95,6 +103,7 @@ struct UiRenderer {
   std::vector<int> tile_rect;  // damage rectangle of each tile, -1 when clean
   std::vector<PixelRect> rects;
   std::vector<int> rect_stamp;
+  std::vector<char> rect_hidden;  // a quad drawn in the rectangle hides it entirely: no clear
   std::vector<std::vector<std::uint32_t>> rect_indices;
   std::vector<std::vector<Segment>> rect_segments;
   std::vector<Triangle> triangles;
