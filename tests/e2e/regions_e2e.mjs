@@ -112,7 +112,10 @@ await test('frames while training with the edges on (SwiftShader)', async () => 
   await page.evaluate(() => window.relulab.pause());
   const r = on.regions_partition;
   expect(on.step > 0 && r && r.edges.builds > 1, 'the edges were not rebuilt while training: ' + JSON.stringify(r && r.edges));
-  expect(on.frame_ms < 1.5 * off.frame_ms + 5, `frame ${on.frame_ms.toFixed(1)} ms with edges, ${off.frame_ms.toFixed(1)} without`);
+  // A functional bound, not a speed measurement (bench/frame_bench.sh measures the regions view):
+  // it catches edges that stall the frames (rebuilt and redrawn every frame), not a slower host.
+  // The two figures are 4 s apart and a loaded two-core machine moves each by tens of percent.
+  expect(on.frame_ms < 2.5 * off.frame_ms + 20, `frame ${on.frame_ms.toFixed(1)} ms with edges, ${off.frame_ms.toFixed(1)} without`);
   return `frame ${on.frame_ms.toFixed(1)} ms with the edges (${r.edges.segments} segments, ${r.edges.builds} builds of ` +
          `${r.edges.build_ms.toFixed(1)} ms), ${off.frame_ms.toFixed(1)} ms without`;
 });
