@@ -309,6 +309,7 @@ void ui_renderer_draw(UiRenderer& r, const ImDrawData* data, const float clear[4
   r.cmds.clear();
   r.triangles.clear();
   const UiRenderer::PixelRect frame{0, 0, width, height};
+  const ImFontAtlas* fonts = ImGui::GetIO().Fonts;  // its white pixel fills ImGui's solid shapes
   for (int l = 0; l < data->CmdListsCount; ++l) {
     const ImDrawList* list = data->CmdLists[l];
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
@@ -327,8 +328,7 @@ void ui_renderer_draw(UiRenderer& r, const ImDrawData* data, const float clear[4
       const std::uint64_t version = image && !blocked ? image->version : 0;
       std::uint64_t cmd_hash = mix(reinterpret_cast<std::uintptr_t>(cmd.TextureId), version);
       const bool opaque_texture = image && image->opaque;
-      const bool atlas = cmd.TextureId == ImGui::GetIO().Fonts->TexID;
-      const ImVec2 white_uv = ImGui::GetIO().Fonts->TexUvWhitePixel;
+      const bool atlas = cmd.TextureId == fonts->TexID;
       cmd_hash = mix(cmd_hash, static_cast<std::uint64_t>(clip.x0) | static_cast<std::uint64_t>(clip.y0) << 16 |
                                    static_cast<std::uint64_t>(clip.x1) << 32 |
                                    static_cast<std::uint64_t>(clip.y1) << 48);
@@ -368,7 +368,7 @@ void ui_renderer_draw(UiRenderer& r, const ImDrawData* data, const float clear[4
           }
         UiRenderer::PixelRect hides{0, 0, 0, 0};  // set on a quad's first triangle only
         if (k + 5 < cmd.IdxOffset + cmd.ElemCount && (opaque_texture || atlas))
-          hides = intersect(clip, opaque_quad(idx + k, vtx, opaque_texture, white_uv, origin, scale));
+          hides = intersect(clip, opaque_quad(idx + k, vtx, opaque_texture, fonts->TexUvWhitePixel, origin, scale));
         r.triangles.push_back({cmd_id, k, cover, hides});
       }
     }

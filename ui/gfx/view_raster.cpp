@@ -119,13 +119,15 @@ void eval_band(ViewRaster& r, const Network& net, const ViewKey& k, int r0, int 
   boundary_pixels(output, r.values.data(), n, k.discrete, out);
 }
 
-// Merges rows [y0, y1) of the band r.band (which starts at row r0) into r.rgba and bumps the
-// version of every block in which a pixel changed (every block when `all`). Returns the changed
-// pixels' bounding box [x0, x1) x [y0, y1) (empty when nothing changed).
+// A rectangle of the picture's pixels, [x0, x1) x [y0, y1).
 struct Box {
   int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   bool empty() const { return x0 >= x1 || y0 >= y1; }
 };
+
+// Merges rows [y0, y1) of the band r.band (which starts at row r0) into r.rgba and bumps the
+// version of every block in which a pixel changed (every block when `all`). Returns the changed
+// pixels' bounding box (empty when nothing changed).
 Box merge_band(ViewRaster& r, int r0, int y0, int y1, bool all) {
   const int w = r.pass.width;
   const std::size_t row_bytes = static_cast<std::size_t>(w) * 4;
