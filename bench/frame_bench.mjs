@@ -392,7 +392,7 @@ async function runPage() {
 
 // ---- the desktop app under Xvfb ------------------------------------------------------------------
 async function startXvfb() {
-  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'],
+  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp', '-noreset'],
                      { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
   let stderr = '';
   xvfb.stderr.on('data', (d) => { stderr += d; });

@@ -164,6 +164,24 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "relulab: SDL_Init failed: %s\n", SDL_GetError());
     return 1;
   }
+  // With no reachable window system (no DISPLAY, an X server that refused the connection) SDL
+  // falls back to a headless driver and the app would train on, invisible, until killed. A
+  // window was asked for: say there is none. Runs that only write files (--screenshot,
+  // --shader-check, --redraw-check) work headless, and SDL_VIDEODRIVER=offscreen asks for it.
+  const char* driver = SDL_GetCurrentVideoDriver();
+  const char* asked = std::getenv("SDL_VIDEODRIVER");
+  const bool headless = driver && (std::strcmp(driver, "offscreen") == 0 || std::strcmp(driver, "dummy") == 0);
+  if (headless && !test_run && !(asked && *asked)) {
+    const char* display = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    std::fprintf(stderr,
+                 "relulab: no window system to open a window on (DISPLAY=%s, WAYLAND_DISPLAY=%s): SDL fell back "
+                 "to its headless '%s' driver. Start relulab in a desktop session, or set "
+                 "SDL_VIDEODRIVER=offscreen to run it without a window on purpose.\n",
+                 display && *display ? display : "unset", wayland && *wayland ? wayland : "unset", driver);
+    SDL_Quit();
+    return 1;
+  }
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);

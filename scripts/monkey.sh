@@ -29,7 +29,7 @@ if [[ $which == page || $which == all ]]; then
 fi
 if [[ $which == desktop || $which == all ]]; then
   ulimit -c unlimited  # a crash leaves a core in the kept scratch directory (--keep)
-  xvfb-run -a -s "-screen 0 1920x1200x24" node "$here/tests/e2e/monkey_desktop.mjs" \
+  xvfb-run -a -s "-screen 0 1920x1200x24 -noreset" node "$here/tests/e2e/monkey_desktop.mjs" \
     --app "$here/build/native/native/relulab" --events "$events" --seed "$seed" \
     --report "$out/desktop-$seed.json" --keep || status=1
 fi

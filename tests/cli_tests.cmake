@@ -186,7 +186,7 @@ foreach(case "ok;0;step==200;\"playing\":false;${cli_out}/circle_model.json"
   endif()
   add_test(NAME e2e_desktop_state_${name}
            COMMAND ${CMAKE_COMMAND} ${defs} -P ${CMAKE_CURRENT_SOURCE_DIR}/cli_check.cmake
-                   -- ${XVFB_RUN} -a -s "-screen 0 1280x800x24" $<TARGET_FILE:relulab> --state ${file}
+                   -- ${XVFB_RUN} -a -s "-screen 0 1280x800x24 -noreset" $<TARGET_FILE:relulab> --state ${file}
                       --paused --frames 3)
   set_tests_properties(e2e_desktop_state_${name} PROPERTIES LABELS cli TIMEOUT 120 FIXTURES_REQUIRED cli_model)
 endforeach()

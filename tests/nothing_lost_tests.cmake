@@ -49,7 +49,7 @@ if(NOT EMSCRIPTEN)
   find_program(NODE node)
   if(XVFB_RUN AND XDOTOOL AND NODE)
     add_test(NAME e2e_monkey_desktop
-             COMMAND ${XVFB_RUN} -a -s "-screen 0 1920x1200x24" ${NODE} ${CMAKE_CURRENT_LIST_DIR}/e2e/monkey_desktop.mjs
+             COMMAND ${XVFB_RUN} -a -s "-screen 0 1920x1200x24 -noreset" ${NODE} ${CMAKE_CURRENT_LIST_DIR}/e2e/monkey_desktop.mjs
                      --app $<TARGET_FILE:relulab> --events ${monkey_short_events} --seed ${monkey_seed}
                      --report ${nothing_lost_out}/monkey_desktop.json)
     set_tests_properties(e2e_monkey_desktop PROPERTIES TIMEOUT 900)

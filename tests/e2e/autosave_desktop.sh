@@ -18,7 +18,7 @@ cd "$work"
 fails=0
 ok() { echo "ok - $*"; }
 bad() { echo "not ok - $*"; fails=$((fails + 1)); }
-run() { "$xvfb_run" -a -s "-screen 0 1280x800x24" "$app" "$@"; }
+run() { "$xvfb_run" -a -s "-screen 0 1280x800x24 -noreset" "$app" "$@"; }
 field() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" | head -1; }
 
 # 1. a run that closes
@@ -38,7 +38,7 @@ grep -q '"playing":false' out2.txt && ok "restored paused" || bad "restored paus
 
 # 3. a crash while training: the periodic saves leave a whole file
 rm -f "$save"
-"$xvfb_run" -a -s "-screen 0 1280x800x24" bash -c 'echo $$ >app.pid; exec "$0" --fresh' "$app" >/dev/null 2>err3.txt &
+"$xvfb_run" -a -s "-screen 0 1280x800x24 -noreset" bash -c 'echo $$ >app.pid; exec "$0" --fresh' "$app" >/dev/null 2>err3.txt &
 wrapper=$!
 for _ in $(seq 1 60); do [[ -f $save ]] && break; sleep 0.5; done
 sleep 3

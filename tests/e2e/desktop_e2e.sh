@@ -7,5 +7,5 @@ xvfb_run=$1 app=$2 png_check=$3 out=$4
 mkdir -p "$out"
 shot="$out/desktop.png"
 rm -f "$shot"
-"$xvfb_run" -a -s "-screen 0 1280x800x24" "$app" --frames 120 --screenshot "$shot"
+"$xvfb_run" -a -s "-screen 0 1280x800x24 -noreset" "$app" --frames 120 --screenshot "$shot"
 "$png_check" "$shot"

@@ -8,5 +8,5 @@ xvfb_run=$1 app=$2 png_check=$3 out=$4
 mkdir -p "$out"
 shot="$out/desktop-ui-scale-2.png"
 rm -f "$shot"
-"$xvfb_run" -a -s "-screen 0 2560x1600x24" "$app" --frames 60 --ui-scale 2 --size 2560x1600 --screenshot "$shot" >/dev/null
+"$xvfb_run" -a -s "-screen 0 2560x1600x24 -noreset" "$app" --frames 60 --ui-scale 2 --size 2560x1600 --screenshot "$shot" >/dev/null
 "$png_check" "$shot"

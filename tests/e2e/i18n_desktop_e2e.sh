@@ -12,7 +12,7 @@ trap 'rm -rf "$XDG_STATE_HOME"' EXIT
 passed=0 failed=0
 ok() { echo "ok - $1"; passed=$((passed + 1)); }
 not_ok() { echo "not ok - $1: $2"; failed=$((failed + 1)); }
-run() { "$xvfb_run" -a -s "-screen 0 1280x800x24" "$app" "$@"; }
+run() { "$xvfb_run" -a -s "-screen 0 1280x800x24 -noreset" "$app" "$@"; }
 # field PATH (a Python expression on the state JSON `s`) of the last line of stdin
 field() { python3 -c "import json,sys; s=json.loads(sys.stdin.read().strip().splitlines()[-1]); print($1)"; }
 

@@ -5,7 +5,7 @@
 // 0 on SIGTERM, prints a state() and writes a state file free of NaN, infinity and null, reports no
 // assertion or crash, and its resident memory stays bounded. The seed is printed first.
 //
-//   xvfb-run -a -s "-screen 0 1920x1200x24" node monkey_desktop.mjs --app build/native/native/relulab
+//   xvfb-run -a -s "-screen 0 1920x1200x24 -noreset" node monkey_desktop.mjs --app build/native/native/relulab
 //        [--events 2000] [--seed S] [--report figures.json] [--rss-growth-mb 300] [--keep]
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -47,15 +47,34 @@ function rss() {
   } catch { return null; }
 }
 
-// the window
-let wid = '';
-for (let i = 0; i < 100 && !wid && !exited; ++i) {
-  const r = spawnSync('xdotool', ['search', '--onlyvisible', '--name', '^ReLU Lab$'], { encoding: 'utf8' });
-  wid = (r.stdout || '').trim().split('\n')[0];
+// the window: polled for up to 60 s by its title among the viewable windows. A miss says what X
+// holds and what the app printed (an app that found no window system exits with a message).
+function search(args) {
+  const r = spawnSync('xdotool', ['search', ...args], { encoding: 'utf8', timeout: 10000 });
+  return { ids: (r.stdout || '').trim().split('\n').filter(Boolean), err: (r.stderr || '') + (r.error ? String(r.error) : '') };
+}
+let wid = '', lastErr = '';
+const tWindow = Date.now();
+while (!wid && !exited && Date.now() - tWindow < 60000) {
+  const found = search(['--onlyvisible', '--name', '^ReLU Lab$']);
+  wid = found.ids[0] || '';
+  lastErr = found.err;
   if (!wid) await sleep(200);
 }
 const failures = [];
-if (!wid) failures.push(`no window appeared${exited ? ` (the app exited: ${JSON.stringify(exited)})` : ''}`);
+if (wid) console.log(`window ${wid} after ${Date.now() - tWindow} ms`);
+else {
+  const all = search(['--name', '.*']);
+  const names = all.ids.slice(0, 12).map((id) => {
+    const n = spawnSync('xdotool', ['getwindowname', id], { encoding: 'utf8', timeout: 5000 });
+    return `${id} '${(n.stdout || '').trim()}'`;
+  });
+  failures.push(`no window appeared in ${Date.now() - tWindow} ms` +
+                (exited ? ` (the app exited: ${JSON.stringify(exited)})` : ' (the app was running)') +
+                `; DISPLAY=${process.env.DISPLAY}; X windows with a name: ${names.join(', ') || 'none'}` +
+                (lastErr ? `; xdotool said: ${lastErr.trim().slice(0, 300)}` : '') +
+                `; the app's stderr: ${stderr.trim().slice(-400) || '(empty)'}`);
+}
 
 function command(e) {
   const move = (x, y) => `mousemove --window ${wid} ${x} ${y}`;

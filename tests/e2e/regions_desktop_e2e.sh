@@ -12,7 +12,7 @@ tanh_model=$(dirname "$0")/../data/model_tanh.json
 passed=0 failed=0
 ok() { echo "ok - $1"; passed=$((passed + 1)); }
 not_ok() { echo "not ok - $1: $2"; failed=$((failed + 1)); }
-run() { "$xvfb_run" -a -s "-screen 0 1280x800x24" "$app" "$@"; }
+run() { "$xvfb_run" -a -s "-screen 0 1280x800x24 -noreset" "$app" "$@"; }
 # a Python expression on the state JSON `s` (the last line of stdin) and `r` = s["regions_partition"]
 field() { python3 -c "import json,sys; s=json.loads(sys.stdin.read().strip().splitlines()[-1]); r=s['regions_partition']; print($1)"; }
 # the pointer over the plot (1280x800's layout puts the plot at about x 406..813, y 36..443)
