@@ -22,4 +22,8 @@ if(NOT EMSCRIPTEN)
   add_executable(relulab_ui_raster_test ${CMAKE_CURRENT_LIST_DIR}/ui_raster_test.cpp)
   target_link_libraries(relulab_ui_raster_test PRIVATE relulab_ui)
   add_test(NAME ui_raster COMMAND relulab_ui_raster_test)
+  # the charts' axes end on round values: a new point extends a chart, it does not rescale it
+  add_executable(relulab_ui_chart_test ${CMAKE_CURRENT_LIST_DIR}/ui_chart_test.cpp)
+  target_link_libraries(relulab_ui_chart_test PRIVATE relulab_ui)
+  add_test(NAME ui_chart COMMAND relulab_ui_chart_test)
 endif()

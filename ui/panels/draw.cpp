@@ -54,6 +54,15 @@ void draw_field(ImDrawList* draw, ImVec2 p0, ImVec2 size, const float* values, i
     }
 }
 
+double nice_ceil(double v) {
+  if (!(v > 0) || !std::isfinite(v)) return 1;
+  const double e = std::floor(std::log10(v)), decade = std::pow(10.0, e);
+  static const double steps[] = {1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8};
+  for (const double step : steps)
+    if (step * decade >= v * (1 - 1e-9)) return step * decade;
+  return std::pow(10.0, e + 1);  // (10 * decade may be a rounding below it)
+}
+
 DiscBatch::DiscBatch(ImDrawList* draw, ImTextureID sprite) : draw_(draw), sprite_(sprite) {
   if (sprite_) draw_->PushTextureID(sprite_);
 }

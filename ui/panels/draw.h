@@ -20,6 +20,11 @@ ImU32 sequential_colour(float t);
 void draw_field(ImDrawList* draw, ImVec2 p0, ImVec2 size, const float* values, int w, int h,
                 float scale, bool mask, int step = 1);
 
+// The smallest value >= v of the form {1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8} x 10^k (1 for v <= 0).
+// A chart's time axis ends on one, so a new point extends what is drawn instead of rescaling it
+// (the renderer then redraws only the new end), and the data fill at least 75% of the axis.
+double nice_ceil(double v);
+
 // Filled discs, many at a time (data points). With `sprite`, the UI renderer's disc texture
 // (gfx/ui_renderer.h), each disc is one textured quad; without one (headless) an anti-aliased
 // polygon. The batch binds the texture from construction to destruction: draw nothing else with it.

@@ -97,7 +97,9 @@ void draw_sparsity_tab(AppState& s) {
     const int units = static_cast<int>(s.diagram.unit_history.back()[chosen].size());
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float height = std::min(120.0f, std::max(30.0f, units * 4.0f));
-    const float cw = w / snaps, ch = height / std::max(units, 1);
+    // columns for nice_ceil(snaps) snapshots: a new one adds a column instead of narrowing all
+    const float cw = static_cast<float>(w / nice_ceil(snaps)), ch = height / std::max(units, 1);
+    draw->AddRectFilled(p, ImVec2(p.x + w, p.y + height), IM_COL32(20, 22, 26, 255));
     for (int t = 0; t < snaps; ++t) {
       const auto& layer_t = s.diagram.unit_history[t];
       if (chosen >= static_cast<int>(layer_t.size()) || static_cast<int>(layer_t[chosen].size()) != units) continue;

@@ -6,6 +6,7 @@
 
 #include "gfx/colours.h"
 #include "i18n/i18n.h"
+#include "panels/draw.h"
 #include "panels/panels.h"
 
 namespace relulab {
@@ -90,6 +91,19 @@ ImU32 class_colour_u32(int cls, float alpha) {
   return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, alpha));
 }
 
+namespace {
+
+// A tick step for a linear axis spanning `span`: {1, 2, 2.5, 5} x 10^k, at least a quarter of it.
+double nice_step(double span) {
+  const double want = span / 4;
+  const double decade = std::pow(10.0, std::floor(std::log10(want)));
+  for (const double step : {1.0, 2.0, 2.5, 5.0})
+    if (step * decade >= want * (1 - 1e-9)) return step * decade;
+  return 10 * decade;
+}
+
+}  // namespace
+
 void draw_line_chart(const char* id, const double* x, const ChartSeries* series, int series_count,
                      ImVec2 size, bool log_y) {
   ImGui::PushID(id);
@@ -114,9 +128,19 @@ void draw_line_chart(const char* id, const double* x, const ChartSeries* series,
   }
   const float label_h = ImGui::GetTextLineHeight();
   if (n >= 2 && lo <= hi) {
-    if (hi - lo < 1e-6f) { hi += 0.5f; lo -= 0.5f; }
-    const double x_lo = x ? x[0] : 0, x_hi = x ? x[n - 1] : n - 1;
-    const double x_span = x_hi > x_lo ? x_hi - x_lo : 1;
+    // The axes end on round values and move only when the data leave them: whole decades on a log
+    // scale, {1, 2, 2.5, 5} x 10^k steps on a linear one, nice_ceil() on the time axis.
+    if (log_y) {
+      lo = std::floor(lo);
+      hi = std::max(std::ceil(hi), lo + 1);
+    } else {
+      if (hi - lo < 1e-6f) { hi += 0.5f; lo -= 0.5f; }
+      const double step = nice_step(hi - lo);
+      lo = static_cast<float>(std::floor(lo / step) * step);
+      hi = static_cast<float>(std::ceil(hi / step) * step);
+    }
+    const double x_lo = x ? x[0] : 0, x_last = x ? x[n - 1] : n - 1;
+    const double x_span = nice_ceil(x_last - x_lo), x_hi = x_lo + x_span;
     const float pad = 4;
     auto to_screen = [&](int i, float v) {
       const double xi = x ? x[i] : i;
@@ -142,7 +166,12 @@ void draw_line_chart(const char* id, const double* x, const ChartSeries* series,
     draw->AddText(ImVec2(p0.x + 3, p0.y + 1), IM_COL32(170, 170, 180, 255), text);
     std::snprintf(text, sizeof text, "%.3g", bottom);
     draw->AddText(ImVec2(p0.x + 3, p1.y - label_h - 1), IM_COL32(170, 170, 180, 255), text);
-    std::snprintf(text, sizeof text, tr(Str::chart_epoch), x_hi);
+    char end[32];  // a whole number in full (250000, not 2.5e+05), a fraction to 3 digits
+    if (x_hi >= 1 && x_hi < 1e12 && std::fabs(x_hi - std::round(x_hi)) < 1e-6 * x_hi)
+      std::snprintf(end, sizeof end, "%.0f", x_hi);
+    else
+      std::snprintf(end, sizeof end, "%.3g", x_hi);
+    std::snprintf(text, sizeof text, tr(Str::chart_epoch), end);
     const float tw = ImGui::CalcTextSize(text).x;
     draw->AddText(ImVec2(p1.x - tw - 3, p1.y - label_h - 1), IM_COL32(170, 170, 180, 255), text);
   }
