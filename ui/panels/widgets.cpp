@@ -96,10 +96,10 @@ namespace {
 // A tick step for a linear axis spanning `span`: {1, 2, 2.5, 5} x 10^k, at least a quarter of it.
 double nice_step(double span) {
   const double want = span / 4;
-  const double decade = std::pow(10.0, std::floor(std::log10(want)));
+  const double e = std::floor(std::log10(want)), decade = std::pow(10.0, e);
   for (const double step : {1.0, 2.0, 2.5, 5.0})
     if (step * decade >= want * (1 - 1e-9)) return step * decade;
-  return 10 * decade;
+  return std::pow(10.0, e + 1);
 }
 
 }  // namespace
@@ -136,8 +136,9 @@ void draw_line_chart(const char* id, const double* x, const ChartSeries* series,
     } else {
       if (hi - lo < 1e-6f) { hi += 0.5f; lo -= 0.5f; }
       const double step = nice_step(hi - lo);
-      lo = static_cast<float>(std::floor(lo / step) * step);
-      hi = static_cast<float>(std::ceil(hi / step) * step);
+      // (a float a hair past a multiple of the step is taken as on it)
+      lo = static_cast<float>(std::floor(lo / step + 1e-5) * step);
+      hi = static_cast<float>(std::ceil(hi / step - 1e-5) * step);
     }
     const double x_lo = x ? x[0] : 0, x_last = x ? x[n - 1] : n - 1;
     const double x_span = nice_ceil(x_last - x_lo), x_hi = x_lo + x_span;
