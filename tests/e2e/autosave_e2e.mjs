@@ -114,8 +114,9 @@ await test('a link naming another configuration wins; Undo brings the autosaved 
   const other = await browser.newContext();
   const p = await open(other, base);
   await call(p, () => window.relulab.load({ data: { kind: 'moons', noise: 0.1 } }));
-  await sleep(300);
-  otherHash = await call(p, () => window.location.hash);
+  // the hash is written by the next frame: wait for it (a loaded machine is slow)
+  for (const end = Date.now() + 15000; !otherHash.includes('moons') && Date.now() < end; await sleep(100))
+    otherHash = await call(p, () => window.location.hash);
   await other.close();
   expect(otherHash.includes('moons'), 'hash ' + otherHash);
   await page.goto(base + '?link' + otherHash);
