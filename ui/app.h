@@ -201,6 +201,9 @@ struct FrameState {
   double last_round_ms = 0;          // ...of which its last round (one chunk of each active job)
   int jobs_run = 0;                  // jobs that got time in the last frame: 1 run, 2 race, 4 experiment
   double frame_ms = 0;               // smoothed wall time between frames
+  // what the Controls panel shows of frame_ms and work_ms: refreshed twice a second, as samples/s
+  // is, so the line is readable and does not redraw its pixels every frame
+  double shown_frame_ms = 0, shown_work_ms = 0, shown_at = -1;
   double last_time = 0;
   long index = 0;                    // frames drawn since start
   int wake_frames = 0;               // frames still to draw after an input (ImGui settles hover etc.)

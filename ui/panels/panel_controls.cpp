@@ -66,8 +66,15 @@ void draw_run_section(AppState& s) {
     ImGui::Text(tr(Str::accuracy_train_test), 100 * st.accuracy_train, 100 * st.accuracy_test);
   ImGui::Text(tr(Str::samples_per_s), s.run.samples_per_second);
   tooltip(tr(Str::tip_samples_per_s));
-  ImGui::Text(tr(Str::frame_time), s.frame.frame_ms, s.frame.frame_ms > 0 ? 1000 / s.frame.frame_ms : 0,
-              s.frame.work_ms);
+  FrameState& f = s.frame;
+  const double now = now_seconds();
+  if (f.shown_at < 0 || now - f.shown_at >= 0.5 || now < f.shown_at) {
+    f.shown_frame_ms = f.frame_ms;
+    f.shown_work_ms = f.work_ms;
+    f.shown_at = now;
+  }
+  ImGui::Text(tr(Str::frame_time), f.shown_frame_ms, f.shown_frame_ms > 0 ? 1000 / f.shown_frame_ms : 0,
+              f.shown_work_ms);
   tooltip(tr(Str::tip_frame_time));
   float budget = static_cast<float>(s.frame.budget_ms);
   if (ImGui::SliderFloat(tr(Str::ms_per_frame), &budget, 1.0f, 14.0f, "%.0f ms", typed_in_range)) s.frame.budget_ms = budget;
