@@ -196,6 +196,22 @@ void test_undo(AppState& app) {
     check(undo(app) && save_state_text(app) == before, "...which restores the run before the drag");
   }
 
+  // The last entry undone (redone) by a click: the click empties the stack in the frame whose
+  // tooltip describes the button's next step. That tooltip read back() of the empty stack (the
+  // desktop monkey's abort, seed 20140: a length_error or bad_alloc from a garbage label; under
+  // ASan a heap overflow here).
+  {
+    app.undo.undo.clear();
+    app.undo.redo.clear();
+    click(app, reset);
+    check(app.undo.undo.size() == 1 && app.undo.redo.empty(), "one Reset, one undo entry");
+    click(app, undo_button);
+    check(app.undo.undo.empty() && app.undo.redo.size() == 1, "a click on Undo takes the last entry");
+    const ImVec2 redo_button((undo_button.x + fresh.x) / 2, undo_button.y);  // three equal buttons in a row
+    click(app, redo_button);
+    check(app.undo.redo.empty() && app.undo.undo.size() == 1, "a click on Redo takes the last entry back");
+  }
+
   // bounded: many actions keep at most max_undo_entries
   for (int i = 0; i < 3 * max_undo_entries; ++i) key(app, SDLK_SPACE, 0), click(app, reset);
   check(static_cast<int>(app.undo.undo.size()) <= max_undo_entries, "the undo list is bounded");

@@ -10,18 +10,21 @@ namespace relulab {
 void draw_undo_row(AppState& s) {
   const float w = ImGui::GetContentRegionAvail().x;
   const float button = (w - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
-  const std::string undo_text = undo_label(s), redo_text = redo_label(s);
-  ImGui::BeginDisabled(undo_text.empty());
+  // Each button's tooltip reads the stacks after the button: a click on Undo (Redo) this frame
+  // may have emptied its stack, and its back() is then no label at all.
+  ImGui::BeginDisabled(s.undo.undo.empty());
   if (ImGui::Button(tr(Str::undo), ImVec2(button, 0))) undo(s);
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip("%s", undo_text.empty() ? tr(Str::nothing_to_undo) : trf(Str::undo_tip, tr_core(s.undo.undo.back().label).c_str()).c_str());
+    ImGui::SetTooltip("%s", s.undo.undo.empty() ? tr(Str::nothing_to_undo)
+                                                : trf(Str::undo_tip, tr_core(s.undo.undo.back().label).c_str()).c_str());
   ImGui::SameLine();
-  ImGui::BeginDisabled(redo_text.empty());
+  ImGui::BeginDisabled(s.undo.redo.empty());
   if (ImGui::Button(tr(Str::redo), ImVec2(button, 0))) redo(s);
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip("%s", redo_text.empty() ? tr(Str::nothing_to_redo) : trf(Str::redo_tip, tr_core(s.undo.redo.back().label).c_str()).c_str());
+    ImGui::SetTooltip("%s", s.undo.redo.empty() ? tr(Str::nothing_to_redo)
+                                                : trf(Str::redo_tip, tr_core(s.undo.redo.back().label).c_str()).c_str());
   ImGui::SameLine();
   if (ImGui::Button(tr(Str::start_fresh), ImVec2(button, 0))) start_fresh(s);
   tooltip(tr(Str::tip_start_fresh));
